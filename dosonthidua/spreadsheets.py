@@ -1,0 +1,123 @@
+"""Excel import and export shared by every app.
+
+Exports escape cells that a spreadsheet would run as a formula (CSV/formula injection). Imports read
+the first sheet with openpyxl in read-only mode, refuse what is not a real .xlsx, and hand back rows
+as dicts keyed by the template's headers; validation and writing belong to each app's importer.
+"""
+
+import datetime as dt
+import io
+import zipfile
+
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .text import nfc
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_IMPORT_ROWS = 5000
+MAX_IMPORT_BYTES = 10 * 1024 * 1024
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SpreadsheetError(ValueError):
+    """A file that cannot be read as the expected template; the message is for the user."""
+
+
+def safe_cell(value):
+    """A value safe to write into a cell: strings that would start a formula are prefixed with '."""
+    if isinstance(value, str):
+        value = nfc(value)
+        if value.startswith(_FORMULA_PREFIXES):
+            return "'" + value
+        return value
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return value
+
+
+def build_workbook(title, headers, rows, *, widths=None):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append([safe_cell(h) for h in headers])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rows:
+        ws.append([safe_cell(v) for v in row])
+    for index, header in enumerate(headers, start=1):
+        width = (widths or {}).get(header) or min(max(len(str(header)) + 4, 14), 50)
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    return wb
+
+
+def xlsx_response(filename, title, headers, rows, **kwargs):
+    wb = build_workbook(title, headers, rows, **kwargs)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def read_rows(uploaded, headers, *, required=()):
+    """Read an uploaded .xlsx whose first row holds ``headers`` (order free, extra columns ignored).
+
+    Returns a list of (row_number, {header: value}) for non-empty rows. Raises SpreadsheetError with a
+    Vietnamese message for anything that is not the template.
+    """
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_IMPORT_BYTES:
+        raise SpreadsheetError("Tệp quá lớn (tối đa 10 MB).")
+    data = uploaded.read()
+    if not data.startswith(b"PK"):
+        raise SpreadsheetError("Tệp không phải Excel (.xlsx). Hãy tải mẫu và nhập dữ liệu vào mẫu.")
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise SpreadsheetError("Không đọc được tệp Excel: tệp hỏng hoặc không đúng định dạng .xlsx.") from exc
+    except Exception as exc:  # openpyxl raises assorted errors on hostile files
+        raise SpreadsheetError("Không đọc được tệp Excel: nội dung không hợp lệ.") from exc
+    try:
+        ws = wb.worksheets[0] if wb.worksheets else None
+        if ws is None:
+            raise SpreadsheetError("Tệp Excel không có trang tính nào.")
+        rows_iter = ws.iter_rows(values_only=True)
+        try:
+            header_row = next(rows_iter)
+        except StopIteration:
+            raise SpreadsheetError("Tệp Excel trống.") from None
+        found = [nfc(str(h)) if h is not None else "" for h in header_row]
+        missing = [h for h in (required or headers) if h not in found]
+        if missing:
+            raise SpreadsheetError("Thiếu cột: " + ", ".join(missing) + ". Hãy dùng đúng tệp mẫu.")
+        positions = {h: found.index(h) for h in headers if h in found}
+        result = []
+        for number, raw in enumerate(rows_iter, start=2):
+            if raw is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
+                continue
+            if len(result) >= MAX_IMPORT_ROWS:
+                raise SpreadsheetError(f"Tệp có quá nhiều dòng (tối đa {MAX_IMPORT_ROWS}).")
+            row = {}
+            for header, pos in positions.items():
+                value = raw[pos] if pos < len(raw) else None
+                if isinstance(value, str):
+                    value = nfc(value)
+                    value = value.lstrip("'") if value.startswith("'") else value
+                row[header] = value
+            result.append((number, row))
+        return result
+    finally:
+        wb.close()
+
+
+def template_response(filename, title, headers, example_rows=()):
+    return xlsx_response(filename, title, headers, example_rows)

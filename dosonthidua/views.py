@@ -1,0 +1,95 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from .registry import PUBLIC_LINKS, home_panels_for
+
+PAGE_SIZE = 25
+
+
+def healthz(request):
+    """Liveness: answers without touching the database or Redis."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request):
+    """Readiness: checks PostgreSQL and Redis; 503 names the failing part."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # any driver error means not ready
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        import redis
+
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
+        client.ping()
+        checks["redis"] = "ok"
+    except Exception as exc:
+        checks["redis"] = f"error: {exc.__class__.__name__}"
+    ok = all(v == "ok" for v in checks.values())
+    return JsonResponse({"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503)
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "home_public.html", {"public_links": PUBLIC_LINKS})
+    return render(request, "home.html", {"panels": home_panels_for(request.user)})
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE):
+    """Page of ``queryset`` for ?page=N (out-of-range pages show the last page)."""
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def stash_upload(uploaded):
+    """Keep an uploaded import file on disk (outside static) between preview and confirmation;
+    returns a token to put in the session."""
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    token = uuid.uuid4().hex
+    with open(folder / f"{token}.xlsx", "wb") as handle:
+        for chunk in uploaded.chunks():
+            handle.write(chunk)
+    return token
+
+
+def stashed_upload_path(token):
+    if not token or not all(c in "0123456789abcdef" for c in token):
+        return None
+    path = Path(settings.MEDIA_ROOT) / "imports" / f"{token}.xlsx"
+    return path if path.exists() else None
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)
+
+
+@login_required
+def account_profile(request):
+    return render(request, "registration/profile.html")

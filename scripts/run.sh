@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Bring the portal up with demo data: migrate, seed, then web + Celery worker + Celery beat.
+# Ctrl-C stops everything this script started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+set -a; . .data/env; set +a
+export DEBUG=${DEBUG:-true}
+PY=.venv/bin/python
+PORT=${PORT:-8000}
+$PY manage.py migrate --noinput
+$PY manage.py seed_demo
+pids=()
+cleanup() { trap - INT TERM EXIT; echo; echo "Stopping…"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup INT TERM EXIT
+.venv/bin/celery -A dosonthidua worker --loglevel=INFO --concurrency=2 > .data/worker.log 2>&1 & pids+=($!)
+.venv/bin/celery -A dosonthidua beat --loglevel=INFO > .data/beat.log 2>&1 & pids+=($!)
+$PY manage.py runserver "0.0.0.0:$PORT" > .data/web.log 2>&1 & pids+=($!)
+for _ in $(seq 1 40); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+cat <<TXT
+
+  Cổng thi đua, khen thưởng đang chạy:  http://127.0.0.1:$PORT/
+  Tài khoản demo (mật khẩu: ${DEMO_PASSWORD:-demo12345}):
+    admin     quản trị hệ thống (cũng vào /quan-tri/)
+    noivu     Phòng Nội vụ – thẩm định
+    lanhdao   lãnh đạo UBND
+    hoidong1…hoidong5  thành viên Hội đồng TĐKT
+    canbo1    cán bộ thi đua UBND phường Bàng La
+    canbo2    cán bộ thi đua Phòng Giáo dục và Đào tạo
+  Nhật ký: .data/web.log, .data/worker.log, .data/beat.log — Ctrl-C để dừng.
+
+TXT
+wait -n "${pids[@]}"

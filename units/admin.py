@@ -1,0 +1,43 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .enums import Role
+from .models import Person, Unit, User
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_code", "kind", "parent", "active", "valid_from", "valid_to"]
+    list_filter = ["kind", "active"]
+    search_fields = ["name", "short_code", "search_name"]
+    filter_horizontal = ["successors"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(Person)
+class PersonAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "gender", "birth_year", "position", "unit", "is_direct_worker", "active"]
+    list_filter = ["gender", "is_direct_worker", "active", "unit__kind"]
+    search_fields = ["full_name", "search_name"]
+    raw_id_fields = ["unit"]
+    list_select_related = ["unit"]
+
+
+class UserAdminForm(forms.ModelForm):
+    roles = forms.MultipleChoiceField(label="Vai trò", choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = User
+        fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose what is shown
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
+    list_display = ["username", "full_name", "unit", "roles", "is_active", "last_login"]
+    list_filter = ["is_active", "is_superuser"]
+    search_fields = ["username", "full_name", "email"]
+    raw_id_fields = ["unit", "person"]
+    fieldsets = BaseUserAdmin.fieldsets + (("Đơn vị và vai trò", {"fields": ("full_name", "unit", "person", "roles")}),)

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+
+
+class UnitsConfig(AppConfig):
+    name = "units"
+    verbose_name = "Đơn vị, cán bộ và tài khoản"
+
+    def ready(self):
+        from dosonthidua.registry import HomePanel, MenuItem, register_demo_seeder, register_home_panel, register_menu
+
+        from . import rules as unit_rules
+        from .home import officer_panel, profile_panel
+
+        register_menu(
+            MenuItem(
+                "Đơn vị", "units:unit-tree", "diagram-3", 10, lambda u: unit_rules.reads_everything(u) or unit_rules.is_unit_officer(u)
+            )
+        )
+        register_menu(
+            MenuItem("Cán bộ", "units:person-list", "people", 20, lambda u: unit_rules.reads_everything(u) or unit_rules.is_unit_officer(u))
+        )
+        register_home_panel(HomePanel("units/home/profile.html", profile_panel, 0))
+        register_home_panel(HomePanel("units/home/officer.html", officer_panel, 10))
+        register_demo_seeder(10, "units.demo.seed")

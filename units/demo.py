@@ -1,0 +1,223 @@
+"""Demo data of the units app: the district's structure (domain.md), a few hundred people with
+realistic Vietnamese names, and the demo accounts. Idempotent: rows are found by natural keys."""
+
+import datetime as dt
+import os
+import random
+
+from .enums import Gender, Role, UnitKind
+from .models import Person, Unit, User
+
+DISTRICT = ("UBND", "UBND quận Đồ Sơn", UnitKind.COMMITTEE)
+DEPARTMENTS = [
+    ("VP", "Văn phòng HĐND và UBND quận"),
+    ("NOIVU", "Phòng Nội vụ"),
+    ("TCKH", "Phòng Tài chính – Kế hoạch"),
+    ("GDDT", "Phòng Giáo dục và Đào tạo"),
+    ("VHTT", "Phòng Văn hóa và Thông tin"),
+    ("YTE", "Phòng Y tế"),
+    ("TUPHAP", "Phòng Tư pháp"),
+    ("THANHTRA", "Thanh tra quận"),
+    ("KINHTE", "Phòng Kinh tế"),
+    ("QLDT", "Phòng Quản lý đô thị"),
+    ("TNMT", "Phòng Tài nguyên và Môi trường"),
+    ("LDTBXH", "Phòng Lao động – Thương binh và Xã hội"),
+]
+PUBLIC_SERVICE = [
+    ("TTVHTT", "Trung tâm Văn hóa, Thông tin và Thể thao quận", "UBND"),
+    ("BQLDA", "Ban Quản lý dự án đầu tư xây dựng quận", "UBND"),
+    ("TTPTQD", "Trung tâm Phát triển quỹ đất quận", "UBND"),
+    ("THCS-NX", "Trường THCS Ngọc Xuyên", "GDDT"),
+    ("TH-VH", "Trường Tiểu học Vạn Hương", "GDDT"),
+    ("MN-BL", "Trường Mầm non Bàng La", "GDDT"),
+]
+WARDS = [
+    ("P-BANGLA", "UBND phường Bàng La"),
+    ("P-HAISON", "UBND phường Hải Sơn"),
+    ("P-HOPDUC", "UBND phường Hợp Đức"),
+    ("P-MINHDUC", "UBND phường Minh Đức"),
+    ("P-NGOCXUYEN", "UBND phường Ngọc Xuyên"),
+    ("P-VANHUONG", "UBND phường Vạn Hương"),
+]
+# The 2025 reorganisation (domain.md): the six wards were merged into two wards from 01/07/2025.
+# Which old ward went where is demo data to verify against Nghị quyết of the National Assembly
+# Standing Committee; an administrator edits it in the unit form.
+SUCCESSOR_WARDS = {
+    "P-DOSON": ("UBND phường Đồ Sơn", ["P-VANHUONG", "P-NGOCXUYEN", "P-HAISON"]),
+    "P-NAMDOSON": ("UBND phường Nam Đồ Sơn", ["P-BANGLA", "P-HOPDUC", "P-MINHDUC"]),
+}
+ORGANISATIONS = [
+    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam quận", UnitKind.FRONT),
+    ("QUANDOAN", "Quận đoàn Đồ Sơn", UnitKind.MASS_ORGANISATION),
+    ("HOIPHUNU", "Hội Liên hiệp Phụ nữ quận", UnitKind.MASS_ORGANISATION),
+    ("HOICCB", "Hội Cựu chiến binh quận", UnitKind.MASS_ORGANISATION),
+    ("LDLD", "Liên đoàn Lao động quận", UnitKind.MASS_ORGANISATION),
+    ("HOINONGDAN", "Hội Nông dân quận", UnitKind.MASS_ORGANISATION),
+]
+
+SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Phan", "Đào", "Mạc", "Lương"]
+MIDDLE_MALE = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Mạnh", "Công", "Tiến"]
+MIDDLE_FEMALE = ["Thị", "Thu", "Thanh", "Ngọc", "Minh", "Phương", "Hồng", "Kim", "Thùy", "Diệu"]
+GIVEN_MALE = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Giang",
+    "Hải",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Tuấn",
+    "Việt",
+    "Vinh",
+    "Hiếu",
+    "Trung",
+]
+GIVEN_FEMALE = [
+    "Anh",
+    "Ánh",
+    "Chi",
+    "Dung",
+    "Hà",
+    "Hạnh",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Nga",
+    "Ngọc",
+    "Oanh",
+    "Phượng",
+    "Quỳnh",
+    "Thảo",
+    "Trang",
+    "Uyên",
+    "Yến",
+    "Huyền",
+]
+LEADER_POSITIONS = ["Trưởng phòng", "Phó Trưởng phòng"]
+WARD_POSITIONS = [
+    "Chủ tịch UBND phường",
+    "Phó Chủ tịch UBND phường",
+    "Công chức Văn phòng - Thống kê",
+    "Công chức Địa chính - Xây dựng",
+    "Công chức Tư pháp - Hộ tịch",
+    "Công chức Văn hóa - Xã hội",
+    "Tổ trưởng tổ dân phố",
+    "Công an viên",
+    "Cán bộ chuyên trách",
+]
+STAFF_POSITIONS = ["Chuyên viên", "Chuyên viên chính", "Cán sự", "Kế toán", "Văn thư", "Nhân viên", "Giáo viên", "Nhân viên kỹ thuật"]
+
+DEMO_ACCOUNTS = [
+    # username, full name, unit code, roles, is_superuser
+    ("admin", "Quản trị hệ thống", "VP", [Role.ADMINISTRATOR], True),
+    ("noivu", "Đỗ Thị Thu Hà", "NOIVU", [Role.REVIEWER], False),
+    ("lanhdao", "Trần Khắc Kiên", "UBND", [Role.LEADER], False),
+    ("hoidong1", "Trần Khắc Kiên", "UBND", [Role.COUNCIL_MEMBER], False),
+    ("hoidong2", "Phạm Văn Tuấn", "NOIVU", [Role.COUNCIL_MEMBER], False),
+    ("hoidong3", "Lê Thị Hồng Nhung", "HOIPHUNU", [Role.COUNCIL_MEMBER], False),
+    ("hoidong4", "Vũ Đức Mạnh", "TCKH", [Role.COUNCIL_MEMBER], False),
+    ("hoidong5", "Nguyễn Thị Lan", "MTTQ", [Role.COUNCIL_MEMBER], False),
+    ("canbo1", "Bùi Thị Thanh Huyền", "P-BANGLA", [Role.UNIT_OFFICER], False),
+    ("canbo2", "Ngô Quang Vinh", "GDDT", [Role.UNIT_OFFICER], False),
+]
+
+
+def _unit(code, name, kind, parent, order, **extra):
+    unit, created = Unit.objects.get_or_create(
+        short_code=code, defaults={"name": name, "kind": kind, "parent": parent, "display_order": order, **extra}
+    )
+    return unit
+
+
+def _people_for(unit, count, rng, *, ward):
+    existing = set(Person.objects.filter(unit=unit).values_list("full_name", flat=True))
+    if len(existing) >= count:
+        return 0
+    made = 0
+    names = set(existing)
+    while len(names) < count:
+        female = rng.random() < 0.48
+        name = " ".join(
+            [rng.choice(SURNAMES), rng.choice(MIDDLE_FEMALE if female else MIDDLE_MALE), rng.choice(GIVEN_FEMALE if female else GIVEN_MALE)]
+        )
+        if name in names:
+            continue
+        names.add(name)
+        index = len(names)
+        if index == 1:
+            position = "Chủ tịch UBND phường" if ward else "Trưởng phòng" if unit.kind == UnitKind.DEPARTMENT else "Thủ trưởng đơn vị"
+        elif index <= 3:
+            position = (
+                "Phó Chủ tịch UBND phường" if ward else LEADER_POSITIONS[1] if unit.kind == UnitKind.DEPARTMENT else "Phó Thủ trưởng đơn vị"
+            )
+        else:
+            position = rng.choice(WARD_POSITIONS[2:] if ward else STAFF_POSITIONS)
+        Person.objects.create(
+            full_name=name,
+            gender=Gender.FEMALE if female else Gender.MALE,
+            birth_year=rng.randint(1965, 2001),
+            position=position,
+            unit=unit,
+            is_direct_worker=index > 3,
+        )
+        made += 1
+    return made
+
+
+def seed(stdout=None):
+    rng = random.Random(20241120)
+    district = _unit(*DISTRICT, None, 0, valid_to=dt.date(2025, 6, 30))
+    for order, (code, name) in enumerate(DEPARTMENTS, start=10):
+        _unit(code, name, UnitKind.DEPARTMENT, district, order)
+    for order, (code, name, parent_code) in enumerate(PUBLIC_SERVICE, start=40):
+        _unit(code, name, UnitKind.PUBLIC_SERVICE, Unit.objects.get(short_code=parent_code), order)
+    wards = {}
+    for order, (code, name) in enumerate(WARDS, start=60):
+        wards[code] = _unit(code, name, UnitKind.WARD, district, order, valid_to=dt.date(2025, 6, 30))
+    for order, (code, (name, old_codes)) in enumerate(SUCCESSOR_WARDS.items(), start=70):
+        new = _unit(code, name, UnitKind.WARD, None, order, valid_from=dt.date(2025, 7, 1))
+        for old in old_codes:
+            wards[old].successors.add(new)
+    for order, (code, name, kind) in enumerate(ORGANISATIONS, start=80):
+        _unit(code, name, kind, district, order)
+
+    created = 0
+    for unit in Unit.objects.filter(valid_from__isnull=True).order_by("pk"):
+        size = (
+            3
+            if unit.kind == UnitKind.COMMITTEE
+            else 28
+            if unit.kind == UnitKind.WARD
+            else 18
+            if unit.kind == UnitKind.PUBLIC_SERVICE
+            else 10
+        )
+        created += _people_for(unit, size, rng, ward=unit.kind == UnitKind.WARD)
+
+    password = os.environ.get("DEMO_PASSWORD", "demo12345")
+    accounts = 0
+    for username, full_name, code, roles, superuser in DEMO_ACCOUNTS:
+        if User.objects.filter(username=username).exists():
+            continue
+        user = User(
+            username=username,
+            full_name=full_name,
+            unit=Unit.objects.get(short_code=code),
+            roles=list(roles),
+            email=f"{username}@doson.example.vn",
+        )
+        user.is_superuser = user.is_staff = superuser
+        user.set_password(password)
+        user.save()
+        accounts += 1
+    if stdout:
+        stdout.write(f"units: {Unit.objects.count()} units, {created} people added, {accounts} accounts added")

@@ -1,0 +1,124 @@
+from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+from .enums import Gender, Role, UnitKind
+
+VI_COLLATION = "vi-x-icu"
+
+
+class Fold(models.Func):
+    """f_unaccent(lower(expr)): the accent-free search form; f_unaccent is an IMMUTABLE wrapper of
+    unaccent() created in migration 0001 so that it can feed a stored generated column."""
+
+    function = "f_unaccent"
+    output_field = models.TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(Lower(expression), **extra)
+
+
+class Unit(models.Model):
+    """A unit of the local government (đơn vị). The hierarchy, validity dates and successor links are
+    data, so the 2025 reorganisation (merged wards, abolished districts) is configuration."""
+
+    name = models.CharField("tên đơn vị", max_length=255, db_collation=VI_COLLATION)
+    short_code = models.SlugField("mã đơn vị", max_length=40, unique=True, help_text="Mã ngắn, không dấu, ví dụ: NOIVU, P-BANGLA.")
+    kind = models.CharField("loại đơn vị", max_length=32, choices=UnitKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self", verbose_name="đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    display_order = models.PositiveIntegerField("thứ tự hiển thị", default=100)
+    active = models.BooleanField("đang hoạt động", default=True, db_index=True)
+    valid_from = models.DateField("hiệu lực từ ngày", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    successors = models.ManyToManyField("self", verbose_name="đơn vị kế thừa", symmetrical=False, blank=True, related_name="predecessors")
+    search_name = models.GeneratedField(expression=Fold("name"), output_field=models.TextField(), db_persist=True)
+    history = HistoricalRecords(verbose_name="lịch sử thay đổi đơn vị", excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        ordering = ["display_order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="unit_valid_range",
+                violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.",
+            ),
+            models.CheckConstraint(condition=~models.Q(parent=models.F("pk")), name="unit_not_own_parent"),
+        ]
+        indexes = [GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="unit_search_trgm")]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """A cán bộ, công chức, viên chức or người lao động of a unit; may be nominated without an account."""
+
+    full_name = models.CharField("họ và tên", max_length=150, db_collation=VI_COLLATION)
+    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
+    birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    position = models.CharField("chức vụ", max_length=150, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people")
+    is_direct_worker = models.BooleanField(
+        "người lao động trực tiếp", default=False, db_index=True, help_text="Không giữ chức vụ lãnh đạo, quản lý."
+    )
+    active = models.BooleanField("đang công tác", default=True, db_index=True)
+    search_name = models.GeneratedField(expression=Fold("full_name"), output_field=models.TextField(), db_persist=True)
+    history = HistoricalRecords(verbose_name="lịch sử thay đổi cán bộ", excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name = "cán bộ, người lao động"
+        verbose_name_plural = "cán bộ, người lao động"
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_year__isnull=True) | models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="person_birth_year_range",
+                violation_error_message="Năm sinh không hợp lệ.",
+            )
+        ]
+        indexes = [
+            GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="person_search_trgm"),
+            models.Index(fields=["unit", "active"], name="person_unit_active"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class User(AbstractUser):
+    """A portal account. It belongs to a unit and holds roles (see units.enums.Role)."""
+
+    full_name = models.CharField("họ và tên", max_length=150, blank=True, db_collation=VI_COLLATION)
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    person = models.OneToOneField(
+        Person, verbose_name="hồ sơ cán bộ", null=True, blank=True, on_delete=models.SET_NULL, related_name="account"
+    )
+    roles = ArrayField(models.CharField(max_length=32, choices=Role.choices), verbose_name="vai trò", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "tài khoản"
+        verbose_name_plural = "tài khoản"
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def has_role(self, role):
+        return role in self.roles
+
+    @property
+    def display_name(self):
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def role_labels(self):
+        labels = dict(Role.choices)
+        return [labels[r] for r in self.roles if r in labels]

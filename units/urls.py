@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "units"
+
+urlpatterns = [
+    path("", views.unit_tree, name="unit-tree"),
+    path("danh-sach/", views.unit_list, name="unit-list"),
+    path("them/", views.unit_edit, name="unit-create"),
+    path("<int:pk>/", views.unit_detail, name="unit-detail"),
+    path("<int:pk>/sua/", views.unit_edit, name="unit-update"),
+    path("can-bo/", views.person_list, name="person-list"),
+    path("can-bo/them/", views.person_edit, name="person-create"),
+    path("can-bo/<int:pk>/", views.person_detail, name="person-detail"),
+    path("can-bo/<int:pk>/sua/", views.person_edit, name="person-update"),
+    path("nhap/<slug:kind>/", views.import_view, name="import"),
+    path("nhap/<slug:kind>/mau.xlsx", views.import_template, name="import-template"),
+]

@@ -1,0 +1,227 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from rules.contrib.views import permission_required
+
+from dosonthidua.spreadsheets import SpreadsheetError, read_rows, template_response, xlsx_response
+from dosonthidua.views import paginate, querystring_without_page, stash_upload, stashed_upload_path
+
+from . import importers, selectors, services
+from .forms import ImportUploadForm, PersonFilterForm, PersonForm, UnitFilterForm, UnitForm
+from .rules import is_unit_officer, reads_everything
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _can_list(user):
+    return reads_everything(user) or is_unit_officer(user)
+
+
+@login_required
+def unit_tree(request):
+    if not _can_list(request.user):
+        raise PermissionDenied
+    return render(request, "units/unit_tree.html", {"tree": selectors.unit_tree(user=request.user)})
+
+
+@login_required
+def unit_list(request):
+    if not _can_list(request.user):
+        raise PermissionDenied
+    form = UnitFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.unit_list(user=request.user, q=params.get("q", ""), kind=params.get("kind", ""), active=params.get("active", ""))
+    if request.GET.get("export") == "xlsx":
+        _require(request.user, "units.export")
+        rows = [[u.short_code, u.name, u.get_kind_display(), u.parent.name if u.parent else "", u.people_count, u.active] for u in qs]
+        return xlsx_response("don-vi.xlsx", "Đơn vị", ["Mã đơn vị", "Tên đơn vị", "Loại", "Cấp trên", "Số cán bộ", "Đang hoạt động"], rows)
+    return render(request, "units/unit_list.html", {"form": form, "page": paginate(request, qs), "qs": querystring_without_page(request)})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_object_or_404(selectors.units_visible_to(request.user), pk=pk)
+    people = paginate(request, selectors.person_list(user=request.user, unit=unit, active="1"))
+    context = {
+        "unit": unit,
+        "children": unit.children.order_by("display_order", "name"),
+        "successors": unit.successors.all(),
+        "predecessors": unit.predecessors.all(),
+        "people": people,
+        "can_manage": request.user.has_perm("units.manage_units"),
+        "history": selectors.history_entries(unit.history.all()) if request.user.has_perm("units.view_history") else None,
+    }
+    return render(request, "units/unit_detail.html", context)
+
+
+@login_required
+@permission_required("units.manage_units", raise_exception=True)
+def unit_edit(request, pk=None):
+    unit = get_object_or_404(selectors.units_visible_to(request.user), pk=pk) if pk else None
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        saved = services.unit_save(unit=form.save(commit=False), successors=form.cleaned_data.get("successors"), by=request.user)
+        messages.success(request, f"Đã lưu đơn vị “{saved.name}”.")
+        return redirect("units:unit-detail", pk=saved.pk)
+    return render(request, "units/unit_form.html", {"form": form, "unit": unit})
+
+
+@login_required
+def person_list(request):
+    if not _can_list(request.user):
+        raise PermissionDenied
+    form = PersonFilterForm(request.GET or None, user=request.user)
+    params = form.cleaned_data if form.is_valid() else {"active": "1"}
+    qs = selectors.person_list(
+        user=request.user,
+        q=params.get("q", ""),
+        unit=params.get("unit"),
+        direct_worker=params.get("direct_worker", ""),
+        gender=params.get("gender", ""),
+        active=params.get("active", "1"),
+    )
+    if request.GET.get("export") == "xlsx":
+        _require(request.user, "units.export")
+        rows = [
+            [
+                p.full_name,
+                p.get_gender_display(),
+                p.birth_year or "",
+                p.position,
+                p.unit.short_code,
+                p.unit.name,
+                p.is_direct_worker,
+                p.active,
+            ]
+            for p in qs
+        ]
+        headers = ["Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Mã đơn vị", "Đơn vị", "Lao động trực tiếp", "Đang công tác"]
+        return xlsx_response("can-bo.xlsx", "Cán bộ", headers, rows)
+    context = {
+        "form": form,
+        "page": paginate(request, qs),
+        "qs": querystring_without_page(request),
+        "can_add": request.user.has_perm("units.add_person"),
+    }
+    return render(request, "units/person_list.html", context)
+
+
+@login_required
+def person_detail(request, pk):
+    person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
+    context = {
+        "person": person,
+        "can_change": request.user.has_perm("units.change_person", person),
+        "history": selectors.history_entries(person.history.all()) if request.user.has_perm("units.view_history") else None,
+    }
+    return render(request, "units/person_detail.html", context)
+
+
+@login_required
+def person_edit(request, pk=None):
+    if pk:
+        person = get_object_or_404(selectors.people_visible_to(request.user), pk=pk)
+        _require(request.user, "units.change_person", person)
+    else:
+        person = None
+        _require(request.user, "units.add_person")
+    initial = {}
+    if person is None and request.user.unit_id:
+        initial["unit"] = request.user.unit_id
+    form = PersonForm(request.POST or None, instance=person, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = services.person_save(person=form.save(commit=False), by=request.user)
+        messages.success(request, f"Đã lưu hồ sơ “{saved.full_name}”.")
+        return redirect("units:person-detail", pk=saved.pk)
+    return render(request, "units/person_form.html", {"form": form, "person": person})
+
+
+IMPORT_KINDS = {
+    "people": {
+        "perm": "units.import_people",
+        "headers": importers.PEOPLE_HEADERS,
+        "required": ["Họ và tên", "Giới tính", "Mã đơn vị"],
+        "title": "Nhập danh sách cán bộ từ Excel",
+        "template_rows": importers.people_template_rows,
+        "filename": "mau-nhap-can-bo.xlsx",
+    },
+    "units": {
+        "perm": "units.manage_units",
+        "headers": importers.UNIT_HEADERS,
+        "required": ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"],
+        "title": "Nhập danh sách đơn vị từ Excel",
+        "template_rows": importers.units_template_rows,
+        "filename": "mau-nhap-don-vi.xlsx",
+    },
+}
+
+
+def _validate(kind, rows, user):
+    return importers.validate_people(rows, user=user) if kind == "people" else importers.validate_units(rows)
+
+
+@login_required
+def import_template(request, kind):
+    spec = IMPORT_KINDS.get(kind)
+    if spec is None:
+        raise PermissionDenied
+    _require(request.user, spec["perm"])
+    return template_response(spec["filename"], "Mẫu", spec["headers"], spec["template_rows"]())
+
+
+@login_required
+def import_view(request, kind):
+    """Upload -> preview with row errors -> confirm. Nothing is written unless every row passes."""
+    spec = IMPORT_KINDS.get(kind)
+    if spec is None:
+        raise PermissionDenied
+    _require(request.user, spec["perm"])
+    session_key = f"import-{kind}"
+    context = {"spec": spec, "kind": kind}
+    if request.method == "POST" and "confirm" in request.POST:
+        path = stashed_upload_path(request.session.get(session_key))
+        if path is None:
+            messages.error(request, "Phiên nhập đã hết hạn, hãy tải tệp lên lại.")
+            return redirect("units:import", kind=kind)
+        with open(path, "rb") as handle:
+            try:
+                rows = read_rows(handle, spec["headers"], required=spec["required"])
+            except SpreadsheetError as exc:
+                messages.error(request, str(exc))
+                return redirect("units:import", kind=kind)
+        result = _validate(kind, rows, request.user)
+        if not result.ok:
+            messages.error(request, "Dữ liệu đã thay đổi so với lúc xem trước; hãy kiểm tra lại.")
+            context.update({"form": ImportUploadForm(), "result": result})
+            return render(request, "units/import.html", context)
+        fields = [f.copy() for _, _, f in result.rows]
+        if kind == "people":
+            services.people_import(rows=fields, by=request.user)
+            target = reverse("units:person-list")
+        else:
+            services.units_import(rows=fields, by=request.user)
+            target = reverse("units:unit-list")
+        path.unlink(missing_ok=True)
+        request.session.pop(session_key, None)
+        messages.success(request, f"Đã nhập {len(fields)} dòng.")
+        return redirect(target)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            rows = read_rows(uploaded, spec["headers"], required=spec["required"])
+        except SpreadsheetError as exc:
+            form.add_error("file", str(exc))
+        else:
+            result = _validate(kind, rows, request.user)
+            context["result"] = result
+            if result.ok:
+                uploaded.seek(0)
+                request.session[session_key] = stash_upload(uploaded)
+    context["form"] = form
+    return render(request, "units/import.html", context)

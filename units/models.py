@@ -122,3 +122,24 @@ class User(AbstractUser):
     def role_labels(self):
         labels = dict(Role.choices)
         return [labels[r] for r in self.roles if r in labels]
+
+
+class Notification(models.Model):
+    """An in-portal notice to one user (a mail copy is sent by a Celery task)."""
+
+    user = models.ForeignKey(User, verbose_name="người nhận", on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField("tiêu đề", max_length=255)
+    text = models.TextField("nội dung", blank=True)
+    url = models.CharField("liên kết", max_length=500, blank=True)
+    created_at = models.DateTimeField("thời điểm", auto_now_add=True)
+    read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
+    emailed_at = models.DateTimeField("đã gửi thư lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_unread")]
+
+    def __str__(self):
+        return self.subject

@@ -141,3 +141,15 @@ def history_entries(history_qs, *, limit=20):
                 changes.append({"field": label, "old": change.old, "new": change.new})
         entries.append({"record": record, "changes": changes})
     return entries
+
+
+def notifications_for(user):
+    from .models import Notification
+
+    return Notification.objects.filter(user=user)
+
+
+def unread_notification_count(user):
+    from .models import Notification
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

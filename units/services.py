@@ -53,3 +53,42 @@ def units_import(*, rows, by):
         unit.save()
         saved.append(unit)
     return saved
+
+
+def notify(*, users, subject, text="", url="", email=True):
+    """Write one Notification row per user and, after commit, queue one e-mail per user with an
+    address (units.tasks.notification_email_send). If the broker is down the rows stay (the portal
+    notice is the record) and `emailed_at` stays empty, so `send_pending_notification_emails` retries."""
+    from .models import Notification
+
+    rows = Notification.objects.bulk_create(
+        [Notification(user=u, subject=subject[:255], text=text, url=url) for u in users if u is not None]
+    )
+    if email:
+        ids = [n.pk for n in rows if n.user.email]
+        if ids:
+            transaction.on_commit(lambda: _queue_emails(ids))
+    return rows
+
+
+def _queue_emails(ids):
+    import logging
+
+    from .tasks import notification_email_send
+
+    try:
+        notification_email_send.delay(ids)
+    except Exception:  # broker down: leave them pending; the periodic task sends them later
+        logging.getLogger(__name__).warning("Broker unavailable; %d notification e-mails left pending", len(ids))
+
+
+def notifications_mark_read(*, user, ids=None):
+    """Mark the user's notifications (all, or ``ids``) read. Rows: Notification.read_at."""
+    from django.utils import timezone
+
+    from .models import Notification
+
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

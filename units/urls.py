@@ -14,6 +14,8 @@ urlpatterns = [
     path("can-bo/them/", views.person_edit, name="person-create"),
     path("can-bo/<int:pk>/", views.person_detail, name="person-detail"),
     path("can-bo/<int:pk>/sua/", views.person_edit, name="person-update"),
+    path("thong-bao/", views.notification_list, name="notification-list"),
+    path("thong-bao/<int:pk>/", views.notification_open, name="notification-open"),
     path("nhap/<slug:kind>/", views.import_view, name="import"),
     path("nhap/<slug:kind>/mau.xlsx", views.import_template, name="import-template"),
 ]

@@ -225,3 +225,20 @@ def import_view(request, kind):
                 request.session[session_key] = stash_upload(uploaded)
     context["form"] = form
     return render(request, "units/import.html", context)
+
+
+@login_required
+def notification_list(request):
+    if request.method == "POST":
+        services.notifications_mark_read(user=request.user)
+        return redirect("units:notification-list")
+    page = paginate(request, selectors.notifications_for(request.user))
+    return render(request, "units/notification_list.html", {"page": page})
+
+
+@login_required
+def notification_open(request, pk):
+    note = get_object_or_404(selectors.notifications_for(request.user), pk=pk)
+    services.notifications_mark_read(user=request.user, ids=[note.pk])
+    url = note.url if note.url.startswith("/") and not note.url.startswith("//") else reverse("units:notification-list")
+    return redirect(url)

@@ -1,16 +1,92 @@
-from django.db import models
+import calendar
+import datetime as dt
 
-from .enums import CampaignKind
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.utils import timezone
+
+from dosonthidua.uploads import private_upload_to
+from units.enums import UnitKind
+from units.models import Fold
+
+from .enums import (
+    CampaignKind,
+    CampaignStatus,
+    ExemplarKind,
+    MovementLevel,
+    ParticipantScope,
+    PhaseKind,
+    ReportFrequency,
+    WorkflowState,
+)
+
+_report_upload = private_upload_to("campaigns/reports")
+_photo_upload = private_upload_to("campaigns/exemplars")
+
+
+def report_attachment_upload_to(instance, filename):
+    return _report_upload(instance, filename)
+
+
+def exemplar_photo_upload_to(instance, filename):
+    return _photo_upload(instance, filename)
+
+
+def add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+class Movement(models.Model):
+    """A national, city or district emulation movement that campaigns link to (managed list; the
+    directive's section 1.b names them)."""
+
+    name = models.CharField("tên phong trào", max_length=500, unique=True)
+    level = models.CharField("cấp phát động", max_length=20, choices=MovementLevel.choices)
+    display_order = models.PositiveIntegerField("thứ tự", default=100)
+    active = models.BooleanField("đang sử dụng", default=True)
+
+    class Meta:
+        verbose_name = "phong trào thi đua trọng tâm"
+        verbose_name_plural = "phong trào thi đua trọng tâm"
+        ordering = ["display_order", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class Campaign(models.Model):
     """An emulation movement (phong trào thi đua): regular annual emulation or a campaign/thematic one,
-    such as the special campaign of the district chairman's directive (to 31/12/2025)."""
+    such as the special campaign of the district chairman's directive (to 31/12/2025). Every deadline
+    and frequency is data here, not a constant."""
 
     name = models.CharField("tên phong trào", max_length=500)
     kind = models.CharField("hình thức", max_length=20, choices=CampaignKind.choices)
     start_date = models.DateField("ngày bắt đầu")
     end_date = models.DateField("ngày kết thúc")
+    launching_body = models.CharField("cơ quan phát động", max_length=255, blank=True)
+    document_number = models.CharField("số, ký hiệu văn bản phát động", max_length=60, blank=True)
+    document_date = models.DateField("ngày văn bản phát động", null=True, blank=True)
+    purpose = models.TextField("mục đích, yêu cầu", blank=True)
+    content = models.TextField("nội dung thi đua", blank=True)
+    participant_scope = models.CharField("đơn vị tham gia", max_length=20, choices=ParticipantScope.choices, default=ParticipantScope.ALL)
+    participant_unit_kinds = ArrayField(
+        models.CharField(max_length=32, choices=UnitKind.choices), verbose_name="loại đơn vị tham gia", default=list, blank=True
+    )
+    participant_units = models.ManyToManyField("units.Unit", verbose_name="các đơn vị được chọn", blank=True, related_name="+")
+    movements = models.ManyToManyField(Movement, verbose_name="gắn với các phong trào", blank=True, related_name="campaigns")
+    registration_deadline = models.DateField("hạn đăng ký thi đua", null=True, blank=True)
+    late_registration_allowed = models.BooleanField(
+        "nhận đăng ký sau hạn", default=True, help_text="Nếu bỏ chọn, đơn vị không gửi được đăng ký sau hạn."
+    )
+    report_frequency_months = models.PositiveSmallIntegerField(
+        "kỳ báo cáo tiến độ", choices=ReportFrequency.choices, default=ReportFrequency.QUARTERLY
+    )
+    report_due_days = models.PositiveSmallIntegerField("hạn nộp báo cáo (số ngày sau khi hết kỳ)", default=10)
+    reminder_days_before = models.PositiveSmallIntegerField("nhắc hạn trước (ngày)", default=5)
+    search_name = models.GeneratedField(expression=Fold("name"), output_field=models.TextField(), db_persist=True)
 
     class Meta:
         verbose_name = "phong trào thi đua"
@@ -19,6 +95,305 @@ class Campaign(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="campaign_dates_ordered"),
         ]
+        indexes = [GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="campaign_search_trgm")]
 
     def __str__(self):
         return self.name
+
+    def status_on(self, day):
+        if day < self.start_date:
+            return CampaignStatus.UPCOMING
+        if day > self.end_date:
+            return CampaignStatus.ENDED
+        if self.registration_deadline and day <= self.registration_deadline:
+            return CampaignStatus.REGISTRATION
+        return CampaignStatus.RUNNING
+
+    @property
+    def status(self):
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self):
+        return CampaignStatus(self.status).label
+
+    def registration_is_late(self, day=None):
+        day = day or timezone.localdate()
+        return self.registration_deadline is not None and day > self.registration_deadline
+
+    def reporting_periods(self):
+        """[(start, end, due)] from the start date in steps of report_frequency_months."""
+        periods, start = [], self.start_date
+        while start <= self.end_date:
+            end = min(add_months(start, self.report_frequency_months) - dt.timedelta(days=1), self.end_date)
+            periods.append((start, end, end + dt.timedelta(days=self.report_due_days)))
+            start = end + dt.timedelta(days=1)
+        return periods
+
+    def period_for(self, day):
+        for period in self.reporting_periods():
+            if period[0] <= day <= period[1]:
+                return period
+        return None
+
+    def concerns_unit(self, unit):
+        if self.participant_scope == ParticipantScope.ALL:
+            return True
+        if self.participant_scope == ParticipantScope.BY_KIND:
+            return unit.kind in self.participant_unit_kinds
+        return self.participant_units.filter(pk=unit.pk).exists()
+
+
+class CampaignPhase(models.Model):
+    campaign = models.ForeignKey(Campaign, verbose_name="phong trào", on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField("giai đoạn", max_length=20, choices=PhaseKind.choices)
+    name = models.CharField("tên mốc", max_length=255)
+    date = models.DateField("ngày")
+
+    class Meta:
+        verbose_name = "mốc của phong trào"
+        verbose_name_plural = "mốc của phong trào"
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class CampaignTarget(models.Model):
+    """A measurable target (chỉ tiêu) of a campaign."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="phong trào", on_delete=models.CASCADE, related_name="targets")
+    name = models.CharField("chỉ tiêu", max_length=500)
+    unit_of_measure = models.CharField("đơn vị tính", max_length=60)
+    target_value = models.DecimalField("giá trị chỉ tiêu chung", max_digits=14, decimal_places=2, null=True, blank=True)
+    display_order = models.PositiveIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["display_order", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.unit_of_measure})"
+
+
+class UnitTargetValue(models.Model):
+    """The value of a target assigned to one unit (optional; otherwise the unit registers its own)."""
+
+    target = models.ForeignKey(CampaignTarget, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="unit_values")
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField("giá trị giao", max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "chỉ tiêu giao cho đơn vị"
+        verbose_name_plural = "chỉ tiêu giao cho đơn vị"
+        constraints = [models.UniqueConstraint(fields=["target", "unit"], name="unit_target_value_unique")]
+
+
+class Registration(models.Model):
+    """A unit's registration (đăng ký thi đua) for a campaign: the collective title it aims at, its
+    people's aimed titles (RegistrationEntry) and its own targets (RegistrationTarget)."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="phong trào", on_delete=models.PROTECT, related_name="registrations")
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="campaign_registrations")
+    collective_award = models.ForeignKey(
+        "awards.AwardKind",
+        verbose_name="danh hiệu tập thể đăng ký",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    commitment = models.TextField("nội dung đăng ký, cam kết", blank=True)
+    state = models.CharField("trạng thái", max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT, db_index=True)
+    is_late = models.BooleanField("gửi sau hạn", default=False)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    review_comment = models.TextField("ý kiến của Phòng Nội vụ", blank=True)
+    created_by = models.ForeignKey("units.User", verbose_name="người lập", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "đăng ký thi đua"
+        verbose_name_plural = "đăng ký thi đua"
+        ordering = ["-updated_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "unit"], name="registration_campaign_unit_unique")]
+
+    def __str__(self):
+        return f"Đăng ký thi đua của {self.unit} – {self.campaign}"
+
+    @property
+    def is_editable(self):
+        return self.state in (WorkflowState.DRAFT, WorkflowState.RETURNED)
+
+
+class RegistrationEntry(models.Model):
+    """One person of the unit and the title he or she aims at."""
+
+    registration = models.ForeignKey(Registration, verbose_name="đăng ký", on_delete=models.CASCADE, related_name="entries")
+    person = models.ForeignKey("units.Person", verbose_name="cán bộ", on_delete=models.PROTECT, related_name="campaign_registrations")
+    award_kind = models.ForeignKey("awards.AwardKind", verbose_name="danh hiệu đăng ký", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "cá nhân đăng ký"
+        verbose_name_plural = "cá nhân đăng ký"
+        ordering = ["person__full_name", "id"]
+        constraints = [models.UniqueConstraint(fields=["registration", "person"], name="registration_entry_person_unique")]
+
+    def __str__(self):
+        return f"{self.person} – {self.award_kind}"
+
+
+class RegistrationTarget(models.Model):
+    """The value the unit commits to for one target of the campaign."""
+
+    registration = models.ForeignKey(Registration, verbose_name="đăng ký", on_delete=models.CASCADE, related_name="targets")
+    target = models.ForeignKey(CampaignTarget, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="+")
+    value = models.DecimalField("giá trị đăng ký", max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "chỉ tiêu đăng ký"
+        verbose_name_plural = "chỉ tiêu đăng ký"
+        constraints = [models.UniqueConstraint(fields=["registration", "target"], name="registration_target_unique")]
+
+
+class ProgressReport(models.Model):
+    """A unit's report for one reporting period of a campaign."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="phong trào", on_delete=models.PROTECT, related_name="progress_reports")
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="campaign_reports")
+    period_start = models.DateField("kỳ báo cáo từ ngày")
+    period_end = models.DateField("đến ngày")
+    due_date = models.DateField("hạn nộp")
+    narrative = models.TextField("kết quả thực hiện")
+    state = models.CharField("trạng thái", max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT, db_index=True)
+    is_late = models.BooleanField("gửi sau hạn", default=False)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    review_comment = models.TextField("ý kiến của Phòng Nội vụ", blank=True)
+    created_by = models.ForeignKey("units.User", verbose_name="người lập", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "báo cáo tiến độ"
+        verbose_name_plural = "báo cáo tiến độ"
+        ordering = ["-period_start", "unit__name", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit", "period_start"], name="progress_report_period_unique"),
+            models.CheckConstraint(condition=models.Q(period_end__gte=models.F("period_start")), name="progress_report_period_ordered"),
+        ]
+
+    def __str__(self):
+        return f"Báo cáo của {self.unit} kỳ {self.period_start:%d/%m/%Y}–{self.period_end:%d/%m/%Y}"
+
+    @property
+    def is_editable(self):
+        return self.state in (WorkflowState.DRAFT, WorkflowState.RETURNED)
+
+
+class ProgressValue(models.Model):
+    report = models.ForeignKey(ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="values")
+    target = models.ForeignKey(CampaignTarget, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="progress_values")
+    value = models.DecimalField("giá trị đạt được", max_digits=14, decimal_places=2)
+
+    class Meta:
+        verbose_name = "kết quả chỉ tiêu"
+        verbose_name_plural = "kết quả chỉ tiêu"
+        constraints = [models.UniqueConstraint(fields=["report", "target"], name="progress_value_unique")]
+
+
+class ProgressAttachment(models.Model):
+    report = models.ForeignKey(ProgressReport, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField("tệp", upload_to=report_attachment_upload_to, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=160)
+    kind = models.CharField("định dạng", max_length=10)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    uploaded_by = models.ForeignKey("units.User", verbose_name="người tải lên", null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tệp đính kèm báo cáo"
+        verbose_name_plural = "tệp đính kèm báo cáo"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Exemplar(models.Model):
+    """A good model, new factor or exemplary person/collective proposed by a unit; once approved it is
+    published on the public page "Gương điển hình tiên tiến"."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="phong trào", on_delete=models.PROTECT, related_name="exemplars")
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị đề xuất", on_delete=models.PROTECT, related_name="exemplars")
+    kind = models.CharField("loại", max_length=30, choices=ExemplarKind.choices)
+    title = models.CharField("tên mô hình / điển hình", max_length=300)
+    person = models.ForeignKey("units.Person", verbose_name="cá nhân", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    summary = models.CharField("tóm tắt", max_length=500)
+    description = models.TextField("mô tả thành tích, cách làm")
+    state = models.CharField("trạng thái", max_length=20, choices=WorkflowState.choices, default=WorkflowState.DRAFT, db_index=True)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    decided_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    review_comment = models.TextField("ý kiến của Phòng Nội vụ", blank=True)
+    created_by = models.ForeignKey("units.User", verbose_name="người lập", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
+    search_text = models.GeneratedField(
+        expression=Fold(models.functions.Concat("title", models.Value(" "), "summary")), output_field=models.TextField(), db_persist=True
+    )
+
+    class Meta:
+        verbose_name = "mô hình, điển hình"
+        verbose_name_plural = "mô hình, điển hình"
+        ordering = ["-decided_at", "-created_at", "-id"]
+        indexes = [GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="exemplar_search_trgm")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_editable(self):
+        return self.state in (WorkflowState.DRAFT, WorkflowState.RETURNED)
+
+
+class ExemplarPhoto(models.Model):
+    exemplar = models.ForeignKey(Exemplar, verbose_name="mô hình", on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField("ảnh", upload_to=exemplar_photo_upload_to, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=160)
+    kind = models.CharField("định dạng", max_length=10)
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "ảnh"
+        verbose_name_plural = "ảnh"
+        ordering = ["id"]
+
+
+class StateChange(models.Model):
+    """History of every workflow move (registration, progress report, exemplar): from, to, by, at,
+    comment. Exactly one of the three links is set."""
+
+    registration = models.ForeignKey(Registration, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
+    report = models.ForeignKey(ProgressReport, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
+    exemplar = models.ForeignKey(Exemplar, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
+    from_state = models.CharField("từ trạng thái", max_length=20, choices=WorkflowState.choices)
+    to_state = models.CharField("sang trạng thái", max_length=20, choices=WorkflowState.choices)
+    by = models.ForeignKey("units.User", verbose_name="người thực hiện", null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    comment = models.TextField("ý kiến", blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử xử lý"
+        verbose_name_plural = "lịch sử xử lý"
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(registration__isnull=False, report__isnull=True, exemplar__isnull=True)
+                    | models.Q(registration__isnull=True, report__isnull=False, exemplar__isnull=True)
+                    | models.Q(registration__isnull=True, report__isnull=True, exemplar__isnull=False)
+                ),
+                name="state_change_one_subject",
+            )
+        ]

@@ -1,0 +1,243 @@
+"""Read-side queries of the campaigns app. Every object a view fetches comes through a
+*_visible_to(user) selector, so another unit's registration or report answers 404."""
+
+import datetime as dt
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from dosonthidua.text import fold
+from units.models import Unit
+from units.selectors import user_scope_unit_ids
+
+from .enums import MatrixStatus, ParticipantScope, WorkflowState
+from .models import Campaign, Exemplar, ProgressReport, ProgressValue, Registration, RegistrationEntry
+
+COUNTED_STATES = (WorkflowState.SUBMITTED, WorkflowState.ACCEPTED)
+
+
+# --- Contract used by the awards app (eligibility checks) -----------------------------------------
+
+
+def _year_overlap(year):
+    return Q(campaign__start_date__lte=dt.date(year, 12, 31), campaign__end_date__gte=dt.date(year, 1, 1))
+
+
+def is_registered(*, year: int, award_kind_code: str, person=None, unit=None) -> bool:
+    """True if `person` (or `unit`, for collective titles) is on a registration (đăng ký thi đua) in
+    state submitted or accepted, of a campaign whose period overlaps calendar `year`, aiming at the
+    award kind with that code."""
+    if (person is None) == (unit is None):
+        raise ValueError("Give exactly one of person or unit.")
+    if person is not None:
+        return (
+            RegistrationEntry.objects.filter(person=person, award_kind__code=award_kind_code, registration__state__in=COUNTED_STATES)
+            .filter(Q(registration__campaign__start_date__lte=dt.date(year, 12, 31), registration__campaign__end_date__gte=dt.date(year, 1, 1)))
+            .exists()
+        )
+    return (
+        Registration.objects.filter(unit=unit, collective_award__code=award_kind_code, state__in=COUNTED_STATES)
+        .filter(_year_overlap(year))
+        .exists()
+    )
+
+
+def registrations_for(*, year: int, person=None, unit=None) -> QuerySet:
+    """The counted (submitted or accepted) registration rows of `year`, for display.
+
+    person=...: RegistrationEntry rows (``entry.award_kind``, ``entry.registration.campaign``).
+    unit=...: Registration rows of that unit with a collective title (``registration.collective_award``,
+    ``registration.campaign``)."""
+    if (person is None) == (unit is None):
+        raise ValueError("Give exactly one of person or unit.")
+    if person is not None:
+        return (
+            RegistrationEntry.objects.filter(person=person, registration__state__in=COUNTED_STATES)
+            .filter(Q(registration__campaign__start_date__lte=dt.date(year, 12, 31), registration__campaign__end_date__gte=dt.date(year, 1, 1)))
+            .select_related("award_kind", "registration__campaign", "registration__unit")
+            .order_by("registration__campaign__start_date", "id")
+        )
+    return (
+        Registration.objects.filter(unit=unit, state__in=COUNTED_STATES, collective_award__isnull=False)
+        .filter(_year_overlap(year))
+        .select_related("collective_award", "campaign", "unit")
+        .order_by("campaign__start_date", "id")
+    )
+
+
+# --- Campaigns ------------------------------------------------------------------------------------
+
+
+def campaigns_visible_to(user):
+    """Campaigns that concern the user's unit (all of them for global readers)."""
+    qs = Campaign.objects.all()
+    scope = user_scope_unit_ids(user)
+    if scope is None:
+        return qs
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        return qs.none()
+    return qs.filter(
+        Q(participant_scope=ParticipantScope.ALL)
+        | Q(participant_scope=ParticipantScope.BY_KIND, participant_unit_kinds__contains=[unit.kind])
+        | Q(participant_scope=ParticipantScope.CHOSEN, participant_units=unit)
+    ).distinct()
+
+
+def campaign_list(*, user, q="", kind="", status="", year=None):
+    qs = campaigns_visible_to(user)
+    if q:
+        qs = qs.filter(search_name__contains=fold(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(start_date__lte=dt.date(year, 12, 31), end_date__gte=dt.date(year, 1, 1))
+    today = timezone.localdate()
+    if status == "upcoming":
+        qs = qs.filter(start_date__gt=today)
+    elif status == "ended":
+        qs = qs.filter(end_date__lt=today)
+    elif status == "running":
+        qs = qs.filter(start_date__lte=today, end_date__gte=today)
+    return qs.order_by("-start_date", "name")
+
+
+def participating_units(campaign):
+    units = Unit.objects.filter(active=True)
+    if campaign.participant_scope == ParticipantScope.BY_KIND:
+        units = units.filter(kind__in=campaign.participant_unit_kinds)
+    elif campaign.participant_scope == ParticipantScope.CHOSEN:
+        units = units.filter(pk__in=campaign.participant_units.values("pk"))
+    return units.order_by("display_order", "name")
+
+
+# --- Registrations --------------------------------------------------------------------------------
+
+
+def registrations_visible_to(user):
+    qs = Registration.objects.select_related("campaign", "unit", "collective_award")
+    scope = user_scope_unit_ids(user)
+    if scope is None:
+        return qs
+    return qs.filter(unit_id__in=scope)
+
+
+def registration_list(*, user, q="", campaign=None, state=""):
+    qs = registrations_visible_to(user).annotate(entry_count=Count("entries"))
+    if q:
+        qs = qs.filter(Q(unit__search_name__contains=fold(q)) | Q(campaign__search_name__contains=fold(q)))
+    if campaign:
+        qs = qs.filter(campaign=campaign)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-updated_at", "-id")
+
+
+def matrix_status(registration, campaign, today):
+    if registration is None or registration.state == WorkflowState.DRAFT:
+        if campaign.registration_is_late(today):
+            return MatrixStatus.LATE
+        return MatrixStatus.NOT_STARTED if registration is None else MatrixStatus.DRAFT
+    return MatrixStatus(registration.state)
+
+
+def registration_matrix(*, campaign, q=""):
+    """Rows [{'unit', 'registration', 'status'}] for every participating unit, and counts per status.
+    Two queries."""
+    today = timezone.localdate()
+    units = participating_units(campaign)
+    if q:
+        units = units.filter(search_name__contains=fold(q))
+    units = list(units)
+    regs = {r.unit_id: r for r in Registration.objects.filter(campaign=campaign, unit__in=units)}
+    rows, counts = [], {s: 0 for s in MatrixStatus.values}
+    for unit in units:
+        reg = regs.get(unit.pk)
+        status = matrix_status(reg, campaign, today)
+        counts[status] += 1
+        rows.append({"unit": unit, "registration": reg, "status": status, "status_label": MatrixStatus(status).label})
+    summary = [{"status": s, "label": MatrixStatus(s).label, "count": counts[s]} for s in MatrixStatus.values]
+    return rows, summary
+
+
+def units_without_submission(campaign):
+    """Participating units with no registration or one still in draft (the reminder's recipients)."""
+    done = Registration.objects.filter(campaign=campaign).exclude(state=WorkflowState.DRAFT).values("unit_id")
+    return participating_units(campaign).exclude(pk__in=done)
+
+
+# --- Progress reports -----------------------------------------------------------------------------
+
+
+def reports_visible_to(user):
+    qs = ProgressReport.objects.select_related("campaign", "unit")
+    scope = user_scope_unit_ids(user)
+    if scope is None:
+        return qs
+    return qs.filter(unit_id__in=scope)
+
+
+def report_list(*, user, q="", campaign=None, state=""):
+    qs = reports_visible_to(user).annotate(attachment_count=Count("attachments"))
+    if q:
+        qs = qs.filter(Q(unit__search_name__contains=fold(q)) | Q(campaign__search_name__contains=fold(q)))
+    if campaign:
+        qs = qs.filter(campaign=campaign)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-period_start", "unit__display_order", "unit__name", "-id")
+
+
+def report_overview(*, campaign, period_start):
+    """Who has and has not reported for one period; and each target's achieved values summed over
+    the units' submitted or accepted reports of that period."""
+    reports = {
+        r.unit_id: r for r in ProgressReport.objects.filter(campaign=campaign, period_start=period_start).select_related("unit")
+    }
+    rows = [{"unit": u, "report": reports.get(u.pk)} for u in participating_units(campaign)]
+    totals = {
+        row["target_id"]: row["total"]
+        for row in ProgressValue.objects.filter(
+            report__campaign=campaign, report__period_start=period_start, report__state__in=COUNTED_STATES
+        )
+        .values("target_id")
+        .annotate(total=Sum("value"))
+    }
+    targets = [{"target": t, "total": totals.get(t.pk, 0)} for t in campaign.targets.all()]
+    return rows, targets
+
+
+# --- Exemplars ------------------------------------------------------------------------------------
+
+
+def exemplars_visible_to(user):
+    qs = Exemplar.objects.select_related("campaign", "unit", "person")
+    scope = user_scope_unit_ids(user)
+    if scope is None:
+        return qs
+    return qs.filter(unit_id__in=scope)
+
+
+def exemplar_list(*, user, q="", kind="", state="", campaign=None):
+    qs = exemplars_visible_to(user)
+    if q:
+        qs = qs.filter(search_text__contains=fold(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if state:
+        qs = qs.filter(state=state)
+    if campaign:
+        qs = qs.filter(campaign=campaign)
+    return qs.order_by("-created_at", "-id")
+
+
+def published_exemplars(*, q="", kind="", campaign=None):
+    """Approved exemplars: the public page, no sign-in."""
+    qs = Exemplar.objects.filter(state=WorkflowState.ACCEPTED).select_related("campaign", "unit").annotate(photo_count=Count("photos"))
+    if q:
+        qs = qs.filter(search_text__contains=fold(q))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if campaign:
+        qs = qs.filter(campaign=campaign)
+    return qs.order_by("-decided_at", "-id")

@@ -23,3 +23,93 @@ class ConferringLevel(models.TextChoices):
 class VoteBase(models.TextChoices):
     ALL_MEMBERS = "all_members", "Tổng số thành viên Hội đồng"
     PRESENT = "present", "Số thành viên có mặt"
+
+
+class PeriodKind(models.TextChoices):
+    CALENDAR_YEAR = "calendar", "Năm"
+    SCHOOL_YEAR = "school", "Năm học"
+
+
+class NominationBasis(models.TextChoices):
+    MERIT = "merit", "Công trạng và thành tích"
+    CAMPAIGN = "campaign", "Theo đợt, chuyên đề"
+    AD_HOC = "ad_hoc", "Đột xuất"
+    DEDICATION = "dedication", "Quá trình cống hiến"
+    SENIORITY = "seniority", "Niên hạn"
+    FOREIGN = "foreign", "Đối ngoại"
+
+
+class NomineeType(models.TextChoices):
+    PERSON = "person", "Cá nhân"
+    UNIT = "unit", "Tập thể (đơn vị)"
+
+
+class NominationState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Trả lại để bổ sung"
+    RESUBMITTED = "resubmitted", "Đã gửi lại"
+    VERIFIED = "verified", "Phòng Nội vụ đã thẩm định"
+    WITH_COUNCIL = "with_council", "Trình Hội đồng"
+    APPROVED = "approved", "Hội đồng đồng ý"
+    NOT_APPROVED = "not_approved", "Hội đồng không đồng ý"
+    DECIDED = "decided", "Đã có quyết định"
+    PROPOSED_UPWARD = "proposed_upward", "Đã đề nghị cấp trên"
+    WITHDRAWN = "withdrawn", "Đã rút"
+
+
+class ReviewRecommendation(models.TextChoices):
+    """Phòng Nội vụ's own view, kept apart from the council's result."""
+
+    NONE = "", "Chưa có ý kiến"
+    AGREE = "agree", "Đủ điều kiện, đề nghị trình Hội đồng"
+    DISAGREE = "disagree", "Không đủ điều kiện"
+
+
+class CouncilResult(models.TextChoices):
+    NONE = "", "Chưa xét"
+    APPROVED = "approved", "Đồng ý"
+    NOT_APPROVED = "not_approved", "Không đồng ý"
+
+
+class Severity(models.TextChoices):
+    HARD = "hard", "Bắt buộc (chặn việc gửi)"
+    SOFT = "soft", "Cảnh báo"
+
+
+class PrerequisiteRule(models.TextChoices):
+    AWARD_SAME_YEAR = "award_same_year", "Đạt danh hiệu/hình thức khác cùng năm"
+    AWARD_STREAK = "award_streak", "Đạt danh hiệu/hình thức khác liên tục nhiều năm"
+    INITIATIVE = "initiative", "Có sáng kiến được công nhận"
+    EXCELLENT_COMPLETION = "excellent_completion", "Hoàn thành xuất sắc nhiệm vụ"
+
+
+class InitiativeScope(models.IntegerChoices):
+    UNIT = 1, "Cấp cơ sở"
+    DISTRICT = 2, "Cấp quận, huyện"
+    CITY = 3, "Cấp thành phố"
+    NATIONAL = 4, "Toàn quốc"
+
+
+class RouteAction(models.TextChoices):
+    CONFER = "confer", "Quyết định khen thưởng"
+    PROPOSE = "propose", "Đề nghị cấp trên"
+
+
+class AttachmentKind(models.TextChoices):
+    ACHIEVEMENT_REPORT = "achievement_report", "Báo cáo thành tích"
+    INITIATIVE_RECOGNITION = "initiative_recognition", "Quyết định công nhận sáng kiến"
+    EARLIER_DECISION = "earlier_decision", "Quyết định khen thưởng trước đây"
+    SUMMARY = "summary", "Tóm tắt thành tích"
+    OTHER = "other", "Tài liệu khác"
+
+
+class RecordSource(models.TextChoices):
+    DECIDED = "decided", "Quyết định trên cổng"
+    IMPORTED = "imported", "Nhập từ Excel / số liệu cũ"
+    UPWARD = "upward", "Quyết định của cấp trên"
+
+
+class QuotaBase(models.TextChoices):
+    HEADCOUNT = "headcount", "Tổng số cán bộ của đơn vị"
+    KIND_COUNT = "kind_count", "Số đề nghị một danh hiệu khác"

@@ -88,3 +88,22 @@ def register_public_link(link):
     if all(existing.url_name != link.url_name for existing in PUBLIC_LINKS):
         PUBLIC_LINKS.append(link)
         PUBLIC_LINKS.sort(key=lambda i: i.order)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """A default periodic task (django-celery-beat). Created once by `manage.py setup_schedules`;
+    afterwards administrators edit it in the admin, and a rerun never overwrites their changes."""
+
+    name: str
+    task: str
+    crontab: dict  # minute, hour, day_of_week, day_of_month, month_of_year
+    description: str = ""
+
+
+SCHEDULES: list[Schedule] = []
+
+
+def register_schedule(schedule):
+    if all(existing.name != schedule.name for existing in SCHEDULES):
+        SCHEDULES.append(schedule)

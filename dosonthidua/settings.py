@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "csp",
     # Our apps, lowest layer first.
     "units",
     "awards",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "dosonthidua.urls"
@@ -251,3 +253,23 @@ LOGGING = {
 # In development and tests whitenoise serves straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+# Content-Security-Policy (django-csp): no inline or third-party script anywhere; every asset is
+# vendored under static/. Inline style attributes stay allowed (Bootstrap components set them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# security.W021 (HSTS preload): a government intranet host is not submitted to browsers' preload lists.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 
 KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "jpg": "ảnh JPEG", "png": "ảnh PNG"}
 DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
@@ -92,16 +93,27 @@ def validate_upload(uploaded, *, allowed=DOCUMENT_KINDS, max_bytes=None):
     return kind
 
 
-def private_upload_to(prefix):
-    """An upload_to callable: '<prefix>/<year>/<uuid>.<ext>' (the user's name is kept in a field)."""
+@deconstructible
+class PrivateUploadTo:
+    """upload_to for private files: '<prefix>/<year>/<uuid>.<ext>' (the user's own file name is kept
+    in a model field, never used as a path). Deconstructible, so migrations can serialise it."""
 
-    def upload_to(instance, filename):
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename):
         ext = os.path.splitext(filename)[1].lower()[:8]
-        return f"{prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{ext}"
+        return f"{self.prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{ext}"
 
-    upload_to.__name__ = f"upload_to_{prefix}"
-    upload_to.__qualname__ = upload_to.__name__
-    return upload_to
+    def __eq__(self, other):
+        return isinstance(other, PrivateUploadTo) and other.prefix == self.prefix
+
+    def __hash__(self):
+        return hash(self.prefix)
+
+
+def private_upload_to(prefix):
+    return PrivateUploadTo(prefix)
 
 
 def file_download_response(field_file, download_name, *, inline=False):

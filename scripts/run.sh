@@ -8,6 +8,7 @@ export DEBUG=${DEBUG:-true}
 PY=.venv/bin/python
 PORT=${PORT:-8000}
 $PY manage.py migrate --noinput
+$PY manage.py setup_schedules
 $PY manage.py seed_demo
 pids=()
 cleanup() { trap - INT TERM EXIT; echo; echo "Stopping…"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

@@ -6,10 +6,18 @@ class UnitsConfig(AppConfig):
     verbose_name = "Đơn vị, cán bộ và tài khoản"
 
     def ready(self):
-        from dosonthidua.registry import HomePanel, MenuItem, register_demo_seeder, register_home_panel, register_menu
+        from dosonthidua.registry import (
+            HomePanel,
+            MenuItem,
+            Schedule,
+            register_demo_seeder,
+            register_home_panel,
+            register_menu,
+            register_schedule,
+        )
 
         from . import rules as unit_rules
-        from .home import officer_panel, profile_panel
+        from .home import officer_panel, overview_panel, profile_panel
 
         register_menu(
             MenuItem(
@@ -21,4 +29,13 @@ class UnitsConfig(AppConfig):
         )
         register_home_panel(HomePanel("units/home/profile.html", profile_panel, 0))
         register_home_panel(HomePanel("units/home/officer.html", officer_panel, 10))
+        register_home_panel(HomePanel("units/home/overview.html", overview_panel, 90))
         register_demo_seeder(10, "units.demo.seed")
+        register_schedule(
+            Schedule(
+                "Gửi lại thư thông báo còn tồn",
+                "units.tasks.send_pending_notification_emails",
+                {"minute": "*/15", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+                "Gửi thư cho các thông báo chưa gửi được (ví dụ khi Redis tạm ngừng).",
+            )
+        )

@@ -20,3 +20,23 @@ def officer_panel(user):
         .aggregate(total=Count("id"), direct=Count("id", filter=Q(is_direct_worker=True)), women=Count("id", filter=Q(gender="female")))
     )
     return {"people_stats": stats}
+
+
+def overview_panel(user):
+    """District-wide figures for the roles that read everything (reviewer, leader, council, admin)."""
+    from .rules import reads_everything
+
+    if not reads_everything(user):
+        return None
+    from .models import Person, Unit
+
+    people = Person.objects.filter(active=True).aggregate(
+        total=Count("id"), direct=Count("id", filter=Q(is_direct_worker=True)), women=Count("id", filter=Q(gender="female"))
+    )
+    total = people["total"] or 0
+    return {
+        "units_active": Unit.objects.filter(active=True).count(),
+        "people": people,
+        "direct_share": round(100 * people["direct"] / total) if total else 0,
+        "women_share": round(100 * people["women"] / total) if total else 0,
+    }

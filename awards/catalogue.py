@@ -53,7 +53,8 @@ KINDS = [
         (False, "present", "50.01"),
         True,
         "Điều 28",
-        "Hoàn thành tốt nhiệm vụ; trên 50% thành viên đạt Lao động tiên tiến; không có cá nhân bị kỷ luật từ cảnh cáo trở lên (cần xác minh).",
+        "Hoàn thành tốt nhiệm vụ; trên 50% thành viên đạt Lao động tiên tiến; "
+        "không có cá nhân bị kỷ luật từ cảnh cáo trở lên (cần xác minh).",
         30,
     ),
     (
@@ -180,7 +181,8 @@ KINDS = [
         (True, "all_members", "90.00"),
         False,
         "Điều 71",
-        "Có thành tích xuất sắc tiêu biểu, đã được tặng Bằng khen cấp tỉnh và 5 năm liên tục hoàn thành xuất sắc nhiệm vụ (mức thưởng cần xác minh).",
+        "Có thành tích xuất sắc tiêu biểu, đã được tặng Bằng khen cấp tỉnh và 5 năm liên tục hoàn thành xuất sắc nhiệm vụ "
+        "(mức thưởng cần xác minh).",
         100,
     ),
     (

@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from .models import AwardKind, AwardPrerequisite, AwardQuota, AwardRecord, BaseSalary, ConferringRoute, EligibilityRule, Initiative
+
+
+class PrerequisiteInline(admin.TabularInline):
+    model = AwardPrerequisite
+    extra = 0
+
+
+@admin.register(AwardKind)
+class AwardKindAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "category", "subject", "conferring_level", "reward_multiplier", "valid_from", "valid_to", "active"]
+    list_filter = ["category", "subject", "conferring_level", "active"]
+    search_fields = ["name", "code"]
+    inlines = [PrerequisiteInline]
+
+
+@admin.register(EligibilityRule)
+class EligibilityRuleAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "severity", "active", "legal_basis"]
+    list_editable = ["severity", "active"]
+
+
+@admin.register(ConferringRoute)
+class ConferringRouteAdmin(admin.ModelAdmin):
+    list_display = ["conferring_level", "action", "valid_from", "valid_to"]
+
+
+@admin.register(AwardQuota)
+class AwardQuotaAdmin(admin.ModelAdmin):
+    list_display = ["kind_code", "unit", "ratio_percent", "base", "valid_from", "valid_to"]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["amount", "valid_from", "legal_basis"]
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["title", "unit", "year", "scope", "recognition_decision"]
+    list_filter = ["scope", "year"]
+    filter_horizontal = ["authors"]
+
+
+@admin.register(AwardRecord)
+class AwardRecordAdmin(admin.ModelAdmin):
+    list_display = ["recipient_name", "award_name", "year", "decision_number", "source"]
+    list_filter = ["source", "award_code", "year"]
+    search_fields = ["recipient_name", "decision_number"]

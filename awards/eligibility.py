@@ -1,0 +1,239 @@
+"""Eligibility checks of a nomination. Each check returns a result dict:
+{code, ok, severity ('hard' blocks submission, 'soft' is a warning), message (Vietnamese), legal_basis}.
+The checks, their severity and legal basis are data (EligibilityRule, AwardPrerequisite, AwardQuota,
+ConferringRoute); nothing here hard-codes a number of the law."""
+
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .enums import AttachmentKind, AwardSubject, PrerequisiteRule, QuotaBase, RouteAction, Severity
+from .models import AwardQuota, EligibilityRule, Initiative, Nomination
+from .selectors import LIVE_STATES_EXCLUDED, pending_years, record_years, route_for, unit_lineage_ids
+
+
+def _result(rule, ok, message, *, severity=None, legal_basis=None):
+    return {
+        "code": rule.code if rule else "prerequisite",
+        "name": rule.name if rule else "",
+        "ok": bool(ok),
+        "severity": severity or (rule.severity if rule else Severity.HARD),
+        "message": message,
+        "legal_basis": legal_basis if legal_basis is not None else (rule.legal_basis if rule else ""),
+    }
+
+
+def check_kind_valid(nomination, rule, today):
+    kind = nomination.award_kind
+    if kind.active and kind.valid_on(today):
+        return _result(rule, True, f"“{kind.name}” đang có hiệu lực.")
+    until = f" (hiệu lực đến {kind.valid_to:%d/%m/%Y})" if kind.valid_to else ""
+    return _result(
+        rule, False, f"Danh mục “{kind.name}” này không còn được áp dụng{until}; hãy chọn danh hiệu theo văn bản đang có hiệu lực."
+    )
+
+
+def check_conferring_level(nomination, rule, today):
+    kind = nomination.award_kind
+    route = route_for(kind.conferring_level, today)
+    if route is None:
+        return _result(
+            rule,
+            False,
+            f"“{kind.name}” thuộc thẩm quyền {kind.get_conferring_level_display().lower()}: "
+            "cấp này không quyết định và cũng không trình đề nghị danh hiệu đó.",
+        )
+    action = "do Chủ tịch UBND quyết định" if route.action == RouteAction.CONFER else "được trình lên cấp trên"
+    return _result(rule, True, f"“{kind.name}” ({kind.get_conferring_level_display().lower()}) {action}.")
+
+
+def check_subject(nomination, rule, today):
+    kind = nomination.award_kind
+    if kind.subject == AwardSubject.PERSON:
+        ok = nomination.nominee_person_id is not None
+    elif kind.subject == AwardSubject.RESIDENTIAL_GROUP:
+        ok = nomination.nominee_unit_id is not None and nomination.nominee_unit.kind == "residential_group"
+    else:
+        ok = nomination.nominee_unit_id is not None
+    if ok:
+        return _result(rule, True, f"Đúng đối tượng: {kind.get_subject_display().lower()}.")
+    given = "một cá nhân" if nomination.nominee_person_id else "một tập thể"
+    return _result(rule, False, f"“{kind.name}” dành cho đối tượng {kind.get_subject_display().lower()}, nhưng đề nghị này là cho {given}.")
+
+
+def check_registration(nomination, rule, today):
+    kind = nomination.award_kind
+    if not kind.requires_registration:
+        return None
+    from campaigns.selectors import is_registered
+
+    who = {"person": nomination.nominee_person} if nomination.nominee_person_id else {"unit": nomination.nominee_unit}
+    if is_registered(year=nomination.year, award_kind_code=kind.code, **who):
+        return _result(rule, True, f"Đã đăng ký thi đua danh hiệu “{kind.name}” năm {nomination.year}.")
+    return _result(
+        rule,
+        False,
+        f"{nomination.nominee_name} chưa đăng ký thi đua danh hiệu “{kind.name}” năm {nomination.year} (hoặc bản đăng ký chưa được gửi).",
+    )
+
+
+def check_duplicate(nomination, rule, today):
+    kind = nomination.award_kind
+    qs = Nomination.objects.filter(award_kind__code=kind.code, period_kind=nomination.period_kind, year=nomination.year).exclude(
+        state__in=LIVE_STATES_EXCLUDED
+    )
+    if nomination.pk:
+        qs = qs.exclude(pk=nomination.pk)
+    qs = (
+        qs.filter(nominee_person_id=nomination.nominee_person_id)
+        if nomination.nominee_person_id
+        else qs.filter(nominee_unit_id=nomination.nominee_unit_id)
+    )
+    if qs.exists():
+        return _result(rule, False, f"{nomination.nominee_name} đã có một đề nghị “{kind.name}” khác trong {nomination.period_label}.")
+    years = record_years(code=kind.code, person=nomination.nominee_person, unit_ids=[nomination.nominee_unit_id])
+    if nomination.year in years:
+        return _result(rule, False, f"{nomination.nominee_name} đã được tặng “{kind.name}” trong {nomination.period_label}.")
+    return _result(rule, True, "Không trùng với đề nghị hay khen thưởng nào khác cùng kỳ.")
+
+
+def _nominee_initiatives(nomination):
+    if nomination.nominee_person_id:
+        return Initiative.objects.filter(authors=nomination.nominee_person_id)
+    return Initiative.objects.filter(unit_id__in=unit_lineage_ids(nomination.nominee_unit_id))
+
+
+def check_prerequisite(nomination, prerequisite, rule):
+    """One AwardPrerequisite -> (status, message) with status 'ok', 'pending' or 'missing'."""
+    year = nomination.year - prerequisite.years_before
+    if prerequisite.rule == PrerequisiteRule.EXCELLENT_COMPLETION:
+        if nomination.excellent_completion:
+            return "ok", "Đơn vị xác nhận hoàn thành xuất sắc nhiệm vụ."
+        return "missing", "Chưa xác nhận hoàn thành xuất sắc nhiệm vụ."
+    if prerequisite.rule == PrerequisiteRule.INITIATIVE:
+        first = year - prerequisite.years + 1
+        found = (
+            _nominee_initiatives(nomination)
+            .filter(year__gte=first, year__lte=year, scope__gte=prerequisite.min_initiative_scope)
+            .order_by("-year")
+            .first()
+        )
+        scope_label = prerequisite.get_min_initiative_scope_display().lower()
+        if found:
+            return "ok", f"Có sáng kiến “{found.title}” ({found.get_scope_display().lower()}, năm {found.year})."
+        return "missing", f"Không tìm thấy sáng kiến được công nhận ({scope_label} trở lên) năm {year}."
+    # Award in the same year or a streak: the years that must hold, newest first.
+    count = prerequisite.years if prerequisite.rule == PrerequisiteRule.AWARD_STREAK else 1
+    needed = [year - i * prerequisite.interval_years for i in range(count)]
+    unit_ids = None if nomination.nominee_person_id else unit_lineage_ids(nomination.nominee_unit_id)
+    have = record_years(code=prerequisite.requires_code, person=nomination.nominee_person, unit_ids=unit_ids)
+    pending = pending_years(code=prerequisite.requires_code, nomination=nomination)
+    from .models import AwardKind
+
+    named = AwardKind.objects.filter(code=prerequisite.requires_code).order_by("-valid_from").values_list("name", flat=True).first()
+    name = named or prerequisite.requires_code
+    missing = [y for y in needed if y not in have and y not in pending]
+    waiting = [y for y in needed if y not in have and y in pending]
+    years_text = ", ".join(str(y) for y in sorted(needed))
+    if missing:
+        got = sorted(y for y in needed if y in have)
+        detail = f"đã có: {', '.join(map(str, got))}" if got else "chưa có năm nào"
+        return "missing", f"Cần “{name}” các năm {years_text}; thiếu năm {', '.join(map(str, sorted(missing)))} ({detail})."
+    if waiting:
+        return "pending", f"“{name}” năm {', '.join(map(str, sorted(waiting)))} đang được đề nghị, chưa có quyết định."
+    return "ok", f"Đã có “{name}” các năm {years_text}."
+
+
+def check_prerequisites(nomination, rule, today):
+    results = []
+    groups = {}
+    for prerequisite in nomination.award_kind.prerequisites.all():
+        groups.setdefault(prerequisite.group, []).append(prerequisite)
+    for group in sorted(groups):
+        items = groups[group]
+        outcomes = [(p, *check_prerequisite(nomination, p, rule)) for p in items]
+        severity = Severity.HARD if any(p.severity == Severity.HARD for p in items) else Severity.SOFT
+        basis = "; ".join(sorted({p.legal_basis for p in items if p.legal_basis}))
+        title = " hoặc ".join(p.description for p in items)
+        ok_ones = [o for o in outcomes if o[1] == "ok"]
+        pending_ones = [o for o in outcomes if o[1] == "pending"]
+        if ok_ones:
+            results.append(_result(rule, True, f"{title}: {ok_ones[0][2]}", severity=severity, legal_basis=basis))
+        elif pending_ones:
+            # A prerequisite proposed in the same batch is normal; the reviewer sees it as a warning.
+            results.append(_result(rule, False, f"{title}: {pending_ones[0][2]}", severity=Severity.SOFT, legal_basis=basis))
+        else:
+            reasons = " ".join(o[2] for o in outcomes)
+            results.append(_result(rule, False, f"Chưa đạt điều kiện “{title}”. {reasons}", severity=severity, legal_basis=basis))
+    return results
+
+
+def check_quota(nomination, rule, today):
+    kind = nomination.award_kind
+    quotas = (
+        AwardQuota.objects.filter(kind_code=kind.code, valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .filter(Q(unit_id=nomination.unit_id) | Q(unit__isnull=True))
+        .order_by("unit_id")  # a unit's own quota (non-null) sorts first
+    )
+    quota = quotas.first()
+    if quota is None:
+        return None
+    live = Nomination.objects.filter(unit_id=nomination.unit_id, year=nomination.year).exclude(state__in=LIVE_STATES_EXCLUDED)
+    used = live.filter(award_kind__code=kind.code).exclude(pk=nomination.pk).count() + 1
+    if quota.base == QuotaBase.KIND_COUNT:
+        base = live.filter(award_kind__code=quota.base_kind_code).count()
+        base_label = f"số đề nghị {quota.base_kind_code}"
+    else:
+        from units.models import Person
+
+        base = Person.objects.filter(unit_id=nomination.unit_id, active=True).count()
+        base_label = "tổng số cán bộ"
+    limit = (Decimal(base) * quota.ratio_percent / 100).quantize(Decimal("0.01"))
+    basis = quota.legal_basis or rule.legal_basis
+    if used <= limit:
+        return _result(rule, True, f"Trong tỷ lệ: {used}/{base} ({base_label}), tối đa {quota.ratio_percent}%.", legal_basis=basis)
+    return _result(
+        rule,
+        False,
+        f"Vượt tỷ lệ: {used} đề nghị “{kind.name}” trên {base} ({base_label}), tối đa {quota.ratio_percent}% = {limit}.",
+        legal_basis=basis,
+    )
+
+
+def check_achievement_report(nomination, rule, today):
+    if not nomination.award_kind.requires_achievement_report:
+        return None
+    if nomination.pk and nomination.attachments.filter(kind=AttachmentKind.ACHIEVEMENT_REPORT).exists():
+        return _result(rule, True, "Đã có báo cáo thành tích.")
+    return _result(rule, False, f"Chưa có báo cáo thành tích (bắt buộc với danh hiệu “{nomination.award_kind.name}”).")
+
+
+CHECKS = [
+    ("kind_not_valid", check_kind_valid),
+    ("conferring_level", check_conferring_level),
+    ("subject_mismatch", check_subject),
+    ("not_registered", check_registration),
+    ("duplicate", check_duplicate),
+    ("prerequisite", check_prerequisites),
+    ("quota", check_quota),
+    ("achievement_report", check_achievement_report),
+]
+
+
+def evaluate(nomination, *, today=None):
+    """Run every active check; returns the list of results (passes included, so the page explains
+    every rule). Rules are evaluated as of ``today`` (the rules valid when the decision will be made)."""
+    today = today or timezone.localdate()
+    rules = {r.code: r for r in EligibilityRule.objects.filter(active=True)}
+    results = []
+    for code, check in CHECKS:
+        rule = rules.get(code)
+        if rule is None:
+            continue
+        outcome = check(nomination, rule, today)
+        if outcome is None:
+            continue
+        results.extend(outcome if isinstance(outcome, list) else [outcome])
+    return results

@@ -1,0 +1,241 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from dosonthidua.text import NFCFormMixin
+from dosonthidua.uploads import validate_upload
+from units.selectors import people_visible_to, unit_choices_for
+
+from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType
+from .models import AwardKind, Nomination
+from .selectors import kinds_valid_on
+
+
+class KindChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_subject_display().lower()}, {obj.get_conferring_level_display().lower()})"
+
+
+class NominationForm(NFCFormMixin, forms.ModelForm):
+    nominee_type = forms.ChoiceField(
+        label="Đối tượng được đề nghị", choices=NomineeType.choices, widget=forms.RadioSelect, initial=NomineeType.PERSON
+    )
+    attachment_kind = forms.ChoiceField(
+        label="Loại tài liệu kèm theo", choices=AttachmentKind.choices, initial=AttachmentKind.ACHIEVEMENT_REPORT, required=False
+    )
+    attachment = forms.FileField(
+        label="Tệp kèm theo",
+        required=False,
+        help_text="PDF, Word (.docx), Excel (.xlsx), ảnh JPEG/PNG; định dạng được kiểm tra theo nội dung tệp. Báo cáo thành tích là bắt buộc với danh hiệu thi đua.",
+    )
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "nominee_type",
+            "nominee_person",
+            "nominee_unit",
+            "award_kind",
+            "period_kind",
+            "year",
+            "basis",
+            "campaign",
+            "achievement_summary",
+            "excellent_completion",
+        ]
+        widgets = {"achievement_summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["nominee_person"].queryset = people_visible_to(user).filter(active=True).order_by("full_name")
+        self.fields["nominee_unit"].queryset = unit_choices_for(user)
+        self.fields["nominee_person"].label_from_instance = lambda p: f"{p.full_name} – {p.unit.name}"
+        kinds = kinds_valid_on()
+        if self.instance.pk and self.instance.award_kind_id:
+            kinds = AwardKind.objects.filter(pk__in=list(kinds.values_list("pk", flat=True)) + [self.instance.award_kind_id])
+        self.fields["award_kind"] = KindChoiceField(queryset=kinds.order_by("display_order"), label="Danh hiệu, hình thức khen thưởng")
+        self.fields["campaign"].queryset = Campaign.objects.order_by("-start_date")
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["year"].widget.attrs.update({"min": 1990, "max": 2100})
+        if self.instance.pk:
+            self.fields["nominee_type"].initial = NomineeType.UNIT if self.instance.nominee_unit_id else NomineeType.PERSON
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "nominee_type",
+            Div(Div("nominee_person", css_class="col-md-6"), Div("nominee_unit", css_class="col-md-6"), css_class="row"),
+            "award_kind",
+            Div(
+                Div("period_kind", css_class="col-md-3"),
+                Div("year", css_class="col-md-3"),
+                Div("basis", css_class="col-md-6"),
+                css_class="row",
+            ),
+            "campaign",
+            Field("achievement_summary"),
+            "excellent_completion",
+            Div(Div("attachment_kind", css_class="col-md-4"), Div("attachment", css_class="col-md-8"), css_class="row"),
+        )
+
+    def clean_attachment(self):
+        uploaded = self.cleaned_data.get("attachment")
+        if uploaded:
+            validate_upload(uploaded)
+        return uploaded
+
+    def clean(self):
+        data = super().clean()
+        nominee_type = data.get("nominee_type")
+        if nominee_type == NomineeType.PERSON:
+            data["nominee_unit"] = None
+            if not data.get("nominee_person"):
+                self.add_error("nominee_person", "Hãy chọn cá nhân được đề nghị.")
+        elif nominee_type == NomineeType.UNIT:
+            data["nominee_person"] = None
+            if not data.get("nominee_unit"):
+                self.add_error("nominee_unit", "Hãy chọn tập thể được đề nghị.")
+        if data.get("basis") == NominationBasis.CAMPAIGN and not data.get("campaign"):
+            self.add_error("campaign", "Khen thưởng theo đợt, chuyên đề phải chọn phong trào thi đua.")
+        kind, year = data.get("award_kind"), data.get("year")
+        if kind and year and (data.get("nominee_person") or data.get("nominee_unit")):
+            qs = Nomination.objects.filter(award_kind__code=kind.code, period_kind=data.get("period_kind"), year=year).exclude(
+                state=NominationState.WITHDRAWN
+            )
+            if self.instance.pk:
+                qs = qs.exclude(pk=self.instance.pk)
+            if data.get("nominee_person"):
+                qs = qs.filter(nominee_person=data["nominee_person"])
+            else:
+                qs = qs.filter(nominee_unit=data["nominee_unit"])
+            if qs.exists():
+                raise forms.ValidationError(
+                    "Đối tượng này đã được đề nghị danh hiệu này trong cùng kỳ (Điều 5 Luật Thi đua, khen thưởng 2022)."
+                )
+        return data
+
+    def _post_clean(self):
+        # Apply the cleaned nominee choice before model validation.
+        if "nominee_person" in self.cleaned_data:
+            self.instance.nominee_person = self.cleaned_data.get("nominee_person")
+        if "nominee_unit" in self.cleaned_data:
+            self.instance.nominee_unit = self.cleaned_data.get("nominee_unit")
+        super()._post_clean()
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        exclude.update({"unit", "nominee_name", "created_by"})
+        return exclude
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại tài liệu", choices=AttachmentKind.choices)
+    file = forms.FileField(label="Tệp")
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_upload(uploaded)
+        return uploaded
+
+
+class TransitionForm(forms.Form):
+    to_state = forms.ChoiceField(choices=NominationState.choices, widget=forms.HiddenInput)
+    expected_state = forms.ChoiceField(choices=NominationState.choices, widget=forms.HiddenInput)
+    comment = forms.CharField(label="Ý kiến", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class BulkForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[(NominationState.VERIFIED, "Xác nhận đã thẩm định"), (NominationState.RETURNED, "Trả lại để bổ sung")]
+    )
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+    comment = forms.CharField(required=False)
+
+    def __init__(self, *args, ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ids"].choices = [(i, i) for i in ids]
+
+
+class NominationFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Tìm theo tên")
+    campaign = forms.ModelChoiceField(queryset=Campaign.objects.order_by("-start_date"), required=False, empty_label="Mọi phong trào")
+    year = forms.IntegerField(required=False, min_value=1990, max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "Năm"}))
+    unit = forms.ModelChoiceField(queryset=None, required=False, empty_label="Mọi đơn vị")
+    award_code = forms.ChoiceField(required=False)
+    state = forms.ChoiceField(required=False, choices=[("", "Mọi trạng thái"), *NominationState.choices])
+    direct_worker = forms.ChoiceField(
+        required=False, choices=[("", "LĐ trực tiếp: tất cả"), ("1", "LĐ trực tiếp"), ("0", "Không trực tiếp")]
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = unit_choices_for(user)
+        codes = {}
+        for code, name in AwardKind.objects.order_by("display_order", "-valid_from").values_list("code", "name"):
+            codes.setdefault(code, name)
+        self.fields["award_code"].choices = [("", "Mọi danh hiệu"), *codes.items()]
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("aria-label", field.label or "")
+
+
+class SubmissionForm(NFCFormMixin, forms.Form):
+    number = forms.CharField(label="Số tờ trình", max_length=60, help_text="Ví dụ: 12/TTr-UBND")
+    date = forms.DateField(label="Ngày tờ trình", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    subject = forms.CharField(label="Trích yếu", max_length=500, initial="Về việc đề nghị khen thưởng")
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=150, initial="CHỦ TỊCH")
+    signer_name = forms.CharField(label="Người ký", max_length=150, required=False)
+    minutes = forms.FileField(label="Biên bản họp Hội đồng TĐKT của đơn vị", required=False)
+    nominations = forms.ModelMultipleChoiceField(
+        label="Các đề nghị kèm theo", queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = nominations
+        self.fields["nominations"].label_from_instance = lambda n: f"{n.nominee_name} – {n.award_kind.name} ({n.period_label})"
+        self.fields["date"].initial = timezone.localdate()
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Div(Div("number", css_class="col-md-4"), Div("date", css_class="col-md-4"), css_class="row"),
+            "subject",
+            Div(Div("signer_title", css_class="col-md-6"), Div("signer_name", css_class="col-md-6"), css_class="row"),
+            "minutes",
+            "nominations",
+            Submit("save", "Lập tờ trình", css_class="btn-primary"),
+        )
+
+    def clean_minutes(self):
+        uploaded = self.cleaned_data.get("minutes")
+        if uploaded:
+            validate_upload(uploaded)
+        return uploaded
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel (.xlsx) theo mẫu")
+
+
+EXPORT_COLUMNS = [
+    ("nominee", "Người/tập thể được đề nghị"),
+    ("unit", "Đơn vị"),
+    ("kind", "Danh hiệu, hình thức"),
+    ("period", "Kỳ"),
+    ("basis", "Loại hình"),
+    ("campaign", "Phong trào"),
+    ("direct", "LĐ trực tiếp"),
+    ("state", "Trạng thái"),
+    ("recommendation", "Ý kiến Phòng Nội vụ"),
+    ("council", "Kết quả Hội đồng"),
+    ("submitted", "Ngày gửi"),
+    ("summary", "Tóm tắt thành tích"),
+]
+
+
+class ExportForm(forms.Form):
+    columns = forms.MultipleChoiceField(
+        label="Các cột xuất ra", choices=EXPORT_COLUMNS, widget=forms.CheckboxSelectMultiple, initial=[c for c, _ in EXPORT_COLUMNS[:8]]
+    )

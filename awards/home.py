@@ -1,0 +1,26 @@
+"""Home-page panels of the awards app."""
+
+from django.db.models import Count, Q
+
+from units.rules import is_reviewer, is_unit_officer
+
+from .enums import NominationState
+
+
+def officer_panel(user):
+    if not is_unit_officer(user) or user.unit_id is None:
+        return None
+    from .selectors import nominations_visible_to
+
+    stats = nominations_visible_to(user).aggregate(
+        drafts=Count("id", filter=Q(state=NominationState.DRAFT)), returned=Count("id", filter=Q(state=NominationState.RETURNED))
+    )
+    return stats
+
+
+def reviewer_panel(user):
+    if not is_reviewer(user):
+        return None
+    from .selectors import WAITING_FOR_REVIEW, nominations_visible_to, overdue_nominations
+
+    return {"waiting": nominations_visible_to(user).filter(state__in=WAITING_FOR_REVIEW).count(), "overdue": len(overdue_nominations(user))}

@@ -1,0 +1,86 @@
+"""Permission predicates of the awards app and the table of allowed nomination moves by role.
+The same predicates decide whether a move is allowed (services) and whether its button is shown."""
+
+import rules
+
+from units.rules import in_unit_scope, is_administrator, is_council_member, is_leader, is_reviewer, is_unit_officer, reads_everything
+
+from .enums import NominationState as S
+
+
+@rules.predicate
+def nomination_in_scope(user, nomination):
+    return nomination is not None and in_unit_scope(user, nomination)
+
+
+officer_of_nomination = is_unit_officer & nomination_in_scope
+
+# (from, to) -> predicate(user, nomination). Nothing else may change a nomination's state.
+TRANSITIONS = {
+    (S.DRAFT, S.SUBMITTED): officer_of_nomination,
+    (S.DRAFT, S.WITHDRAWN): officer_of_nomination,
+    (S.SUBMITTED, S.RETURNED): is_reviewer,
+    (S.SUBMITTED, S.VERIFIED): is_reviewer,
+    (S.SUBMITTED, S.WITHDRAWN): officer_of_nomination,
+    (S.RETURNED, S.RESUBMITTED): officer_of_nomination,
+    (S.RETURNED, S.WITHDRAWN): officer_of_nomination,
+    (S.RESUBMITTED, S.RETURNED): is_reviewer,
+    (S.RESUBMITTED, S.VERIFIED): is_reviewer,
+    (S.RESUBMITTED, S.WITHDRAWN): officer_of_nomination,
+    (S.VERIFIED, S.RETURNED): is_reviewer,
+    (S.VERIFIED, S.WITH_COUNCIL): is_reviewer,
+    # The council's result is recorded by the standing secretariat (Phòng Nội vụ) or, in issue 5,
+    # by the vote-counting service acting for the council.
+    (S.WITH_COUNCIL, S.APPROVED): is_reviewer,
+    (S.WITH_COUNCIL, S.NOT_APPROVED): is_reviewer,
+    (S.APPROVED, S.DECIDED): is_leader,
+    (S.APPROVED, S.PROPOSED_UPWARD): is_reviewer | is_leader,
+}
+
+# Moves that need a comment (the unit must know what to fix; the record must say why).
+COMMENT_REQUIRED = {(S.SUBMITTED, S.RETURNED), (S.RESUBMITTED, S.RETURNED), (S.VERIFIED, S.RETURNED)}
+# Moves that send the dossier to Phòng Nội vụ: hard eligibility failures block them.
+SUBMITTING_MOVES = {(S.DRAFT, S.SUBMITTED), (S.RETURNED, S.RESUBMITTED)}
+
+# Button labels shown on the detail page, by target state.
+ACTION_LABELS = {
+    S.SUBMITTED: "Gửi Phòng Nội vụ",
+    S.RESUBMITTED: "Gửi lại",
+    S.RETURNED: "Trả lại để bổ sung",
+    S.VERIFIED: "Xác nhận đã thẩm định",
+    S.WITH_COUNCIL: "Trình Hội đồng",
+    S.APPROVED: "Ghi nhận: Hội đồng đồng ý",
+    S.NOT_APPROVED: "Ghi nhận: Hội đồng không đồng ý",
+    S.DECIDED: "Ghi nhận đã có quyết định",
+    S.PROPOSED_UPWARD: "Đề nghị cấp trên",
+    S.WITHDRAWN: "Rút đề nghị",
+}
+
+
+def can_move(user, nomination, to_state):
+    predicate = TRANSITIONS.get((nomination.state, to_state))
+    return bool(predicate and predicate.test(user, nomination))
+
+
+def allowed_moves(user, nomination):
+    return [to for (frm, to), predicate in TRANSITIONS.items() if frm == nomination.state and predicate.test(user, nomination)]
+
+
+@rules.predicate
+def nomination_editable(user, nomination):
+    return nomination is not None and nomination.is_editable
+
+
+can_read_nominations = reads_everything | is_unit_officer
+
+rules.add_perm("awards.view_nomination", reads_everything | (is_unit_officer & nomination_in_scope))
+rules.add_perm("awards.add_nomination", is_unit_officer)
+rules.add_perm("awards.change_nomination", is_unit_officer & nomination_in_scope & nomination_editable)
+rules.add_perm("awards.review_nomination", is_reviewer)
+rules.add_perm("awards.list_nominations", can_read_nominations)
+rules.add_perm("awards.view_catalogue", rules.is_authenticated)
+rules.add_perm("awards.manage_catalogue", is_administrator)
+rules.add_perm("awards.import_records", is_reviewer | is_administrator)
+rules.add_perm("awards.view_award_history", can_read_nominations)
+rules.add_perm("awards.add_submission", is_unit_officer)
+rules.add_perm("awards.council", is_council_member)

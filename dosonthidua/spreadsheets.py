@@ -15,7 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .text import nfc
+from .text import clean_text, nfc
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_ROWS = 5000
@@ -110,7 +110,7 @@ def read_rows(uploaded, headers, *, required=()):
             for header, pos in positions.items():
                 value = raw[pos] if pos < len(raw) else None
                 if isinstance(value, str):
-                    value = nfc(value)
+                    value = clean_text(value)
                     value = value.lstrip("'") if value.startswith("'") else value
                 row[header] = value
             result.append((number, row))

@@ -13,6 +13,16 @@ def nfc(value):
     return unicodedata.normalize("NFC", value).strip()
 
 
+_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)} | {0x7F: None}
+
+
+def clean_text(value):
+    """NFC without NUL and other control characters (PostgreSQL refuses NUL in text)."""
+    if not isinstance(value, str):
+        return value
+    return nfc(value.translate(_CONTROL))
+
+
 def fold(value):
     """Lower-case, accent-free form used for search ("Nguyễn Đức" -> "nguyen duc"); matches the
     database's f_unaccent(lower(...)) used in generated search columns."""

@@ -3,6 +3,8 @@ when all rows pass hand them to the service that writes them in one transaction.
 
 from dataclasses import dataclass, field
 
+from dosonthidua.text import clean_text
+
 from .enums import Gender, UnitKind
 from .models import Person, Unit
 from .selectors import unit_in_scope
@@ -24,7 +26,7 @@ class ImportResult:
 
 
 def _text(value, max_length):
-    text = "" if value is None else " ".join(str(value).split())
+    text = "" if value is None else " ".join(clean_text(str(value)).split())
     return text, len(text) > max_length
 
 
@@ -40,7 +42,7 @@ def _flag(value):
 def validate_people(rows, *, user):
     result = ImportResult()
     codes = {r.get("Mã đơn vị") for _, r in rows}
-    units = {u.short_code: u for u in Unit.objects.filter(short_code__in=[str(c).strip() for c in codes if c])}
+    units = {u.short_code: u for u in Unit.objects.filter(short_code__in=[clean_text(str(c)) for c in codes if c])}
     genders = {label.lower(): value for value, label in Gender.choices}
     for number, row in rows:
         problems = []
@@ -66,7 +68,7 @@ def validate_people(rows, *, user):
         position, too_long = _text(row.get("Chức vụ"), 150)
         if too_long:
             problems.append("chức vụ dài quá 150 ký tự")
-        code = str(row.get("Mã đơn vị") or "").strip()
+        code = clean_text(str(row.get("Mã đơn vị") or ""))
         unit = units.get(code)
         if unit is None:
             problems.append(f"không có đơn vị mã “{code}”" if code else "thiếu mã đơn vị")
@@ -101,7 +103,7 @@ def validate_units(rows):
     seen = set()
     for number, row in rows:
         problems = []
-        code = str(row.get("Mã đơn vị") or "").strip()
+        code = clean_text(str(row.get("Mã đơn vị") or ""))
         if not code:
             problems.append("thiếu mã đơn vị")
         elif len(code) > 40 or not all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in code):
@@ -116,7 +118,7 @@ def validate_units(rows):
         kind = kinds.get(str(row.get("Loại đơn vị") or "").strip().lower())
         if kind is None:
             problems.append("loại đơn vị không hợp lệ (xem danh sách trong tệp mẫu)")
-        parent_code = str(row.get("Mã đơn vị cấp trên") or "").strip() or None
+        parent_code = clean_text(str(row.get("Mã đơn vị cấp trên") or "")) or None
         if parent_code and parent_code not in existing and parent_code not in seen:
             problems.append(f"không có đơn vị cấp trên mã “{parent_code}” (phải có sẵn hoặc ở dòng phía trên)")
         if parent_code and parent_code == code:

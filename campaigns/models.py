@@ -189,6 +189,9 @@ class UnitTargetValue(models.Model):
         verbose_name_plural = "chỉ tiêu giao cho đơn vị"
         constraints = [models.UniqueConstraint(fields=["target", "unit"], name="unit_target_value_unique")]
 
+    def __str__(self):
+        return f"{self.target}: {self.value}"
+
 
 class Registration(models.Model):
     """A unit's registration (đăng ký thi đua) for a campaign: the collective title it aims at, its
@@ -257,6 +260,9 @@ class RegistrationTarget(models.Model):
         verbose_name_plural = "chỉ tiêu đăng ký"
         constraints = [models.UniqueConstraint(fields=["registration", "target"], name="registration_target_unique")]
 
+    def __str__(self):
+        return f"{self.target}: {self.value}"
+
 
 class ProgressReport(models.Model):
     """A unit's report for one reporting period of a campaign."""
@@ -302,6 +308,9 @@ class ProgressValue(models.Model):
         verbose_name = "kết quả chỉ tiêu"
         verbose_name_plural = "kết quả chỉ tiêu"
         constraints = [models.UniqueConstraint(fields=["report", "target"], name="progress_value_unique")]
+
+    def __str__(self):
+        return f"{self.target}: {self.value}"
 
 
 class ProgressAttachment(models.Model):
@@ -369,6 +378,9 @@ class ExemplarPhoto(models.Model):
         verbose_name_plural = "ảnh"
         ordering = ["id"]
 
+    def __str__(self):
+        return self.original_name
+
 
 class StateChange(models.Model):
     """History of every workflow move (registration, progress report, exemplar): from, to, by, at,
@@ -397,3 +409,6 @@ class StateChange(models.Model):
                 name="state_change_one_subject",
             )
         ]
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state}"

@@ -16,11 +16,19 @@ from .models import Campaign, Exemplar, ProgressReport, ProgressValue, Registrat
 COUNTED_STATES = (WorkflowState.SUBMITTED, WorkflowState.ACCEPTED)
 
 
+def search_filter(field, q):
+    """Accent-insensitive match of every word of ``q`` against a folded search column."""
+    condition = Q()
+    for word in fold(q).replace(",", " ").split():
+        condition &= Q(**{f"{field}__contains": word})
+    return condition
+
+
 # --- Contract used by the awards app (eligibility checks) -----------------------------------------
 
 
-def _year_overlap(year):
-    return Q(campaign__start_date__lte=dt.date(year, 12, 31), campaign__end_date__gte=dt.date(year, 1, 1))
+def _year_overlap(year, prefix=""):
+    return Q(**{f"{prefix}campaign__start_date__lte": dt.date(year, 12, 31), f"{prefix}campaign__end_date__gte": dt.date(year, 1, 1)})
 
 
 def is_registered(*, year: int, award_kind_code: str, person=None, unit=None) -> bool:
@@ -32,7 +40,7 @@ def is_registered(*, year: int, award_kind_code: str, person=None, unit=None) ->
     if person is not None:
         return (
             RegistrationEntry.objects.filter(person=person, award_kind__code=award_kind_code, registration__state__in=COUNTED_STATES)
-            .filter(Q(registration__campaign__start_date__lte=dt.date(year, 12, 31), registration__campaign__end_date__gte=dt.date(year, 1, 1)))
+            .filter(_year_overlap(year, "registration__"))
             .exists()
         )
     return (
@@ -53,7 +61,7 @@ def registrations_for(*, year: int, person=None, unit=None) -> QuerySet:
     if person is not None:
         return (
             RegistrationEntry.objects.filter(person=person, registration__state__in=COUNTED_STATES)
-            .filter(Q(registration__campaign__start_date__lte=dt.date(year, 12, 31), registration__campaign__end_date__gte=dt.date(year, 1, 1)))
+            .filter(_year_overlap(year, "registration__"))
             .select_related("award_kind", "registration__campaign", "registration__unit")
             .order_by("registration__campaign__start_date", "id")
         )
@@ -87,7 +95,7 @@ def campaigns_visible_to(user):
 def campaign_list(*, user, q="", kind="", status="", year=None):
     qs = campaigns_visible_to(user)
     if q:
-        qs = qs.filter(search_name__contains=fold(q))
+        qs = qs.filter(search_filter("search_name", q))
     if kind:
         qs = qs.filter(kind=kind)
     if year:
@@ -125,7 +133,7 @@ def registrations_visible_to(user):
 def registration_list(*, user, q="", campaign=None, state=""):
     qs = registrations_visible_to(user).annotate(entry_count=Count("entries"))
     if q:
-        qs = qs.filter(Q(unit__search_name__contains=fold(q)) | Q(campaign__search_name__contains=fold(q)))
+        qs = qs.filter(search_filter("unit__search_name", q) | search_filter("campaign__search_name", q))
     if campaign:
         qs = qs.filter(campaign=campaign)
     if state:
@@ -147,10 +155,10 @@ def registration_matrix(*, campaign, q=""):
     today = timezone.localdate()
     units = participating_units(campaign)
     if q:
-        units = units.filter(search_name__contains=fold(q))
+        units = units.filter(search_filter("search_name", q))
     units = list(units)
     regs = {r.unit_id: r for r in Registration.objects.filter(campaign=campaign, unit__in=units)}
-    rows, counts = [], {s: 0 for s in MatrixStatus.values}
+    rows, counts = [], dict.fromkeys(MatrixStatus.values, 0)
     for unit in units:
         reg = regs.get(unit.pk)
         status = matrix_status(reg, campaign, today)
@@ -180,7 +188,7 @@ def reports_visible_to(user):
 def report_list(*, user, q="", campaign=None, state=""):
     qs = reports_visible_to(user).annotate(attachment_count=Count("attachments"))
     if q:
-        qs = qs.filter(Q(unit__search_name__contains=fold(q)) | Q(campaign__search_name__contains=fold(q)))
+        qs = qs.filter(search_filter("unit__search_name", q) | search_filter("campaign__search_name", q))
     if campaign:
         qs = qs.filter(campaign=campaign)
     if state:
@@ -191,9 +199,7 @@ def report_list(*, user, q="", campaign=None, state=""):
 def report_overview(*, campaign, period_start):
     """Who has and has not reported for one period; and each target's achieved values summed over
     the units' submitted or accepted reports of that period."""
-    reports = {
-        r.unit_id: r for r in ProgressReport.objects.filter(campaign=campaign, period_start=period_start).select_related("unit")
-    }
+    reports = {r.unit_id: r for r in ProgressReport.objects.filter(campaign=campaign, period_start=period_start).select_related("unit")}
     rows = [{"unit": u, "report": reports.get(u.pk)} for u in participating_units(campaign)]
     totals = {
         row["target_id"]: row["total"]
@@ -221,7 +227,7 @@ def exemplars_visible_to(user):
 def exemplar_list(*, user, q="", kind="", state="", campaign=None):
     qs = exemplars_visible_to(user)
     if q:
-        qs = qs.filter(search_text__contains=fold(q))
+        qs = qs.filter(search_filter("search_text", q))
     if kind:
         qs = qs.filter(kind=kind)
     if state:
@@ -235,7 +241,7 @@ def published_exemplars(*, q="", kind="", campaign=None):
     """Approved exemplars: the public page, no sign-in."""
     qs = Exemplar.objects.filter(state=WorkflowState.ACCEPTED).select_related("campaign", "unit").annotate(photo_count=Count("photos"))
     if q:
-        qs = qs.filter(search_text__contains=fold(q))
+        qs = qs.filter(search_filter("search_text", q))
     if kind:
         qs = qs.filter(kind=kind)
     if campaign:

@@ -20,7 +20,8 @@ class AwardKindFactory(factory.django.DjangoModelFactory):
     category = AwardCategory.TITLE
     subject = AwardSubject.PERSON
     conferring_level = ConferringLevel.DISTRICT
-    valid_from = dt.date(2024, 1, 1)
+    # The version in force at the end of the test campaign (the awards migrations may seed it).
+    valid_from = dt.date(2025, 7, 1)
 
 
 def collective_award():

@@ -1,0 +1,44 @@
+"""Home-page panels: what to do next in the campaigns."""
+
+from django.utils import timezone
+
+from units.rules import is_manager, is_unit_officer
+
+from .enums import WorkflowState
+from .models import Exemplar, ProgressReport, Registration
+
+
+def officer_panel(user):
+    """Running campaigns of the officer's unit: registration status and deadline, the current
+    reporting period and whether it is reported."""
+    if not is_unit_officer(user) or user.unit_id is None:
+        return None
+    from .selectors import campaigns_visible_to
+
+    today = timezone.localdate()
+    campaigns = list(campaigns_visible_to(user).filter(end_date__gte=today, start_date__lte=today).order_by("end_date")[:5])
+    regs = {r.campaign_id: r for r in Registration.objects.filter(unit_id=user.unit_id, campaign__in=campaigns)}
+    reports = {(r.campaign_id, r.period_start): r for r in ProgressReport.objects.filter(unit_id=user.unit_id, campaign__in=campaigns)}
+    items = []
+    for campaign in campaigns:
+        period = campaign.period_for(today)
+        items.append(
+            {
+                "campaign": campaign,
+                "registration": regs.get(campaign.pk),
+                "period": period,
+                "report": reports.get((campaign.pk, period[0])) if period else None,
+            }
+        )
+    return {"campaign_items": items}
+
+
+def reviewer_panel(user):
+    if not is_manager(user):
+        return None
+    waiting = WorkflowState.SUBMITTED
+    return {
+        "waiting_registrations": Registration.objects.filter(state=waiting).count(),
+        "waiting_reports": ProgressReport.objects.filter(state=waiting).count(),
+        "waiting_exemplars": Exemplar.objects.filter(state=waiting).count(),
+    }

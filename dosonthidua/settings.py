@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "awards",
     "campaigns",
     "reports",
+    "bench",
 ]
 
 MIDDLEWARE = [

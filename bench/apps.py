@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class BenchConfig(AppConfig):
+    """Benchmark data generator and load tests (`manage.py seed_bench`, `make bench`); no models."""
+
+    name = "bench"
+    verbose_name = "Đo hiệu năng"

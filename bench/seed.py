@@ -1,0 +1,210 @@
+"""City-scale data for benchmarks, generated inside PostgreSQL (INSERT ... SELECT generate_series),
+so 100,000 people and 500,000 nominations with their history take seconds, not hours.
+
+Everything generated is tagged: unit codes start with 'BENCH-', the creating account is 'bench', so
+`seed_bench --reset` removes exactly what it made."""
+
+import time
+
+from django.db import connection, transaction
+
+from units.demo import GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, SURNAMES
+from units.enums import Role, UnitKind
+from units.models import User
+
+BENCH_PREFIX = "BENCH-"
+PERSON_KINDS = ["lao-dong-tien-tien", "chien-si-thi-dua-co-so", "giay-khen-chu-tich", "bang-khen-chu-tich-thanh-pho"]
+# State mix for the current year; older years are all decided (or not approved / withdrawn).
+CURRENT_STATES = ["draft", "submitted", "returned", "resubmitted", "verified", "with_council", "approved", "not_approved"]
+
+
+def _exec(sql, params=None):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params or [])
+        return cursor.rowcount
+
+
+def reset():
+    """Delete every row seed_bench made (bench units and everything hanging on them)."""
+    with transaction.atomic():
+        _exec(
+            "DELETE FROM awards_awardrecord WHERE unit_id IN (SELECT id FROM units_unit WHERE short_code LIKE %s) "
+            "OR person_id IN (SELECT p.id FROM units_person p JOIN units_unit u ON u.id = p.unit_id WHERE u.short_code LIKE %s)",
+            [BENCH_PREFIX + "%", BENCH_PREFIX + "%"],
+        )
+        _exec(
+            "DELETE FROM awards_nominationtransition WHERE nomination_id IN (SELECT n.id FROM awards_nomination n JOIN units_unit u ON u.id = n.unit_id WHERE u.short_code LIKE %s)",
+            [BENCH_PREFIX + "%"],
+        )
+        _exec("DELETE FROM awards_nomination WHERE unit_id IN (SELECT id FROM units_unit WHERE short_code LIKE %s)", [BENCH_PREFIX + "%"])
+        _exec("DELETE FROM units_person WHERE unit_id IN (SELECT id FROM units_unit WHERE short_code LIKE %s)", [BENCH_PREFIX + "%"])
+        _exec(
+            "UPDATE units_user SET unit_id = NULL WHERE unit_id IN (SELECT id FROM units_unit WHERE short_code LIKE %s)",
+            [BENCH_PREFIX + "%"],
+        )
+        # Children before parents: delete deepest first by repeating until nothing is left.
+        while _exec(
+            "DELETE FROM units_unit u WHERE short_code LIKE %s AND NOT EXISTS (SELECT 1 FROM units_unit c WHERE c.parent_id = u.id)",
+            [BENCH_PREFIX + "%"],
+        ):
+            pass
+
+
+def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year=2025, decided=50_000, out=print):
+    """Generate the data set. Rows: units_unit, units_person, awards_nomination (+2 transitions each),
+    awards_awardrecord, and a 'bench' reviewer account plus one officer account per 100 units."""
+    timings = {}
+    started = time.monotonic()
+    with transaction.atomic():
+        _exec("SELECT setseed(0.2025)")
+        # Units: a city committee, wards (about one in nine), departments and public-service units.
+        _exec(
+            """
+            INSERT INTO units_unit (name, short_code, kind, parent_id, display_order, active)
+            VALUES ('UBND thành phố (dữ liệu đo)', %s, 'committee', NULL, 0, true)
+            """,
+            [BENCH_PREFIX + "ROOT"],
+        )
+        _exec(
+            """
+            INSERT INTO units_unit (name, short_code, kind, parent_id, display_order, active)
+            SELECT CASE WHEN g %% 9 = 0 THEN 'UBND phường Đo Lường ' || g
+                        WHEN g %% 9 IN (1, 2) THEN 'Phòng chuyên môn số ' || g
+                        ELSE 'Trường học, trung tâm số ' || g END,
+                   %s || g,
+                   CASE WHEN g %% 9 = 0 THEN %s WHEN g %% 9 IN (1, 2) THEN %s ELSE %s END,
+                   (SELECT id FROM units_unit WHERE short_code = %s), g, true
+            FROM generate_series(1, %s) AS g
+            """,
+            [BENCH_PREFIX, UnitKind.WARD, UnitKind.DEPARTMENT, UnitKind.PUBLIC_SERVICE, BENCH_PREFIX + "ROOT", max(units - 1, 0)],
+        )
+        timings["units"] = time.monotonic() - started
+
+        t = time.monotonic()
+        _exec(
+            """
+            WITH bench_units AS (SELECT array_agg(id ORDER BY id) AS ids FROM units_unit WHERE short_code LIKE %s),
+                 names AS (SELECT %s::text[] AS sn, %s::text[] AS mf, %s::text[] AS mm, %s::text[] AS gf, %s::text[] AS gm)
+            INSERT INTO units_person (full_name, gender, birth_year, position, unit_id, is_direct_worker, active)
+            SELECT sn[1 + (g * 3) %% array_length(sn, 1)] || ' ' ||
+                   CASE WHEN female THEN mf[1 + (g * 7) %% array_length(mf, 1)] || ' ' || gf[1 + (g * 13) %% array_length(gf, 1)]
+                        ELSE mm[1 + (g * 7) %% array_length(mm, 1)] || ' ' || gm[1 + (g * 13) %% array_length(gm, 1)] END,
+                   CASE WHEN female THEN 'female' ELSE 'male' END,
+                   1960 + (g * 31) %% 42,
+                   CASE WHEN g %% 10 = 0 THEN 'Trưởng phòng' WHEN g %% 10 = 1 THEN 'Phó Trưởng phòng' ELSE 'Chuyên viên' END,
+                   ids[1 + g %% array_length(ids, 1)],
+                   g %% 10 > 1,
+                   true
+            FROM generate_series(1, %s) AS g, bench_units, names, LATERAL (SELECT random() < 0.48 AS female) AS f
+            """,
+            [BENCH_PREFIX + "%", SURNAMES, MIDDLE_FEMALE, MIDDLE_MALE, GIVEN_FEMALE, GIVEN_MALE, people],
+        )
+        timings["people"] = time.monotonic() - t
+
+        bench_user, _ = User.objects.get_or_create(username="bench", defaults={"full_name": "Đo hiệu năng", "roles": [Role.REVIEWER]})
+        kinds = {}
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT ON (code) code, id FROM awards_awardkind WHERE code = ANY(%s) ORDER BY code, valid_from",
+                [PERSON_KINDS],
+            )
+            kinds = dict(cursor.fetchall())
+        kind_ids = [kinds[c] for c in PERSON_KINDS if c in kinds]
+        if not kind_ids:
+            raise RuntimeError("The award catalogue is empty: run migrations first.")
+
+        t = time.monotonic()
+        # Nomination g goes to person (g mod P) for year last_year - 2*(g div P) - (person mod 2): the
+        # mapping is one-to-one, so the one-nomination-per-kind-and-period constraint holds.
+        _exec(
+            """
+            WITH bench_people AS (
+                SELECT array_agg(p.id ORDER BY p.id) AS ids FROM units_person p
+                JOIN units_unit u ON u.id = p.unit_id WHERE u.short_code LIKE %s
+            ), picks AS (
+                SELECT g, ids[1 + g %% array_length(ids, 1)] AS person_id,
+                       %s - ((2 * (g / array_length(ids, 1)) + (g %% array_length(ids, 1)) %% 2) %% %s) AS year
+                FROM generate_series(0, %s - 1) AS g, bench_people
+            )
+            INSERT INTO awards_nomination (unit_id, nominee_person_id, nominee_name, award_kind_id, period_kind, year, basis,
+                achievement_summary, excellent_completion, is_direct_worker, state, review_recommendation, review_note,
+                council_result, council_note, checks, created_by_id, created_at, updated_at, submitted_at, state_changed_at)
+            SELECT p.unit_id, p.id, p.full_name, (%s::bigint[])[1 + picks.g %% %s], 'calendar', picks.year, 'merit',
+                   'Hoàn thành xuất sắc nhiệm vụ được giao năm ' || picks.year || '; tích cực tham gia phong trào thi đua.',
+                   picks.g %% 3 = 0, p.is_direct_worker,
+                   CASE WHEN picks.year < %s THEN (CASE WHEN picks.g %% 20 = 0 THEN 'not_approved' ELSE 'decided' END)
+                        ELSE (%s::text[])[1 + picks.g %% %s] END,
+                   '', '', '', '', '[]'::jsonb, %s,
+                   make_timestamptz(picks.year, 1 + picks.g %% 11, 1 + picks.g %% 27, 9, 0, 0, 'Asia/Ho_Chi_Minh'),
+                   make_timestamptz(picks.year, 1 + picks.g %% 11, 1 + picks.g %% 27, 10, 0, 0, 'Asia/Ho_Chi_Minh'),
+                   make_timestamptz(picks.year, 1 + picks.g %% 11, 1 + picks.g %% 27, 9, 30, 0, 'Asia/Ho_Chi_Minh'),
+                   make_timestamptz(picks.year, 1 + picks.g %% 11, 1 + picks.g %% 27, 10, 0, 0, 'Asia/Ho_Chi_Minh')
+            FROM picks JOIN units_person p ON p.id = picks.person_id
+            """,
+            [
+                BENCH_PREFIX + "%",
+                last_year,
+                years,
+                nominations,
+                kind_ids,
+                len(kind_ids),
+                last_year,
+                CURRENT_STATES,
+                len(CURRENT_STATES),
+                bench_user.pk,
+            ],
+        )
+        timings["nominations"] = time.monotonic() - t
+
+        t = time.monotonic()
+        _exec(
+            """
+            INSERT INTO awards_nominationtransition (nomination_id, from_state, to_state, by_id, at, comment)
+            SELECT n.id, 'draft', 'submitted', n.created_by_id, n.submitted_at, ''
+            FROM awards_nomination n JOIN units_unit u ON u.id = n.unit_id
+            WHERE u.short_code LIKE %s AND n.state <> 'draft'
+            UNION ALL
+            SELECT n.id, 'submitted', n.state, n.created_by_id, n.state_changed_at, 'Chuyển trạng thái (dữ liệu đo)'
+            FROM awards_nomination n JOIN units_unit u ON u.id = n.unit_id
+            WHERE u.short_code LIKE %s AND n.state NOT IN ('draft', 'submitted')
+            """,
+            [BENCH_PREFIX + "%", BENCH_PREFIX + "%"],
+        )
+        timings["history"] = time.monotonic() - t
+
+        t = time.monotonic()
+        _exec(
+            """
+            INSERT INTO awards_awardrecord (person_id, unit_id, award_kind_id, award_code, award_name, period_kind, year,
+                recipient_name, unit_name, decision_number, decision_date, issuer_name, source, nomination_id, created_at)
+            SELECT n.nominee_person_id, NULL, k.id, k.code, k.name, n.period_kind, n.year, n.nominee_name, u.name,
+                   (row_number() OVER (PARTITION BY n.year ORDER BY n.id)) || '/QĐ-UBND', make_date(n.year, 12, 20),
+                   'UBND thành phố (dữ liệu đo)', 'decided', n.id, now()
+            FROM awards_nomination n JOIN units_unit u ON u.id = n.unit_id JOIN awards_awardkind k ON k.id = n.award_kind_id
+            WHERE u.short_code LIKE %s AND n.state = 'decided'
+            ORDER BY n.id
+            LIMIT %s
+            """,
+            [BENCH_PREFIX + "%", decided],
+        )
+        timings["awards"] = time.monotonic() - t
+
+        # One officer account per hundred units, so per-unit pages can be measured.
+        officers = []
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id FROM units_unit WHERE short_code LIKE %s AND kind = 'ward' ORDER BY id LIMIT %s",
+                [BENCH_PREFIX + "%", max(units // 100, 1)],
+            )
+            for index, (unit_id,) in enumerate(cursor.fetchall(), start=1):
+                officers.append(
+                    User(username=f"bench-officer-{index}", full_name=f"Cán bộ đo {index}", unit_id=unit_id, roles=[Role.UNIT_OFFICER])
+                )
+        User.objects.bulk_create(officers, ignore_conflicts=True)
+    t = time.monotonic()
+    with connection.cursor() as cursor:
+        for table in ("units_unit", "units_person", "awards_nomination", "awards_nominationtransition", "awards_awardrecord"):
+            cursor.execute(f"ANALYZE {table}")
+    timings["analyze"] = time.monotonic() - t
+    timings["total"] = time.monotonic() - started
+    return timings

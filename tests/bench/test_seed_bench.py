@@ -1,0 +1,29 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from awards.models import AwardRecord, Nomination, NominationTransition
+from units.models import Person, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_bench_generates_exact_counts_and_reset_removes_them():
+    call_command("seed_bench", units=30, people=300, nominations=900, years=6, decided=100, stdout=io.StringIO())
+    bench_units = Unit.objects.filter(short_code__startswith="BENCH-")
+    assert bench_units.count() == 30
+    assert Person.objects.filter(unit__in=bench_units).count() == 300
+    nominations = Nomination.objects.filter(unit__in=bench_units)
+    assert nominations.count() == 900
+    assert set(nominations.values_list("year", flat=True)) == {2020, 2021, 2022, 2023, 2024, 2025}
+    # Two history rows for every nomination past submission, one for those only submitted.
+    expected = nominations.exclude(state="draft").count() + nominations.exclude(state__in=["draft", "submitted"]).count()
+    assert NominationTransition.objects.filter(nomination__in=nominations).count() == expected
+    assert AwardRecord.objects.filter(person__unit__in=bench_units).count() == 100
+    # Names are Vietnamese, accent-searchable through the generated column.
+    assert Person.objects.filter(unit__in=bench_units, search_name__startswith="nguyen").exists()
+
+    call_command("seed_bench", reset=True, nominations=0, people=0, units=0, stdout=io.StringIO())
+    assert not Unit.objects.filter(short_code__startswith="BENCH-").exists()
+    assert Nomination.objects.count() == 0

@@ -28,7 +28,10 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
     attachment = forms.FileField(
         label="Tệp kèm theo",
         required=False,
-        help_text="PDF, Word (.docx), Excel (.xlsx), ảnh JPEG/PNG; định dạng được kiểm tra theo nội dung tệp. Báo cáo thành tích là bắt buộc với danh hiệu thi đua.",
+        help_text=(
+            "PDF, Word (.docx), Excel (.xlsx), ảnh JPEG/PNG; định dạng được kiểm tra theo nội dung tệp. "
+            "Báo cáo thành tích là bắt buộc với danh hiệu thi đua."
+        ),
     )
 
     class Meta:

@@ -109,7 +109,7 @@ def _nominee(row, user, units, problems):
     if not name:
         problems.append("thiếu họ và tên")
         return None, None
-    matches = [p for p in Person.objects.filter(unit=unit, full_name=name)]
+    matches = list(Person.objects.filter(unit=unit, full_name=name))
     if not matches:
         problems.append(f"không tìm thấy cán bộ “{name}” trong đơn vị {code}")
         return None, None

@@ -99,7 +99,11 @@ def nomination_transition(*, nomination, to_state, by, comment="", expected_stat
     queued on commit."""
     comment = (comment or "").strip()
     with transaction.atomic():
-        locked = Nomination.objects.select_for_update().select_related("award_kind", "nominee_person", "nominee_unit").get(pk=nomination.pk)
+        locked = (
+            Nomination.objects.select_for_update(of=("self",))
+            .select_related("award_kind", "nominee_person", "nominee_unit")
+            .get(pk=nomination.pk)
+        )
         current = locked.state
         if expected_state and current != expected_state:
             last = NominationTransition.objects.filter(nomination=locked).select_related("by").order_by("-at", "-id").first()

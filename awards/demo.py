@@ -1,0 +1,188 @@
+"""Demo data of the awards app: past decided awards (so streak checks show something), an initiative,
+and nominations of canbo1 (P-BANGLA) and canbo2 (GDDT) in every state with their history, plus a
+cover submission. Idempotent: rows are found by natural keys. Runs after campaigns' demo (order 30)."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from units.models import Person, Unit, User
+
+from . import services
+from .enums import NominationState as S
+from .enums import RecordSource
+from .models import AwardKind, AwardRecord, Initiative, Nomination, NominationTransition, Submission
+from .selectors import kinds_valid_on
+
+DEMO_YEAR = 2025
+PATHS = {
+    S.DRAFT: [],
+    S.SUBMITTED: [S.SUBMITTED],
+    S.RETURNED: [S.SUBMITTED, S.RETURNED],
+    S.RESUBMITTED: [S.SUBMITTED, S.RETURNED, S.RESUBMITTED],
+    S.VERIFIED: [S.SUBMITTED, S.VERIFIED],
+    S.WITH_COUNCIL: [S.SUBMITTED, S.VERIFIED, S.WITH_COUNCIL],
+    S.APPROVED: [S.SUBMITTED, S.VERIFIED, S.WITH_COUNCIL, S.APPROVED],
+    S.NOT_APPROVED: [S.SUBMITTED, S.VERIFIED, S.WITH_COUNCIL, S.NOT_APPROVED],
+    S.DECIDED: [S.SUBMITTED, S.VERIFIED, S.WITH_COUNCIL, S.APPROVED, S.DECIDED],
+    S.PROPOSED_UPWARD: [S.SUBMITTED, S.VERIFIED, S.WITH_COUNCIL, S.APPROVED, S.PROPOSED_UPWARD],
+    S.WITHDRAWN: [S.WITHDRAWN],
+}
+COMMENTS = {
+    S.RETURNED: "Đề nghị bổ sung báo cáo thành tích có xác nhận của thủ trưởng đơn vị.",
+    S.VERIFIED: "Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng.",
+    S.NOT_APPROVED: "Không đạt tỷ lệ phiếu đồng ý theo quy định.",
+    S.WITHDRAWN: "Đơn vị rút đề nghị do trùng thành tích đã khen.",
+}
+# (unit code, person index, award code, target state)
+PLAN = [
+    ("P-BANGLA", 0, "giay-khen-chu-tich", S.DRAFT),
+    ("P-BANGLA", 1, "giay-khen-chu-tich", S.SUBMITTED),
+    ("P-BANGLA", 2, "giay-khen-chu-tich", S.RETURNED),
+    ("P-BANGLA", 3, "giay-khen-chu-tich", S.RESUBMITTED),
+    ("P-BANGLA", 4, "giay-khen-chu-tich", S.VERIFIED),
+    ("P-BANGLA", 5, "lao-dong-tien-tien", S.DRAFT),
+    ("P-BANGLA", 0, "chien-si-thi-dua-thanh-pho", S.DRAFT),
+    ("GDDT", 0, "lao-dong-tien-tien", S.WITH_COUNCIL),
+    ("GDDT", 1, "lao-dong-tien-tien", S.APPROVED),
+    ("GDDT", 2, "lao-dong-tien-tien", S.NOT_APPROVED),
+    ("GDDT", 3, "lao-dong-tien-tien", S.DECIDED),
+    ("GDDT", 4, "chien-si-thi-dua-thanh-pho", S.PROPOSED_UPWARD),
+    ("GDDT", 5, "giay-khen-chu-tich", S.WITHDRAWN),
+    ("GDDT", 1, "chien-si-thi-dua-co-so", S.SUBMITTED),
+]
+
+
+def _people(code):
+    unit = Unit.objects.filter(short_code=code).first()
+    return unit, list(Person.objects.filter(unit=unit, active=True).order_by("id")[:8]) if unit else []
+
+
+def _record(person, code, year, number):
+    kind = AwardKind.objects.filter(code=code).order_by("-valid_from").first()
+    AwardRecord.objects.get_or_create(
+        person=person,
+        award_code=code,
+        period_kind="calendar",
+        year=year,
+        defaults={
+            "award_kind": kind,
+            "award_name": kind.name,
+            "recipient_name": person.full_name,
+            "unit_name": person.unit.name,
+            "decision_number": number,
+            "decision_date": dt.date(year, 12, 20),
+            "issuer_name": "UBND quận Đồ Sơn",
+            "source": RecordSource.IMPORTED,
+        },
+    )
+
+
+@transaction.atomic
+def seed(stdout=None):
+    officer1 = User.objects.filter(username="canbo1").first()
+    officer2 = User.objects.filter(username="canbo2").first()
+    reviewer = User.objects.filter(username="noivu").first()
+    leader = User.objects.filter(username="lanhdao").first()
+    if not (officer1 and officer2 and reviewer):
+        if stdout:
+            stdout.write("awards: demo users missing, skipped")
+        return
+    ward, ward_people = _people("P-BANGLA")
+    dept, dept_people = _people("GDDT")
+    # Past decided awards: a full three-year streak, and one broken by a year.
+    for person in (ward_people[0], dept_people[4]):
+        for year, number in ((DEMO_YEAR - 2, "18/QĐ-UBND"), (DEMO_YEAR - 1, "21/QĐ-UBND"), (DEMO_YEAR, "25/QĐ-UBND")):
+            _record(person, "lao-dong-tien-tien", year, number)
+            _record(person, "chien-si-thi-dua-co-so", year, number)
+    for year in (DEMO_YEAR - 3, DEMO_YEAR - 1):
+        _record(ward_people[1], "chien-si-thi-dua-co-so", year, "12/QĐ-UBND")
+    for person in dept_people[:4]:
+        _record(person, "lao-dong-tien-tien", DEMO_YEAR - 1, "21/QĐ-UBND")
+    for person in (ward_people[0], dept_people[4]):
+        initiative, _ = Initiative.objects.get_or_create(
+            title=f"Số hóa quy trình tiếp nhận hồ sơ – {person.full_name}",
+            defaults={"unit": person.unit, "year": DEMO_YEAR, "scope": 3, "recognition_decision": "105/QĐ-HĐSK ngày 10/11/2025"},
+        )
+        initiative.authors.add(person)
+
+    kinds = {k.code: k for k in kinds_valid_on()}
+    created = 0
+    officers = {"P-BANGLA": officer1, "GDDT": officer2}
+    for unit_code, index, code, target in PLAN:
+        people = ward_people if unit_code == "P-BANGLA" else dept_people
+        if index >= len(people) or code not in kinds:
+            continue
+        person, officer = people[index], officers[unit_code]
+        if Nomination.objects.filter(nominee_person=person, award_kind__code=code, year=DEMO_YEAR).exists():
+            continue
+        nomination = Nomination.objects.create(
+            unit=person.unit,
+            nominee_person=person,
+            nominee_name=person.full_name,
+            award_kind=kinds[code],
+            year=DEMO_YEAR,
+            achievement_summary=(
+                "Hoàn thành xuất sắc nhiệm vụ được giao; tích cực tham gia phong trào thi đua đặc biệt chào mừng "
+                "đại hội Đảng bộ các cấp; chủ trì số hóa hồ sơ thủ tục hành chính."
+            ),
+            excellent_completion=index % 2 == 0,
+            is_direct_worker=person.is_direct_worker,
+            created_by=officer,
+        )
+        services.nomination_check(nomination=nomination)
+        state = S.DRAFT
+        for step in PATHS[target]:
+            by = officer if step in (S.SUBMITTED, S.RESUBMITTED, S.WITHDRAWN) else (leader if step == S.DECIDED and leader else reviewer)
+            NominationTransition.objects.create(
+                nomination=nomination, from_state=state, to_state=step, by=by, comment=COMMENTS.get(step, "")
+            )
+            state = step
+        fields = {"state": state, "state_changed_at": timezone.now()}
+        if PATHS[target] and PATHS[target][0] == S.SUBMITTED:
+            fields["submitted_at"] = timezone.now() - dt.timedelta(days=40 if target == S.SUBMITTED else 5)
+        if S.VERIFIED in PATHS[target]:
+            fields.update(review_recommendation="agree", review_note=COMMENTS[S.VERIFIED], reviewed_by=reviewer)
+        elif target in (S.RETURNED, S.RESUBMITTED):
+            fields.update(review_note=COMMENTS[S.RETURNED], reviewed_by=reviewer)
+        if S.APPROVED in PATHS[target]:
+            fields["council_result"] = "approved"
+        elif target == S.NOT_APPROVED:
+            fields.update(council_result="not_approved", council_note=COMMENTS[S.NOT_APPROVED])
+        Nomination.objects.filter(pk=nomination.pk).update(**fields)
+        if target == S.DECIDED:
+            AwardRecord.objects.get_or_create(
+                person=person,
+                award_code=code,
+                period_kind="calendar",
+                year=DEMO_YEAR,
+                defaults={
+                    "award_kind": kinds[code],
+                    "award_name": kinds[code].name,
+                    "recipient_name": person.full_name,
+                    "unit_name": person.unit.name,
+                    "decision_number": "30/QĐ-UBND",
+                    "decision_date": dt.date(DEMO_YEAR, 12, 26),
+                    "issuer_name": "UBND quận Đồ Sơn",
+                    "source": RecordSource.DECIDED,
+                    "nomination": nomination,
+                },
+            )
+        created += 1
+    if ward is not None and not Submission.objects.filter(unit=ward, number="15/TTr-UBND").exists():
+        submission = Submission.objects.create(
+            unit=ward,
+            number="15/TTr-UBND",
+            date=dt.date(DEMO_YEAR, 12, 10),
+            subject="Về việc đề nghị tặng Giấy khen của Chủ tịch UBND quận năm 2025",
+            signer_title="CHỦ TỊCH",
+            signer_name="Nguyễn Văn Hùng",
+            created_by=officer1,
+            submitted_at=timezone.now(),
+        )
+        Nomination.objects.filter(unit=ward, award_kind__code="giay-khen-chu-tich", year=DEMO_YEAR).exclude(state=S.DRAFT).update(
+            submission=submission
+        )
+    if stdout:
+        stdout.write(f"awards: {created} demo nominations, {AwardRecord.objects.count()} award records")

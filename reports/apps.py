@@ -4,3 +4,19 @@ from django.apps import AppConfig
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Báo cáo"
+
+    def ready(self):
+        from dosonthidua.registry import MenuItem, Schedule, register_demo_seeder, register_menu, register_schedule
+
+        from . import rules
+
+        register_menu(MenuItem("Báo cáo", "reports:dashboard", "bar-chart-line", 60, rules.can_view_reports))
+        register_demo_seeder(50, "reports.demo.seed")
+        register_schedule(
+            Schedule(
+                "Báo cáo tổng hợp hằng tuần gửi Chủ tịch",
+                "reports.tasks.summary_periodic",
+                {"minute": "0", "hour": "7", "day_of_week": "1", "day_of_month": "*", "month_of_year": "*"},
+                "Lập báo cáo tổng hợp thi đua, khen thưởng của tuần trước (lũy kế năm thống kê) và gửi thư cho người nhận đã cấu hình.",
+            )
+        )

@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("khen-thuong/", views.award_list, name="award-list"),
+    path("de-nghi/", views.nomination_list, name="nomination-list"),
+    path("luu-tru/", views.archive, name="archive"),
+    path("lap/", views.report_request, name="request"),
+    path("luu-tru/<int:pk>/", views.run_detail, name="run-detail"),
+    path("luu-tru/<int:pk>/trang-thai/", views.run_status, name="run-status"),
+    path("luu-tru/<int:pk>/chay-lai/", views.run_retry, name="run-retry"),
+    path("luu-tru/<int:pk>/tai/<str:fmt>/", views.run_download, name="run-download"),
+]

@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from .models import ReportRecipient, ReportRun, ReportSettings
+
+
+@admin.register(ReportSettings)
+class ReportSettingsAdmin(admin.ModelAdmin):
+    list_display = ["issuer_name", "issuer_parent", "signer_title", "signer_name"]
+
+
+@admin.register(ReportRecipient)
+class ReportRecipientAdmin(admin.ModelAdmin):
+    list_display = ["title", "user", "email", "display_order", "active"]
+    list_editable = ["display_order", "active"]
+
+
+@admin.register(ReportRun)
+class ReportRunAdmin(admin.ModelAdmin):
+    list_display = ["kind", "period", "status", "progress", "created_at", "finished_at", "emailed_at"]
+    list_filter = ["kind", "status", "scheduled"]
+    readonly_fields = ["created_at", "started_at", "finished_at", "emailed_at", "error"]

@@ -1,0 +1,71 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
+from django import forms
+from django.utils import timezone
+
+from campaigns.models import Campaign
+
+from .enums import CAMPAIGN_KINDS, ReportKind
+from .periods import PeriodError, parse_period
+
+
+class DashboardFilterForm(forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
+    campaign = forms.ModelChoiceField(
+        label="Phong trào", queryset=Campaign.objects.order_by("-start_date", "name"), required=False, empty_label="Mọi phong trào"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_class = "row g-2 align-items-end mb-3"
+        self.helper.layout = Layout(
+            Div("year", css_class="col-sm-2"),
+            Div("campaign", css_class="col-sm-7"),
+            Div(Submit("", "Xem", css_class="btn btn-primary mb-3"), css_class="col-sm-2"),
+        )
+
+    def scope_values(self):
+        data = self.cleaned_data if self.is_valid() else {}
+        campaign = data.get("campaign")
+        year = data.get("year") or (None if campaign else timezone.localdate().year)
+        return year, campaign
+
+
+class ReportRequestForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại báo cáo", choices=ReportKind.choices)
+    period = forms.CharField(
+        label="Kỳ báo cáo",
+        required=False,
+        max_length=20,
+        help_text="Ví dụ: 2025 (năm), 2025-Q4 (quý), 2025-11 (tháng), 2025-TK (năm thống kê 01/12–30/11).",
+    )
+    campaign = forms.ModelChoiceField(
+        label="Phong trào (với báo cáo sơ kết, tổng kết, đăng ký)",
+        queryset=Campaign.objects.order_by("-start_date", "name"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout("kind", "period", "campaign", Submit("", "Lập báo cáo", css_class="btn btn-primary"))
+
+    def clean_period(self):
+        value = self.cleaned_data["period"].strip()
+        if value:
+            try:
+                return parse_period(value).code
+            except PeriodError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+        return value
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind in CAMPAIGN_KINDS and not data.get("campaign"):
+            self.add_error("campaign", "Chọn phong trào cho loại báo cáo này.")
+        if kind in (ReportKind.SUMMARY, ReportKind.AWARDS) and not data.get("period") and "period" not in self.errors:
+            self.add_error("period", "Nhập kỳ báo cáo.")
+        return data

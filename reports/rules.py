@@ -1,0 +1,12 @@
+"""Reports are for Phòng Nội vụ, leadership and administrators; unit officers get 403 (their own
+unit's figures are on their campaign and nomination pages)."""
+
+import rules
+
+from units.rules import is_administrator, is_leader, is_reviewer
+
+can_view_reports = is_reviewer | is_leader | is_administrator
+
+rules.add_perm("reports.view_reports", can_view_reports)
+rules.add_perm("reports.request_report", can_view_reports)
+rules.add_perm("reports.retry_report", is_reviewer | is_administrator)

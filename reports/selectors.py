@@ -1,0 +1,390 @@
+"""Read-only aggregate queries behind the dashboard and every report. Everything is counted and
+summed in PostgreSQL (Count/Sum with filter=Q, subqueries); Python only arranges the few
+aggregated rows. The number of queries does not grow with the number of units or rows."""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Round
+from django.utils import timezone
+
+from awards.enums import NominationBasis, NominationState
+from awards.models import AwardRecord, BaseSalary, Nomination
+from campaigns.enums import ParticipantScope, WorkflowState
+from campaigns.models import Campaign, CampaignTarget, Exemplar, ProgressReport, Registration, RegistrationEntry
+from units.enums import Gender
+from units.models import Unit
+
+from .models import ReportRun
+
+# A registration or progress report counts once the unit has sent it (campaigns app's rule).
+COUNTED = (WorkflowState.SUBMITTED, WorkflowState.ACCEPTED)
+# Nominations waiting for Phòng Nội vụ: the service level (AwardKind.processing_days) runs on these.
+WAITING_FOR_REVIEW = (NominationState.SUBMITTED, NominationState.RESUBMITTED)
+# Nominations ready for the council's list of proposed awardees.
+PROPOSED_STATES = (NominationState.VERIFIED, NominationState.WITH_COUNCIL)
+MONEY = DecimalField(max_digits=18, decimal_places=0)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a dashboard or report covers: a year (award year), a campaign, and/or a date range
+    (decision dates of awards, submission dates of nominations)."""
+
+    year: int | None = None
+    campaign: Campaign | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def querystring(self):
+        parts = []
+        if self.year:
+            parts.append(f"year={self.year}")
+        if self.campaign:
+            parts.append(f"campaign={self.campaign.pk}")
+        if self.start and self.end:
+            parts.append(f"start={self.start.isoformat()}&end={self.end.isoformat()}")
+        return "&".join(parts)
+
+
+# --- Awards decided (awards.AwardRecord) ---------------------------------------------------------
+
+
+def _base_salary_on(date_ref):
+    """The base salary valid on a date (mức lương cơ sở), as a subquery."""
+    return Subquery(BaseSalary.objects.filter(valid_from__lte=date_ref).order_by("-valid_from").values("amount")[:1])
+
+
+def award_records(scope, *, unit_id=None, award_code=""):
+    """Awards decided in the scope, annotated with the recipient's unit and the reward money:
+    multiplier × base salary on the decision date, rounded to tens of thousands of đồng
+    (Nghị định 98/2023 art. 70, 152/2025). Rows whose money cannot be derived have reward NULL."""
+    qs = AwardRecord.objects.all()
+    if scope.campaign is not None:
+        qs = qs.filter(nomination__campaign=scope.campaign)
+    if scope.year:
+        qs = qs.filter(year=scope.year)
+    if scope.start and scope.end:
+        qs = qs.filter(decision_date__range=(scope.start, scope.end))
+    qs = qs.annotate(
+        recipient_unit=Coalesce("person__unit_id", "unit_id"),
+        base_salary=_base_salary_on(OuterRef("decision_date")),
+    ).annotate(reward=Round(F("award_kind__reward_multiplier") * F("base_salary"), precision=-4, output_field=MONEY))
+    if unit_id:
+        qs = qs.filter(recipient_unit=unit_id)
+    if award_code:
+        qs = qs.filter(award_code=award_code)
+    return qs
+
+
+def _award_counts():
+    return {
+        "total": Count("id"),
+        "persons": Count("id", filter=Q(person__isnull=False)),
+        "collectives": Count("id", filter=Q(unit__isnull=False)),
+        "direct_workers": Count("id", filter=Q(person__is_direct_worker=True)),
+        "leadership": Count("id", filter=Q(person__isnull=False, person__is_direct_worker=False)),
+        "women": Count("id", filter=Q(person__gender=Gender.FEMALE)),
+        "money": Coalesce(Sum("reward"), Value(0), output_field=MONEY),
+        "unpriced": Count("id", filter=Q(reward__isnull=True)),
+    }
+
+
+def award_totals(scope):
+    totals = award_records(scope).aggregate(**_award_counts())
+    persons = totals["persons"]
+    totals["direct_share"] = _percent(totals["direct_workers"], persons)
+    totals["women_share"] = _percent(totals["women"], persons)
+    return totals
+
+
+def awards_by_kind(scope):
+    rows = award_records(scope).order_by().values("award_code", "award_name").annotate(**_award_counts()).order_by("-total", "award_name")
+    return list(rows)
+
+
+def awards_by_basis(scope):
+    """Counts by basis (loại hình khen thưởng, statistical form 0603). Imported records carry no
+    nomination: they are counted under 'not recorded'."""
+    labels = dict(NominationBasis.choices)
+    rows = award_records(scope).order_by().values("nomination__basis").annotate(total=Count("id")).order_by("-total")
+    return [
+        {"basis": r["nomination__basis"] or "", "label": labels.get(r["nomination__basis"], "Không ghi loại hình"), "total": r["total"]}
+        for r in rows
+    ]
+
+
+def awards_by_unit_kind(scope):
+    """[(unit_id, award_code, award_name, count, money)] aggregated in the database."""
+    return list(
+        award_records(scope)
+        .order_by()
+        .values("recipient_unit", "award_code", "award_name")
+        .annotate(total=Count("id"), money=Coalesce(Sum("reward"), Value(0), output_field=MONEY))
+    )
+
+
+def awards_by_unit(scope):
+    return {r["recipient_unit"]: r for r in award_records(scope).order_by().values("recipient_unit").annotate(**_award_counts())}
+
+
+# --- Nominations ---------------------------------------------------------------------------------
+
+
+def nominations(scope, *, state="", award_code="", unit_id=None):
+    qs = Nomination.objects.all()
+    if scope.campaign is not None:
+        qs = qs.filter(campaign=scope.campaign)
+    if scope.year:
+        qs = qs.filter(year=scope.year)
+    if scope.start and scope.end:
+        qs = qs.filter(submitted_at__date__range=(scope.start, scope.end))
+    if state:
+        qs = qs.filter(state=state)
+    if award_code:
+        qs = qs.filter(award_kind__code=award_code)
+    if unit_id:
+        qs = qs.filter(unit_id=unit_id)
+    return qs
+
+
+def nominations_by_state(scope):
+    counts = dict(nominations(scope).order_by().values_list("state").annotate(n=Count("id")))
+    return [{"state": value, "label": label, "total": counts.get(value, 0)} for value, label in NominationState.choices]
+
+
+def nominations_by_kind(scope):
+    return list(
+        nominations(scope)
+        .exclude(state=NominationState.DRAFT)
+        .order_by()
+        .values("award_kind__code", "award_kind__name")
+        .annotate(
+            total=Count("id"),
+            waiting=Count("id", filter=Q(state__in=[*WAITING_FOR_REVIEW, NominationState.VERIFIED, NominationState.WITH_COUNCIL])),
+            approved=Count("id", filter=Q(state__in=[NominationState.APPROVED, NominationState.DECIDED, NominationState.PROPOSED_UPWARD])),
+            rejected=Count("id", filter=Q(state__in=[NominationState.NOT_APPROVED, NominationState.RETURNED])),
+        )
+        .order_by("-total", "award_kind__name")
+    )
+
+
+def nominations_by_unit(scope):
+    return {
+        r["unit_id"]: r
+        for r in nominations(scope)
+        .exclude(state=NominationState.DRAFT)
+        .order_by()
+        .values("unit_id")
+        .annotate(total=Count("id"), decided=Count("id", filter=Q(state=NominationState.DECIDED)))
+    }
+
+
+def working_days_before(day, days):
+    """The latest date d with more than ``days`` working days (Mon–Fri) after d up to ``day``: a
+    nomination received on or before d is past its service level (AwardKind.processing_days)."""
+    count, current = 0, day
+    while count <= days:
+        if current.weekday() < 5:
+            count += 1
+        current -= dt.timedelta(days=1)
+    return current
+
+
+def overdue_nominations(scope, *, today=None):
+    """Nominations waiting for review longer than their kind's service level. One query for the
+    distinct service levels, then one filtered queryset."""
+    today = today or timezone.localdate()
+    base = nominations(scope).filter(state__in=WAITING_FOR_REVIEW, submitted_at__isnull=False)
+    levels = base.order_by().values_list("award_kind__processing_days", flat=True).distinct()
+    condition = Q(pk__in=[])
+    for days in levels:
+        condition |= Q(award_kind__processing_days=days, submitted_at__date__lte=working_days_before(today, days))
+    return base.filter(condition)
+
+
+def proposed_awardees(scope):
+    """The list the council considers: nominations verified by Phòng Nội vụ or already with the council."""
+    return (
+        nominations(scope)
+        .filter(state__in=PROPOSED_STATES)
+        .select_related("award_kind", "unit", "nominee_person", "nominee_unit")
+        .order_by("award_kind__display_order", "award_kind__name", "unit__display_order", "nominee_name")
+    )
+
+
+# --- Campaigns: registrations, progress reports, targets -----------------------------------------
+
+
+def campaigns_in_scope(scope):
+    if scope.campaign is not None:
+        return Campaign.objects.filter(pk=scope.campaign.pk)
+    qs = Campaign.objects.all()
+    if scope.start and scope.end:
+        qs = qs.filter(start_date__lte=scope.end, end_date__gte=scope.start)
+    elif scope.year:
+        qs = qs.filter(start_date__lte=dt.date(scope.year, 12, 31), end_date__gte=dt.date(scope.year, 1, 1))
+    return qs
+
+
+def _subquery_count(model, *, outer, **filters):
+    """COUNT(*) of ``model`` rows with ``outer`` = the outer row's pk and ``filters``, as a subquery."""
+    sub = model.objects.filter(**{outer: OuterRef("pk")}, **filters).order_by().values(outer).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(sub, output_field=IntegerField()), 0)
+
+
+def campaign_progress(scope, *, today=None):
+    """Per campaign: participating units, registrations sent and missing, progress reports due so
+    far, received and missing. Two queries whatever the number of campaigns or units."""
+    today = today or timezone.localdate()
+    as_of = min(today, scope.end) if scope.end else today
+    units_by_kind = dict(Unit.objects.filter(active=True).order_by().values_list("kind").annotate(n=Count("id")))
+    campaigns = campaigns_in_scope(scope).annotate(
+        chosen_units=Count("participant_units", filter=Q(participant_units__active=True), distinct=True),
+        registered=_subquery_count(Registration, outer="campaign", state__in=COUNTED),
+        reports_received=_subquery_count(ProgressReport, outer="campaign", state__in=COUNTED, due_date__lte=as_of),
+        reports_late=_subquery_count(ProgressReport, outer="campaign", state__in=COUNTED, is_late=True),
+    )
+    rows = []
+    for c in campaigns.order_by("-start_date", "name"):
+        if c.participant_scope == ParticipantScope.ALL:
+            participants = sum(units_by_kind.values())
+        elif c.participant_scope == ParticipantScope.BY_KIND:
+            participants = sum(units_by_kind.get(k, 0) for k in c.participant_unit_kinds)
+        else:
+            participants = c.chosen_units
+        due_periods = [p for p in c.reporting_periods() if p[2] <= as_of]
+        expected = participants * len(due_periods)
+        rows.append(
+            {
+                "campaign": c,
+                "participants": participants,
+                "registered": c.registered,
+                "unregistered": max(participants - c.registered, 0),
+                "registration_share": _percent(c.registered, participants),
+                "reports_expected": expected,
+                "reports_received": c.reports_received,
+                "reports_missing": max(expected - c.reports_received, 0),
+                "reports_late": c.reports_late,
+            }
+        )
+    return rows
+
+
+def registrations_by_unit(scope):
+    return {
+        r["unit_id"]: r
+        for r in Registration.objects.filter(campaign__in=campaigns_in_scope(scope))
+        .order_by()
+        .values("unit_id")
+        .annotate(sent=Count("id", filter=Q(state__in=COUNTED)), draft=Count("id", filter=~Q(state__in=COUNTED)))
+    }
+
+
+def reports_by_unit(scope, *, today=None):
+    as_of = min(today or timezone.localdate(), scope.end) if scope.end else (today or timezone.localdate())
+    return {
+        r["unit_id"]: r
+        for r in ProgressReport.objects.filter(campaign__in=campaigns_in_scope(scope), due_date__lte=as_of)
+        .order_by()
+        .values("unit_id")
+        .annotate(sent=Count("id", filter=Q(state__in=COUNTED)), late=Count("id", filter=Q(state__in=COUNTED, is_late=True)))
+    }
+
+
+def target_progress(scope):
+    """Each target with its overall value, the sum the units committed to and the sum achieved in
+    their sent progress reports (all periods)."""
+    from campaigns.models import ProgressValue, RegistrationTarget
+
+    committed = RegistrationTarget.objects.filter(target=OuterRef("pk"), registration__state__in=COUNTED).order_by().values("target")
+    achieved = ProgressValue.objects.filter(target=OuterRef("pk"), report__state__in=COUNTED).order_by().values("target")
+    value_field = DecimalField(max_digits=16, decimal_places=2)
+    rows = (
+        CampaignTarget.objects.filter(campaign__in=campaigns_in_scope(scope))
+        .select_related("campaign")
+        .annotate(
+            committed=Coalesce(Subquery(committed.annotate(s=Sum("value")).values("s"), output_field=value_field), Value(Decimal(0))),
+            achieved=Coalesce(Subquery(achieved.annotate(s=Sum("value")).values("s"), output_field=value_field), Value(Decimal(0))),
+        )
+        .order_by("campaign__start_date", "campaign_id", "display_order", "id")
+    )
+    result = []
+    for t in rows:
+        goal = t.target_value or t.committed
+        result.append({"target": t, "goal": goal, "committed": t.committed, "achieved": t.achieved, "share": _percent(t.achieved, goal)})
+    return result
+
+
+def exemplar_count(scope):
+    return Exemplar.objects.filter(campaign__in=campaigns_in_scope(scope), state=WorkflowState.ACCEPTED).count()
+
+
+def registration_rows(campaign):
+    """Every participating unit with its registration (state, collective title, number of persons
+    registered): the 'registrations of a campaign' report. Two queries."""
+    units = Unit.objects.filter(active=True)
+    if campaign.participant_scope == ParticipantScope.BY_KIND:
+        units = units.filter(kind__in=campaign.participant_unit_kinds)
+    elif campaign.participant_scope == ParticipantScope.CHOSEN:
+        units = units.filter(pk__in=campaign.participant_units.values("pk"))
+    regs = {
+        r.unit_id: r
+        for r in Registration.objects.filter(campaign=campaign).select_related("collective_award").annotate(persons=Count("entries"))
+    }
+    return [{"unit": u, "registration": regs.get(u.pk)} for u in units.order_by("display_order", "name")]
+
+
+def registered_persons_by_kind(campaign):
+    return list(
+        RegistrationEntry.objects.filter(registration__campaign=campaign, registration__state__in=COUNTED)
+        .order_by()
+        .values("award_kind__name")
+        .annotate(total=Count("id"))
+        .order_by("-total")
+    )
+
+
+# --- Units and the archive -----------------------------------------------------------------------
+
+
+def unit_rows(scope, *, today=None):
+    """The per-unit table of the dashboard: every active unit with its registrations, progress
+    reports, nominations and awards in the scope. Six queries in all."""
+    regs = registrations_by_unit(scope)
+    reps = reports_by_unit(scope, today=today)
+    noms = nominations_by_unit(scope)
+    awards = awards_by_unit(scope)
+    rows = []
+    for unit in Unit.objects.filter(active=True).order_by("display_order", "name").only("pk", "name", "short_code", "kind"):
+        a = awards.get(unit.pk, {})
+        rows.append(
+            {
+                "unit": unit,
+                "registered": regs.get(unit.pk, {}).get("sent", 0),
+                "reports": reps.get(unit.pk, {}).get("sent", 0),
+                "nominations": noms.get(unit.pk, {}).get("total", 0),
+                "awards": a.get("total", 0),
+                "direct_workers": a.get("direct_workers", 0),
+                "women": a.get("women", 0),
+                "money": a.get("money", 0),
+            }
+        )
+    return rows
+
+
+def unit_names(ids):
+    return dict(Unit.objects.filter(pk__in=[i for i in ids if i]).values_list("pk", "name"))
+
+
+def report_archive():
+    return ReportRun.objects.select_related("campaign", "requested_by").order_by("-created_at", "-id")
+
+
+def _percent(part, whole):
+    if not whole:
+        return 0
+    return round(Decimal(part) * 100 / Decimal(whole), 1)

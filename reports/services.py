@@ -1,0 +1,169 @@
+"""Write-side use cases of the reports app: claiming a period, building a report's files, mailing
+the summary, requesting an on-demand report."""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from . import formatters, generators
+from .enums import ReportKind, ReportStatus
+from .models import ReportRecipient, ReportRun
+from .periods import parse_period
+
+log = logging.getLogger(__name__)
+
+# A run stuck in 'running' this long (a killed worker) may be claimed again.
+STALE_AFTER = dt.timedelta(hours=1)
+
+
+def summary_recipients():
+    """E-mail addresses of the active recipients in their order (the chairman first)."""
+    rows = ReportRecipient.objects.filter(active=True).select_related("user").order_by("display_order", "id")
+    return [r.address for r in rows if r.address]
+
+
+def report_claim(*, kind, period, replace=False):
+    """Claim the scheduled report of (kind, period): insert its row if missing (the unique
+    constraint settles a race), then a conditional UPDATE moves it to 'running' only if it is
+    pending, failed, stale, or done and ``replace`` is set. Returns (run, claimed); when claimed is
+    False another run already did or is doing the work. Rows: ReportRun."""
+    parsed = parse_period(period)
+    try:
+        with transaction.atomic():
+            run, _created = ReportRun.objects.get_or_create(
+                kind=kind,
+                period=parsed.code,
+                scheduled=True,
+                defaults={"period_label": parsed.label, "title": f"{ReportKind(kind).label} {parsed.label}"},
+            )
+    except IntegrityError:
+        run = ReportRun.objects.get(kind=kind, period=parsed.code, scheduled=True)
+    claimable = Q(status__in=[ReportStatus.PENDING, ReportStatus.FAILED]) | Q(
+        status=ReportStatus.RUNNING, started_at__lt=timezone.now() - STALE_AFTER
+    )
+    if replace:
+        claimable |= Q(status=ReportStatus.DONE)
+    claimed = ReportRun.objects.filter(claimable, pk=run.pk).update(
+        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=0, error="", attempts=F("attempts") + 1
+    )
+    run.refresh_from_db()
+    return run, claimed == 1
+
+
+def _set_progress(run_id):
+    def progress(percent):
+        ReportRun.objects.filter(pk=run_id).update(progress=min(int(percent), 100))
+
+    return progress
+
+
+def report_build(*, run, today=None):
+    """Generate the report of ``run`` and store its PDF and XLSX (replacing earlier files). Marks
+    the run done; on an error marks it failed with the message (shown to reviewers) and re-raises
+    so the task can retry. Rows: ReportRun; files under MEDIA_ROOT/reports."""
+    if run.status != ReportStatus.RUNNING:
+        ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1)
+    try:
+        period = parse_period(run.period) if run.period else None
+        document = generators.generate(run.kind, period=period, campaign=run.campaign, progress=_set_progress(run.pk), today=today)
+        pdf = formatters.to_pdf(document)
+        xlsx = formatters.to_xlsx(document)
+    except Exception as exc:
+        ReportRun.objects.filter(pk=run.pk).update(
+            status=ReportStatus.FAILED, error=f"{exc.__class__.__name__}: {exc}"[:2000], finished_at=timezone.now()
+        )
+        raise
+    old = [f.name for f in (run.pdf, run.xlsx) if f]
+    run.pdf.save(run.file_name("pdf"), ContentFile(pdf), save=False)
+    run.xlsx.save(run.file_name("xlsx"), ContentFile(xlsx), save=False)
+    run.title = f"{document.doc_type.capitalize()} {document.subject[:1].lower()}{document.subject[1:]}"[:500]
+    run.status, run.progress, run.error, run.finished_at = ReportStatus.DONE, 100, "", timezone.now()
+    run.save(update_fields=["pdf", "xlsx", "title", "status", "progress", "error", "finished_at"])
+    for name in old:
+        run.pdf.storage.delete(name)
+    return run
+
+
+def report_email(*, run):
+    """Mail the run's PDF to the configured recipients once: the conditional UPDATE on emailed_at
+    makes a second call (a retry, a duplicate beat) send nothing. Rows: ReportRun.emailed_at,
+    recipients. Mail: one message to all recipients with the PDF attached."""
+    recipients = summary_recipients()
+    if not recipients or not run.pdf:
+        return False
+    if not ReportRun.objects.filter(pk=run.pk, emailed_at__isnull=True).update(emailed_at=timezone.now(), recipients=recipients):
+        return False
+    try:
+        message = EmailMessage(
+            subject=run.title[:200] or str(run),
+            body=(
+                f"Kính gửi lãnh đạo,\n\nPhòng Nội vụ gửi kèm {run.title[:1].lower()}{run.title[1:]}.\n"
+                f"Xem và tải các báo cáo tại: {settings.PORTAL_BASE_URL}/bao-cao/luu-tru/\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=recipients,
+        )
+        with run.pdf.open("rb") as handle:
+            message.attach(run.file_name("pdf"), handle.read(), "application/pdf")
+        message.send()
+    except Exception:
+        ReportRun.objects.filter(pk=run.pk).update(emailed_at=None)
+        raise
+    return True
+
+
+def summary_run(*, period, replace=False, email=True, today=None):
+    """The periodic job: claim (kind=summary, period), build it, mail it. Safe to run twice."""
+    run, claimed = report_claim(kind=ReportKind.SUMMARY, period=period, replace=replace)
+    if not claimed:
+        log.info("Summary %s already %s; skipped", run.period, run.status)
+        return run, False
+    run = report_build(run=run, today=today)
+    if email:
+        if replace:
+            ReportRun.objects.filter(pk=run.pk).update(emailed_at=None)
+        report_email(run=run)
+    run.refresh_from_db()
+    return run, True
+
+
+def report_request(*, kind, by, period="", campaign=None):
+    """An on-demand report: a pending row, built by a Celery task queued after commit.
+    Rows: ReportRun. Task: reports.tasks.report_build_task."""
+    parsed = parse_period(period) if period else None
+    run = ReportRun.objects.create(
+        kind=kind,
+        period=parsed.code if parsed else "",
+        period_label=parsed.label if parsed else (campaign.name[:150] if campaign else ""),
+        campaign=campaign,
+        requested_by=by,
+        title=ReportKind(kind).label,
+    )
+    transaction.on_commit(lambda: _queue_build(run.pk))
+    return run
+
+
+def report_retry(*, run):
+    """Queue a failed run again. Rows: ReportRun.status."""
+    if ReportRun.objects.filter(pk=run.pk, status=ReportStatus.FAILED).update(status=ReportStatus.PENDING, progress=0, error=""):
+        transaction.on_commit(lambda: _queue_build(run.pk))
+        return True
+    return False
+
+
+def _queue_build(run_id):
+    from .tasks import report_build_task
+
+    try:
+        report_build_task.delay(run_id)
+    except Exception as exc:  # broker down: show it on the run instead of a 500
+        log.warning("Broker unavailable; report %s not queued", run_id)
+        ReportRun.objects.filter(pk=run_id, status=ReportStatus.PENDING).update(
+            status=ReportStatus.FAILED, error=f"Không gửi được yêu cầu tới hàng đợi: {exc.__class__.__name__}"
+        )

@@ -23,7 +23,6 @@ class CampaignsConfig(AppConfig):
             return unit_rules.reads_everything(user) or unit_rules.is_unit_officer(user)
 
         register_menu(MenuItem("Phong trào", "campaigns:campaign-list", "flag", 30, sees))
-        register_menu(MenuItem("Điển hình", "campaigns:exemplar-list", "stars", 35, sees))
         register_home_panel(HomePanel("campaigns/home/officer.html", officer_panel, 30))
         register_home_panel(HomePanel("campaigns/home/reviewer.html", reviewer_panel, 31))
         register_public_link(

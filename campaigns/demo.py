@@ -6,13 +6,14 @@ through the services so they carry history."""
 import datetime as dt
 
 from django.db.models import Q
+from django.utils import timezone
 
 from awards.models import AwardKind
 from units.models import Person, Unit, User
 
 from . import services
 from .enums import CampaignKind, ExemplarKind, MovementLevel, ParticipantScope, PhaseKind, ReportFrequency, WorkflowState
-from .models import Campaign, CampaignPhase, CampaignTarget, Exemplar, Movement, Registration
+from .models import Campaign, CampaignPhase, CampaignTarget, Exemplar, Movement, ProgressReport, Registration
 
 MOVEMENTS = [
     ("Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí", MovementLevel.NATIONAL),
@@ -201,18 +202,62 @@ def _demo_exemplars(campaign, reviewer):
     return made
 
 
+def _demo_pending(special, regular_now, reviewer):
+    """Work waiting for Phòng Nội vụ: GDDT's registration for this year's regular emulation, a
+    progress report and an exemplar proposal of GDDT for the special campaign (all submitted)."""
+
+    officer = User.objects.filter(username="canbo2").first()
+    unit = Unit.objects.filter(short_code="GDDT").first()
+    if officer is None or unit is None:
+        return 0
+    made = int(_demo_registration(regular_now, "GDDT", "canbo2", reviewer, 3, accept=False))
+    start, end, due = special.reporting_periods()[-1]
+    if not ProgressReport.objects.filter(campaign=special, unit=unit, period_start=start).exists():
+        report = ProgressReport(
+            campaign=special,
+            unit=unit,
+            period_start=start,
+            period_end=end,
+            due_date=due,
+            narrative="Các trường triển khai học bạ số; tổ chức hội nghị điển hình tiên tiến ngành giáo dục.",
+        )
+        targets = list(special.targets.all())
+        values = [(t, v) for t, v in zip(targets, [0, 120, 4, 2], strict=False)]
+        services.report_save(report=report, values=values, files=[], by=officer)
+        services.workflow_transition(obj=report, to=WorkflowState.SUBMITTED, by=officer)
+        made += 1
+    title = "Thầy giáo tận tụy với học sinh vùng biển"
+    if not Exemplar.objects.filter(title=title).exists():
+        exemplar = Exemplar.objects.create(
+            campaign=special,
+            unit=unit,
+            kind=ExemplarKind.EXEMPLARY_PERSON,
+            person=Person.objects.filter(unit=unit, active=True).order_by("id").first(),
+            title=title,
+            summary="Nhiều năm dạy thêm miễn phí cho học sinh có hoàn cảnh khó khăn.",
+            description="Đề xuất của Phòng Giáo dục và Đào tạo, chờ Phòng Nội vụ thẩm định.",
+            created_by=officer,
+        )
+        services.workflow_transition(obj=exemplar, to=WorkflowState.SUBMITTED, by=officer)
+        made += 1
+    return made
+
+
 def seed(stdout=None):
     movements = []
     for order, (name, level) in enumerate(MOVEMENTS):
         movement, _ = Movement.objects.get_or_create(name=name, defaults={"level": level, "display_order": order})
         movements.append(movement)
     special = _special_campaign(movements)
-    regular = [_regular_campaign(year) for year in (2024, 2025)]
+    this_year = timezone.localdate().year
+    # The directive's two regular years, and this year's so the demo has a running campaign.
+    regular = [_regular_campaign(year) for year in sorted({2024, 2025, this_year})]
     reviewer = User.objects.filter(username="noivu").first()
     registrations = 0
-    registrations += _demo_registration(regular[1], "GDDT", "canbo2", reviewer, 6, accept=True)
+    registrations += _demo_registration(regular[1], "GDDT", "canbo2", reviewer, 6, accept=True)  # 2025
     registrations += _demo_registration(special, "P-HAISON", None, reviewer, 5, accept=False)
     registrations += _demo_registration(special, "GDDT", "canbo2", reviewer, 4, accept=True)
     exemplars = _demo_exemplars(special, reviewer)
+    exemplars += _demo_pending(special, regular[-1], reviewer)
     if stdout:
         stdout.write(f"campaigns: {Campaign.objects.count()} campaigns, {registrations} registrations and {exemplars} exemplars added")

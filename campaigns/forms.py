@@ -151,7 +151,11 @@ class RegistrationForm(NFCFormMixin, forms.Form):
         person_kinds = award_kinds(AwardSubject.PERSON, on=on)
         for person in self.people:
             self.fields[f"person_{person.pk}"] = forms.ModelChoiceField(
-                label=person.full_name, queryset=person_kinds, required=False, empty_label="— Không đăng ký —"
+                label=person.full_name,
+                queryset=person_kinds,
+                required=False,
+                empty_label="— Không đăng ký —",
+                widget=forms.Select(attrs={"class": "form-select"}),
             )
         for target in self.targets:
             self.fields[f"target_{target.pk}"] = forms.DecimalField(
@@ -309,3 +313,14 @@ class ExemplarFilterForm(forms.Form):
 class MatrixFilterForm(forms.Form):
     q = forms.CharField(label="Tìm đơn vị", required=False)
     status = forms.ChoiceField(label="Tình trạng", required=False, choices=[("", "Mọi tình trạng"), *MatrixStatus.choices])
+
+
+def _style_filter_selects(*form_classes):
+    """Bootstrap classes and labels for the selects the list templates render bare."""
+    for form_class in form_classes:
+        for field in form_class.base_fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs.update({"class": "form-select", "aria-label": str(field.label)})
+
+
+_style_filter_selects(CampaignFilterForm, RegistrationFilterForm, ExemplarFilterForm, MatrixFilterForm)

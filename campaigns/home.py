@@ -1,5 +1,6 @@
 """Home-page panels: what to do next in the campaigns."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from units.rules import is_manager, is_unit_officer
@@ -16,7 +17,11 @@ def officer_panel(user):
     from .selectors import campaigns_visible_to
 
     today = timezone.localdate()
-    campaigns = list(campaigns_visible_to(user).filter(end_date__gte=today, start_date__lte=today).order_by("end_date")[:5])
+    # Running campaigns, and ended ones whose registration Phòng Nội vụ returned for correction.
+    returned = Registration.objects.filter(unit_id=user.unit_id, state=WorkflowState.RETURNED).values("campaign_id")
+    campaigns = list(
+        campaigns_visible_to(user).filter(Q(end_date__gte=today, start_date__lte=today) | Q(pk__in=returned)).order_by("end_date")[:5]
+    )
     regs = {r.campaign_id: r for r in Registration.objects.filter(unit_id=user.unit_id, campaign__in=campaigns)}
     reports = {(r.campaign_id, r.period_start): r for r in ProgressReport.objects.filter(unit_id=user.unit_id, campaign__in=campaigns)}
     items = []
@@ -30,7 +35,8 @@ def officer_panel(user):
                 "report": reports.get((campaign.pk, period[0])) if period else None,
             }
         )
-    return {"campaign_items": items}
+    returned_reports = ProgressReport.objects.filter(unit_id=user.unit_id, state=WorkflowState.RETURNED).count()
+    return {"campaign_items": items, "returned_reports": returned_reports}
 
 
 def reviewer_panel(user):

@@ -21,6 +21,23 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def catalogue(request):
+    """The catalogue comes from data migration 0003; a transactional test elsewhere in the session
+    flushes it, so re-seed when it is missing."""
+    if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
+        marker = request.node.get_closest_marker("django_db")
+        if marker is None:
+            return
+        request.getfixturevalue("transactional_db" if marker.kwargs.get("transaction") else "db")
+    from django.apps import apps
+
+    from awards.catalogue import seed
+
+    if not AwardKind.objects.exists():
+        seed(apps)
+
+
 @pytest.fixture
 def this_year():
     return timezone.localdate().year

@@ -10,10 +10,12 @@ class CampaignsConfig(AppConfig):
             HomePanel,
             MenuItem,
             PublicLink,
+            Schedule,
             register_demo_seeder,
             register_home_panel,
             register_menu,
             register_public_link,
+            register_schedule,
         )
         from units import rules as unit_rules
 
@@ -35,3 +37,11 @@ class CampaignsConfig(AppConfig):
             )
         )
         register_demo_seeder(30, "campaigns.demo.seed")
+        register_schedule(
+            Schedule(
+                "Nhắc hạn đăng ký thi đua và báo cáo tiến độ",
+                "campaigns.tasks.deadline_reminders_send",
+                {"minute": "0", "hour": "7"},
+                "Hằng ngày: nhắc các đơn vị chưa gửi trước hạn (số ngày nhắc trước đặt trên từng phong trào).",
+            )
+        )

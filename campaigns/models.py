@@ -412,3 +412,25 @@ class StateChange(models.Model):
 
     def __str__(self):
         return f"{self.from_state} → {self.to_state}"
+
+
+class ReminderLog(models.Model):
+    """One row per reminder round sent (campaign, what, deadline): the periodic task claims the row
+    before sending, so running it twice sends nothing twice."""
+
+    REGISTRATION = "registration"
+    REPORT = "report"
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="reminder_logs")
+    kind = models.CharField(max_length=20, choices=[(REGISTRATION, "Đăng ký thi đua"), (REPORT, "Báo cáo tiến độ")])
+    due_date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "lượt nhắc hạn"
+        verbose_name_plural = "lượt nhắc hạn"
+        constraints = [models.UniqueConstraint(fields=["campaign", "kind", "due_date"], name="reminder_log_unique")]
+
+    def __str__(self):
+        return f"{self.campaign} – {self.kind} – {self.due_date}"

@@ -13,7 +13,8 @@ def is_editable(user, obj):
 
 officer_of_object = is_unit_officer & in_unit_scope
 
-rules.add_perm("campaigns.view_campaigns", reads_everything | is_unit_officer)
+# Every signed-in user sees the campaigns that concern their unit (the selectors scope them).
+rules.add_perm("campaigns.view_campaigns", rules.is_authenticated)
 rules.add_perm("campaigns.manage_campaign", is_manager)
 rules.add_perm("campaigns.register", is_unit_officer)
 rules.add_perm("campaigns.change_own", officer_of_object & is_editable)

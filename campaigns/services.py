@@ -249,6 +249,62 @@ def registration_reminders_send(*, campaign):
     return sent
 
 
+def _send_reminder_mails(*, officers, subject, text, url):
+    """In-portal notices (no second mail) plus one mail per officer with an address; returns count."""
+    notify(users=officers, subject=subject[:255], text=text, url=url, email=False)
+    sent = 0
+    for officer in officers:
+        if officer.email:
+            body = f"Kính gửi {officer.display_name} ({officer.unit}),\n\n{text}\n\n{settings.PORTAL_BASE_URL}{url}"
+            send_mail(subject[:255], body, settings.DEFAULT_FROM_EMAIL, [officer.email])
+            sent += 1
+    return sent
+
+
+def deadline_reminders_send(*, today=None):
+    """Daily: remind officers of units that have not submitted, ``reminder_days_before`` days (a
+    number on each campaign) before the registration deadline and before each report's due date.
+    Each round is claimed with a ReminderLog row (unique per campaign, kind, deadline) so a second
+    run the same day sends nothing. Rows: ReminderLog, Notification; mail sent here."""
+    from datetime import timedelta
+
+    from django.db import IntegrityError
+
+    from .models import ReminderLog
+    from .selectors import participating_units, units_without_submission
+
+    today = today or timezone.localdate()
+    total = 0
+    for campaign in Campaign.objects.filter(end_date__gte=today - timedelta(days=60), start_date__lte=today):
+        window = timedelta(days=campaign.reminder_days_before)
+        rounds = []
+        deadline = campaign.registration_deadline
+        if deadline and today <= deadline <= today + window:
+            rounds.append((ReminderLog.REGISTRATION, deadline, units_without_submission(campaign)))
+        for start, _end, due in campaign.reporting_periods():
+            if today <= due <= today + window:
+                reported = ProgressReport.objects.filter(campaign=campaign, period_start=start, state__in=[S.SUBMITTED, S.ACCEPTED]).values(
+                    "unit_id"
+                )
+                rounds.append((ReminderLog.REPORT, due, participating_units(campaign).exclude(pk__in=reported)))
+        for kind, due, units in rounds:
+            try:
+                with transaction.atomic():
+                    log_row = ReminderLog.objects.create(campaign=campaign, kind=kind, due_date=due)
+            except IntegrityError:
+                continue  # already sent for this deadline
+            officers = list(unit_officers(units.values("pk")).select_related("unit"))
+            what = "đăng ký thi đua" if kind == ReminderLog.REGISTRATION else "báo cáo tiến độ"
+            url = reverse(
+                "campaigns:registration-edit" if kind == ReminderLog.REGISTRATION else "campaigns:report-create", args=[campaign.pk]
+            )
+            text = f"Hạn gửi {what} cho “{campaign.name}” là {due:%d/%m/%Y}; đơn vị chưa gửi."
+            sent = _send_reminder_mails(officers=officers, subject=f"Sắp đến hạn {what}: {campaign.name}", text=text, url=url)
+            ReminderLog.objects.filter(pk=log_row.pk).update(recipients=sent)
+            total += sent
+    return total
+
+
 # --- Progress reports ----------------------------------------------------------------------------
 
 

@@ -17,3 +17,11 @@ def registration_reminders_send(self, campaign_id):
         log.info("campaign %s is gone; no reminders", campaign_id)
         return 0
     return send(campaign=campaign)
+
+
+@shared_task
+def deadline_reminders_send():
+    """Daily reminder round before registration and report deadlines (safe to run twice)."""
+    from .services import deadline_reminders_send as send
+
+    return send()

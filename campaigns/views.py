@@ -25,7 +25,7 @@ from .forms import (
     ReviewForm,
     TargetFormSet,
 )
-from .models import Exemplar, ExemplarPhoto, ProgressAttachment, ProgressReport, Registration
+from .models import Exemplar, ExemplarPhoto, ProgressAttachment, ProgressReport, Registration, UnitTargetValue
 
 S = WorkflowState
 
@@ -115,7 +115,8 @@ def registration_edit(request, pk):
         return redirect("campaigns:registration-detail", pk=registration.pk)
     people = people_visible_to(request.user).filter(unit=unit, active=True).order_by("full_name", "id")
     targets = campaign.targets.all()
-    initial = {}
+    # Values Phòng Nội vụ assigned to this unit (UnitTargetValue) prefill a new registration.
+    initial = {f"target_{v.target_id}": v.value for v in UnitTargetValue.objects.filter(target__campaign=campaign, unit=unit)}
     if registration is not None:
         initial = {"collective_award": registration.collective_award_id, "commitment": registration.commitment}
         initial.update({f"person_{e.person_id}": e.award_kind_id for e in registration.entries.all()})

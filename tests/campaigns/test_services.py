@@ -150,3 +150,29 @@ def test_registration_unique_per_campaign_and_unit(campaign, unit, officer, ldtt
     _register(campaign, unit, officer, person, ldtt, collective)
     _register(campaign, unit, officer, person, ldtt, collective)
     assert Registration.objects.count() == 1
+
+
+def test_deadline_reminders_sent_once_within_window(campaign, unit, other_unit, officer, other_officer):
+    campaign.registration_deadline = dt.date(2025, 1, 10)
+    campaign.reminder_days_before = 5
+    campaign.save()
+    RegistrationFactory(campaign=campaign, unit=other_unit, state=S.SUBMITTED)
+    mail.outbox.clear()
+    assert services.deadline_reminders_send(today=dt.date(2025, 1, 1)) == 0  # too early
+    assert services.deadline_reminders_send(today=dt.date(2025, 1, 6)) == 1
+    assert [m.to for m in mail.outbox] == [[officer.email]]
+    assert "10/01/2025" in mail.outbox[0].body
+    assert services.deadline_reminders_send(today=dt.date(2025, 1, 7)) == 0  # claimed: not twice
+    assert len(mail.outbox) == 1
+
+
+def test_deadline_reminders_for_report_due_date(campaign, unit, other_unit, officer, other_officer):
+    campaign.registration_deadline = None
+    campaign.reminder_days_before = 3
+    campaign.save()
+    start, _end, due = campaign.reporting_periods()[0]
+    ProgressReportFactory(campaign=campaign, unit=other_unit, period_start=start, state=S.SUBMITTED)
+    mail.outbox.clear()
+    assert services.deadline_reminders_send(today=due - dt.timedelta(days=2)) == 1
+    assert mail.outbox[0].to == [officer.email]
+    assert "báo cáo tiến độ" in mail.outbox[0].subject

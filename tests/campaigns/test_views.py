@@ -404,3 +404,26 @@ def test_home_panels_for_officer_and_reviewer(client_for, officer, reviewer, cam
     assert "Chờ Phòng Nội vụ xem xét" in client_for(reviewer).get("/").content.decode()
     PersonFactory(unit=unit)
     assert client_for(officer).get("/").status_code == 200
+
+
+def test_registration_form_prefills_assigned_target_value(client_for, officer, campaign, unit, target):
+    from campaigns.models import UnitTargetValue
+
+    UnitTargetValue.objects.create(target=target, unit=unit, value=7)
+    response = client_for(officer).get(reverse("campaigns:registration-edit", args=[campaign.pk]))
+    assert response.context["form"][f"target_{target.pk}"].value() == 7
+
+
+def test_signed_in_user_without_role_sees_only_concerning_campaigns(client_for, unit, campaign):
+    from campaigns.enums import ParticipantScope
+
+    from ..factories import UserFactory
+    from .factories import CampaignFactory
+
+    other = CampaignFactory(
+        name="Thi đua của ngành giáo dục", participant_scope=ParticipantScope.BY_KIND, participant_unit_kinds=["department"]
+    )
+    user = UserFactory(unit=unit)
+    response = client_for(user).get(reverse("campaigns:campaign-list"))
+    assert list(response.context["page"].object_list) == [campaign]
+    assert client_for(user).get(reverse("campaigns:campaign-detail", args=[other.pk])).status_code == 404

@@ -117,6 +117,18 @@ class Campaign(models.Model):
     def status_label(self):
         return CampaignStatus(self.status).label
 
+    @property
+    def status_with_phase(self):
+        """Status from the dates plus the latest phase reached (prefetch ``phases`` in lists)."""
+        phase = self.current_phase()
+        return f"{self.status_label} · {phase.get_kind_display().lower()}: {phase.name}" if phase else self.status_label
+
+    def current_phase(self, day=None):
+        """The latest phase (launch, interim review, final review) reached by ``day``."""
+        day = day or timezone.localdate()
+        reached = [p for p in self.phases.all() if p.date <= day]
+        return reached[-1] if reached else None
+
     def registration_is_late(self, day=None):
         day = day or timezone.localdate()
         return self.registration_deadline is not None and day > self.registration_deadline

@@ -176,3 +176,17 @@ def test_deadline_reminders_for_report_due_date(campaign, unit, other_unit, offi
     assert services.deadline_reminders_send(today=due - dt.timedelta(days=2)) == 1
     assert mail.outbox[0].to == [officer.email]
     assert "báo cáo tiến độ" in mail.outbox[0].subject
+
+
+def test_campaign_status_follows_dates_and_phases(campaign):
+    from campaigns.models import CampaignPhase
+
+    campaign.registration_deadline = dt.date(2024, 12, 31)
+    assert campaign.status_on(dt.date(2024, 11, 1)) == "upcoming"
+    assert campaign.status_on(dt.date(2024, 12, 1)) == "registration"
+    assert campaign.status_on(dt.date(2025, 5, 1)) == "running"
+    assert campaign.status_on(dt.date(2026, 1, 1)) == "ended"
+    CampaignPhase.objects.create(campaign=campaign, kind="launch", name="Phát động", date=dt.date(2024, 11, 20))
+    CampaignPhase.objects.create(campaign=campaign, kind="interim_review", name="Sơ kết 6 tháng", date=dt.date(2025, 7, 15))
+    assert campaign.current_phase(dt.date(2025, 8, 1)).name == "Sơ kết 6 tháng"
+    assert campaign.current_phase(dt.date(2024, 11, 1)) is None

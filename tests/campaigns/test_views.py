@@ -427,3 +427,9 @@ def test_signed_in_user_without_role_sees_only_concerning_campaigns(client_for, 
     response = client_for(user).get(reverse("campaigns:campaign-list"))
     assert list(response.context["page"].object_list) == [campaign]
     assert client_for(user).get(reverse("campaigns:campaign-detail", args=[other.pk])).status_code == 404
+
+
+def test_public_home_links_to_exemplars(client_for):
+    body = client_for(None).get("/").content.decode()
+    assert reverse("campaigns:public-exemplar-list") in body
+    assert "Gương điển hình tiên tiến" in body

@@ -1,12 +1,21 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
+from django.db.models import Max
 from django.utils import timezone
 
+from awards.models import Nomination
 from campaigns.models import Campaign
 
 from .enums import CAMPAIGN_KINDS, ReportKind
 from .periods import PeriodError, parse_period
+
+
+def default_year():
+    """This year, or the latest year with nominations when this one has none yet (January)."""
+    this_year = timezone.localdate().year
+    latest = Nomination.objects.filter(year__lte=this_year).aggregate(y=Max("year"))["y"]
+    return latest or this_year
 
 
 class DashboardFilterForm(forms.Form):
@@ -29,7 +38,7 @@ class DashboardFilterForm(forms.Form):
     def scope_values(self):
         data = self.cleaned_data if self.is_valid() else {}
         campaign = data.get("campaign")
-        year = data.get("year") or (None if campaign else timezone.localdate().year)
+        year = data.get("year") or (None if campaign else default_year())
         return year, campaign
 
 

@@ -62,6 +62,8 @@ def dashboard(request):
     _require(request.user, "reports.view_reports")
     form = DashboardFilterForm(request.GET or None)
     year, campaign = form.scope_values()
+    if not form.is_bound:
+        form = DashboardFilterForm(initial={"year": year})
     scope = selectors.Scope(year=year, campaign=campaign)
     base = _scope_params(year, campaign)
     award_list = reverse("reports:award-list")

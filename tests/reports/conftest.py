@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from awards.enums import AwardSubject, NominationState
+from awards.models import BaseSalary
 from campaigns.enums import WorkflowState
 from units.enums import Gender, UnitKind
 
@@ -22,6 +23,9 @@ from .factories import (
 
 @pytest.fixture
 def kinds(db):
+    # The awards migration seeds these; a transactional (browser) test may have flushed them.
+    BaseSalary.objects.get_or_create(valid_from=dt.date(2023, 7, 1), defaults={"amount": 1800000})
+    BaseSalary.objects.get_or_create(valid_from=dt.date(2024, 7, 1), defaults={"amount": 2340000})
     return {
         "ldtt": AwardKindFactory(code="bc-ldtt", name="Lao động tiên tiến (thử)", reward_multiplier=Decimal("0.30")),
         "cstd": AwardKindFactory(code="bc-cstd", name="Chiến sĩ thi đua cơ sở (thử)", reward_multiplier=Decimal("1.00")),

@@ -18,11 +18,12 @@ document.addEventListener("DOMContentLoaded", () => {
       type: "bar",
       data: {
         labels: series.labels,
-        datasets: [{ label: series.label, data: series.values, backgroundColor: "#4a6fa5" }],
+        datasets: [{ label: series.label, data: series.values, backgroundColor: "#4a6fa5", maxBarThickness: 48 }],
       },
       options: {
         indexAxis: horizontal ? "y" : "x",
         animation: false,
+        maintainAspectRatio: false,
         plugins: { legend: { display: false } },
         scales: { [horizontal ? "x" : "y"]: { beginAtZero: true, ticks: { precision: 0 } } },
         onHover: (event, elements) => {

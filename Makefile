@@ -31,3 +31,9 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Benchmark at city scale: a separate database (BENCH_DB), seeded once; writes docs/benchmarks.md.
+BENCH_DB ?= dosonthidua_bench
+bench: setup services
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements-bench.txt
+	BENCH_DB=$(BENCH_DB) bash scripts/bench.sh

@@ -24,9 +24,21 @@ def _exec(sql, params=None):
         return cursor.rowcount
 
 
+BENCH_CAMPAIGN_MARK = "(dữ liệu đo)"
+
+
 def reset():
     """Delete every row seed_bench made (bench units and everything hanging on them)."""
     with transaction.atomic():
+        campaigns = "SELECT id FROM campaigns_campaign WHERE name LIKE %s"
+        mark = ["%" + BENCH_CAMPAIGN_MARK]
+        _exec(f"DELETE FROM campaigns_exemplar WHERE campaign_id IN ({campaigns})", mark)  # noqa: S608 - constant SQL
+        _exec(
+            f"DELETE FROM campaigns_registrationentry WHERE registration_id IN (SELECT id FROM campaigns_registration WHERE campaign_id IN ({campaigns}))",  # noqa: S608
+            mark,
+        )
+        _exec(f"DELETE FROM campaigns_registration WHERE campaign_id IN ({campaigns})", mark)  # noqa: S608
+        _exec("DELETE FROM campaigns_campaign WHERE name LIKE %s", mark)
         _exec(
             "DELETE FROM awards_awardrecord WHERE unit_id IN (SELECT id FROM units_unit WHERE short_code LIKE %s) "
             "OR person_id IN (SELECT p.id FROM units_person p JOIN units_unit u ON u.id = p.unit_id WHERE u.short_code LIKE %s)",
@@ -189,6 +201,10 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
         )
         timings["awards"] = time.monotonic() - t
 
+        t = time.monotonic()
+        _seed_campaign(last_year=last_year, bench_user=bench_user, kinds=kinds)
+        timings["campaign"] = time.monotonic() - t
+
         # One officer account per hundred units, so per-unit pages can be measured.
         officers = []
         with connection.cursor() as cursor:
@@ -208,3 +224,52 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
     timings["analyze"] = time.monotonic() - t
     timings["total"] = time.monotonic() - started
     return timings
+
+
+def _seed_campaign(*, last_year, bench_user, kinds):
+    """The regular emulation of ``last_year`` with registrations from 90% of the bench units (mixed
+    states), a third of their people registered for Lao động tiên tiến, and 2,000 published exemplars."""
+    import datetime as dt
+
+    from campaigns.models import Campaign
+
+    campaign = Campaign.objects.create(
+        name=f"Thi đua thường xuyên năm {last_year} {BENCH_CAMPAIGN_MARK}",
+        kind="regular",
+        start_date=dt.date(last_year, 1, 1),
+        end_date=dt.date(last_year, 12, 31),
+        launching_body="UBND thành phố",
+        registration_deadline=dt.date(last_year, 3, 31),
+    )
+    _exec(
+        """
+        INSERT INTO campaigns_registration (campaign_id, unit_id, commitment, state, is_late, submitted_at, decided_at,
+            review_comment, created_by_id, created_at, updated_at)
+        SELECT %s, u.id, 'Phấn đấu hoàn thành xuất sắc nhiệm vụ năm.', (ARRAY['draft','submitted','returned','accepted','accepted'])[1 + u.id %% 5],
+               u.id %% 7 = 0, now(), now(), '', %s, now(), now()
+        FROM units_unit u WHERE u.short_code LIKE %s AND u.id %% 10 <> 0
+        """,
+        [campaign.pk, bench_user.pk, BENCH_PREFIX + "%"],
+    )
+    if "lao-dong-tien-tien" in kinds:
+        _exec(
+            """
+            INSERT INTO campaigns_registrationentry (registration_id, person_id, award_kind_id)
+            SELECT r.id, p.id, %s FROM campaigns_registration r JOIN units_person p ON p.unit_id = r.unit_id
+            WHERE r.campaign_id = %s AND p.id %% 3 = 0
+            """,
+            [kinds["lao-dong-tien-tien"], campaign.pk],
+        )
+    _exec(
+        """
+        INSERT INTO campaigns_exemplar (campaign_id, unit_id, kind, title, person_id, summary, description, state,
+            submitted_at, decided_at, review_comment, created_by_id, created_at)
+        SELECT %s, p.unit_id, (ARRAY['good_model','new_factor','exemplary_person'])[1 + p.id %% 3],
+               'Gương sáng ' || p.full_name, p.id, 'Tận tụy, sáng tạo trong công việc được giao',
+               'Nhiều năm liền hoàn thành xuất sắc nhiệm vụ, có cách làm hay được nhân rộng.', 'accepted',
+               now(), now() - (p.id %% 300) * interval '1 day', '', %s, now()
+        FROM units_person p JOIN units_unit u ON u.id = p.unit_id
+        WHERE u.short_code LIKE %s ORDER BY p.id LIMIT 2000
+        """,
+        [campaign.pk, bench_user.pk, BENCH_PREFIX + "%"],
+    )

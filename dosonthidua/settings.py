@@ -167,7 +167,7 @@ FORMAT_MODULE_PATH = ["dosonthidua.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -257,6 +257,9 @@ LOGGING = {
 # In development and tests whitenoise serves straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+
+if _bool("PORTAL_QUERY_COUNT_HEADER", False):
+    MIDDLEWARE.insert(0, "dosonthidua.middleware.QueryCountHeaderMiddleware")
 
 # Content-Security-Policy (django-csp): no inline or third-party script anywhere; every asset is
 # vendored under static/. Inline style attributes stay allowed (Bootstrap components set them).

@@ -21,9 +21,24 @@ def test_seed_bench_generates_exact_counts_and_reset_removes_them():
     expected = nominations.exclude(state="draft").count() + nominations.exclude(state__in=["draft", "submitted"]).count()
     assert NominationTransition.objects.filter(nomination__in=nominations).count() == expected
     assert AwardRecord.objects.filter(person__unit__in=bench_units).count() == 100
+    from campaigns.models import Campaign, Exemplar, Registration, RegistrationEntry
+
+    campaign = Campaign.objects.get(name__endswith="(dữ liệu đo)")
+    registrations = Registration.objects.filter(campaign=campaign)
+    assert registrations.count() == sum(1 for pk in bench_units.values_list("id", flat=True) if pk % 10)
+    assert set(registrations.values_list("state", flat=True)) == {"draft", "submitted", "returned", "accepted"}
+    assert (
+        RegistrationEntry.objects.filter(registration__campaign=campaign).count()
+        == Person.objects.filter(
+            unit__in=registrations.values("unit"),
+            id__in=[p for p in Person.objects.filter(unit__in=bench_units).values_list("id", flat=True) if p % 3 == 0],
+        ).count()
+    )
+    assert Exemplar.objects.filter(campaign=campaign, state="accepted").count() == 300
     # Names are Vietnamese, accent-searchable through the generated column.
     assert Person.objects.filter(unit__in=bench_units, search_name__startswith="nguyen").exists()
 
     call_command("seed_bench", reset=True, nominations=0, people=0, units=0, stdout=io.StringIO())
     assert not Unit.objects.filter(short_code__startswith="BENCH-").exists()
     assert Nomination.objects.count() == 0
+    assert not Campaign.objects.filter(name__endswith="(dữ liệu đo)").exists()

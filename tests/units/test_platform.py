@@ -123,3 +123,12 @@ def test_error_pages_are_vietnamese(client_for, officer):
 def test_login_wrong_password_message_in_vietnamese(client, officer):
     response = client.post(reverse("login"), {"username": officer.username, "password": "sai"})
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.content.decode()
+
+
+def test_production_collectstatic_with_manifest_succeeds(tmp_path):
+    """The production storage (whitenoise manifest) must resolve every reference in vendored assets."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TESTING", "DJANGO_SETTINGS_MODULE"}}
+    env.update({"SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "a.vn", "STATIC_ROOT": str(tmp_path / "static")})
+    result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "static" / "staticfiles.json").exists()

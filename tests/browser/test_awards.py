@@ -62,7 +62,6 @@ def test_nomination_return_and_resubmit_flow(page, live_server, login, unit, dis
     page.click("button[value=verified]")
     page.wait_for_load_state("networkidle")
     assert page.inner_text("#nomination-state").strip() == "Phòng Nội vụ đã thẩm định"
-    page.screenshot(path="/tmp/awards-flow.png", full_page=True)
 
     nomination.refresh_from_db()
     assert "giảm 30%" in nomination.achievement_summary

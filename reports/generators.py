@@ -109,12 +109,12 @@ def nomination_section(scope, heading, today=None):
     states = selectors.nominations_by_state(scope)
     kinds = selectors.nominations_by_kind(scope)
     overdue = selectors.overdue_nominations(scope, today=today).count()
-    total = sum(s["total"] for s in states if s["state"] != "draft")
+    total = sum(s["total"] for s in states)
     section = Section(heading)
     section.paragraphs.append(
         f"Tổng số đề nghị khen thưởng đã gửi: {vn_number(total)}; số đề nghị quá thời hạn thẩm định: {vn_number(overdue)}."
     )
-    state_rows = [[s["label"], s["total"]] for s in states if s["state"] != "draft"]
+    state_rows = [[s["label"], s["total"]] for s in states]
     section.tables.append(Table("Đề nghị khen thưởng theo trạng thái", ["Trạng thái", "Số đề nghị"], state_rows, total=["Cộng", total]))
     if kinds:
         kind_rows = [[k["award_kind__name"], k["total"], k["waiting"], k["approved"], k["rejected"]] for k in kinds]

@@ -152,8 +152,13 @@ def nominations(scope, *, state="", award_code="", unit_id=None):
 
 
 def nominations_by_state(scope):
-    counts = dict(nominations(scope).order_by().values_list("state").annotate(n=Count("id")))
-    return [{"state": value, "label": label, "total": counts.get(value, 0)} for value, label in NominationState.choices]
+    """Counts per state; drafts are the units' own work, not yet proposals, and are left out."""
+    counts = dict(nominations(scope).exclude(state=NominationState.DRAFT).order_by().values_list("state").annotate(n=Count("id")))
+    return [
+        {"state": value, "label": label, "total": counts.get(value, 0)}
+        for value, label in NominationState.choices
+        if value != NominationState.DRAFT
+    ]
 
 
 def nominations_by_kind(scope):

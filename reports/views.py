@@ -88,7 +88,8 @@ def dashboard(request):
     units = selectors.unit_rows(scope)
     for u in units:
         u["awards_url"] = f"{award_list}?{urlencode({**base, 'unit': u['unit'].pk})}"
-        u["nominations_url"] = _nomination_url({**base, "unit": u["unit"].pk})
+        # Our own list: the awards app's unit filter takes the whole subtree, this figure one unit.
+        u["nominations_url"] = _url("reports:nomination-list", {**base, "unit": u["unit"].pk})
     overdue = selectors.overdue_nominations(scope).count()
     top_units = sorted((u for u in units if u["awards"]), key=lambda u: -u["awards"])[:15]
     charts = {

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import BigIntegerField, Case, Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
@@ -53,9 +53,14 @@ class Scope:
 # --- Awards decided (awards.AwardRecord) ---------------------------------------------------------
 
 
-def _base_salary_on(date_ref):
-    """The base salary valid on a date (mức lương cơ sở), as a subquery."""
-    return Subquery(BaseSalary.objects.filter(valid_from__lte=date_ref).order_by("-valid_from").values("amount")[:1])
+def _base_salary_on_decision_date():
+    """The base salary (mức lương cơ sở) valid on each row's decision date, as a CASE over the few
+    BaseSalary rows (one small query) rather than a correlated subquery per award."""
+    rows = BaseSalary.objects.order_by("-valid_from").values_list("valid_from", "amount")
+    whens = [When(decision_date__gte=valid_from, then=Value(amount)) for valid_from, amount in rows]
+    if not whens:
+        return Value(None, output_field=BigIntegerField())
+    return Case(*whens, default=None, output_field=BigIntegerField())
 
 
 def award_records(scope, *, unit_id=None, award_code=""):
@@ -71,7 +76,7 @@ def award_records(scope, *, unit_id=None, award_code=""):
         qs = qs.filter(decision_date__range=(scope.start, scope.end))
     qs = qs.annotate(
         recipient_unit=Coalesce("person__unit_id", "unit_id"),
-        base_salary=_base_salary_on(OuterRef("decision_date")),
+        base_salary=_base_salary_on_decision_date(),
     ).annotate(reward=Round(F("award_kind__reward_multiplier") * F("base_salary"), precision=-4, output_field=MONEY))
     if unit_id:
         qs = qs.filter(recipient_unit=unit_id)

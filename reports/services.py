@@ -12,7 +12,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from . import formatters, generators
-from .enums import ReportKind, ReportStatus
+from .enums import CAMPAIGN_KINDS, ReportKind, ReportStatus
 from .models import ReportRecipient, ReportRun
 from .periods import parse_period
 
@@ -136,7 +136,8 @@ def summary_run(*, period, replace=False, email=True, today=None):
 def report_request(*, kind, by, period="", campaign=None):
     """An on-demand report: a pending row, built by a Celery task queued after commit.
     Rows: ReportRun. Task: reports.tasks.report_build_task."""
-    parsed = parse_period(period) if period else None
+    # Campaign reports cover the campaign's own dates; a period given with them is ignored.
+    parsed = parse_period(period) if period and kind not in CAMPAIGN_KINDS else None
     run = ReportRun.objects.create(
         kind=kind,
         period=parsed.code if parsed else "",

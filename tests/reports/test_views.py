@@ -123,6 +123,15 @@ def test_request_page_queues_a_report_and_shows_progress_then_downloads(client_f
     assert xlsx.status_code == 200
 
 
+def test_campaign_report_request_ignores_the_period(client_for, reviewer, world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False):
+        client_for(reviewer).post(
+            reverse("reports:request"), {"kind": ReportKind.CAMPAIGN_INTERIM, "period": "2026", "campaign": world["campaign"].pk}
+        )
+    run = ReportRun.objects.get()
+    assert (run.period, run.campaign, run.period_label) == ("", world["campaign"], world["campaign"].name)
+
+
 def test_request_form_needs_a_campaign_for_campaign_reports(client_for, reviewer, db):
     response = client_for(reviewer).post(reverse("reports:request"), {"kind": ReportKind.CAMPAIGN_INTERIM, "period": ""})
     assert response.status_code == 200 and "Chọn phong trào" in response.content.decode()

@@ -13,12 +13,22 @@ from reports.enums import ReportStatus
 from reports.models import ReportRecipient, ReportRun
 
 
+@pytest.fixture
+def own_queue():
+    """A queue of our own (other suites may share the broker). A worker started with queues=
+    selects them on the app itself, so the selection is put back for later tests' workers."""
+    queues = app.amqp.queues
+    saved = queues._consume_from
+    yield f"reports-test-{uuid.uuid4().hex[:8]}"
+    queues._consume_from = saved
+
+
 @pytest.mark.django_db(transaction=True)
-def test_summary_task_round_trip_through_redis_and_a_worker(world, leader):
+def test_summary_task_round_trip_through_redis_and_a_worker(world, leader, own_queue):
     leader.email = "chutich@example.vn"
     leader.save()
     ReportRecipient.objects.create(user=leader, title="Chủ tịch UBND quận", display_order=10)
-    queue = f"reports-test-{uuid.uuid4().hex[:8]}"  # our own queue: other suites may share the broker
+    queue = own_queue
     with start_worker(app, perform_ping_check=False, pool="solo", queues=[queue], loglevel="WARNING"):
         first = tasks.summary_periodic.apply_async(kwargs={"period": "2025-Q4"}, queue=queue).get(timeout=60)
         second = tasks.summary_periodic.apply_async(kwargs={"period": "2025-Q4"}, queue=queue).get(timeout=60)

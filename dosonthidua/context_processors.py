@@ -13,6 +13,15 @@ def portal(request):
         unread = unread_notification_count(user)
     return {
         "PORTAL_TITLE": settings.PORTAL_TITLE,
-        "portal_menu": menu_for(user) if user is not None else [],
+        "portal_menu": _with_active(menu_for(user) if user is not None else [], request.path),
         "unread_notifications": unread,
     }
+
+
+def _with_active(items, path):
+    """Menu entries with the one whose URL is the longest prefix of the current path marked active."""
+    entries = [{"label": i.label, "url": i.url, "icon": i.icon} for i in items]
+    matches = [e for e in entries if path.startswith(e["url"]) and (e["url"] != "/" or path == "/")]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["active"] = True
+    return entries

@@ -79,3 +79,42 @@ def client_for(client):
         return client
 
     return make
+
+
+def _replay_data_migrations():
+    """Re-run every RunPython operation of every applied migration, in order, with the historical
+    models of its migration. Used after a transactional test flushed the tables that data
+    migrations fill (the award catalogue, ...): data migrations are written for empty tables."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.migrations.operations.special import RunPython
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(list(executor.loader.graph.leaf_nodes()), clean_start=True)
+    with connection.schema_editor() as editor:
+        for migration, _backwards in plan:
+            runs = [op for op in migration.operations if isinstance(op, RunPython)]
+            if not runs:
+                continue
+            state = executor.loader.project_state((migration.app_label, migration.name), at_end=True)
+            for op in runs:
+                op.code(state.apps, editor)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """pytest-django runs transactional tests last, and each one flushes every table at its end; the
+    next transactional test then finds the reference data of data migrations gone. Put it back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction"))
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from awards.models import AwardKind
+
+    if not AwardKind.objects.exists():
+        _replay_data_migrations()

@@ -23,10 +23,11 @@ def login(page, live_server):
     """login(username, password) signs in through the real form."""
 
     def do(username, password="matkhau-thu-123"):
+        page.context.clear_cookies()  # sign out whoever was signed in
         page.goto(f"{live_server.url}/dang-nhap/")
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
-        page.click("button[type=submit]")
+        page.locator("main button[type=submit]").click()
         page.wait_for_load_state("networkidle")
         return page
 

@@ -123,6 +123,10 @@ def summary_run(*, period, replace=False, email=True, today=None):
     run, claimed = report_claim(kind=ReportKind.SUMMARY, period=period, replace=replace)
     if not claimed:
         log.info("Summary %s already %s; skipped", run.period, run.status)
+        if email and run.status == ReportStatus.DONE and run.emailed_at is None:
+            # Built earlier but the mail failed (SMTP down): the task's retry delivers it.
+            report_email(run=run)
+            run.refresh_from_db()
         return run, False
     run = report_build(run=run, today=today)
     if email:

@@ -101,3 +101,18 @@ def test_setup_schedules_creates_the_weekly_summary(db):
     call_command("setup_schedules", stdout=__import__("io").StringIO())
     task = PeriodicTask.objects.get(task="reports.tasks.summary_periodic")
     assert (task.crontab.day_of_week, task.crontab.hour, task.crontab.minute) == ("1", "7", "0")
+
+
+def test_a_failed_mail_is_sent_by_the_retry_without_rebuilding(world, recipients, monkeypatch):
+    def smtp_down(self, *args, **kwargs):
+        raise OSError("SMTP không trả lời")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", smtp_down)
+    with pytest.raises(OSError):
+        services.summary_run(period="2025-Q4")
+    run = ReportRun.objects.get()
+    assert run.status == ReportStatus.DONE and run.emailed_at is None
+    monkeypatch.undo()
+    again, built = services.summary_run(period="2025-Q4")
+    assert not built and again.pk == run.pk and again.attempts == 1 and again.emailed_at is not None
+    assert len(mail.outbox) == 1

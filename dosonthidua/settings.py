@@ -114,6 +114,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "csp.middleware.CSPMiddleware",
+    "units.audit.AuditMiddleware",
 ]
 
 ROOT_URLCONF = "dosonthidua.urls"

@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .enums import Role
-from .models import Person, Unit, User
+from .models import AuditEvent, Person, Unit, User
 
 
 @admin.register(Unit)
@@ -41,3 +41,20 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "full_name", "email"]
     raw_id_fields = ["unit", "person"]
     fieldsets = BaseUserAdmin.fieldsets + (("Đơn vị và vai trò", {"fields": ("full_name", "unit", "person", "roles")}),)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "username", "action", "method", "path", "status", "ip"]
+    list_filter = ["action", "method"]
+    search_fields = ["username", "path", "detail"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -16,6 +16,7 @@ class UnitsConfig(AppConfig):
             register_schedule,
         )
 
+        from . import audit  # noqa: F401  (connects the sign-in receivers)
         from . import rules as unit_rules
         from .home import officer_panel, overview_panel, profile_panel
 

@@ -143,3 +143,26 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+
+class AuditEvent(models.Model):
+    """Who did what, when, from where: sign-ins (and failures), downloads and exports, and every
+    state-changing request of a privileged role. Written by units.audit; read in the admin."""
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, verbose_name="tài khoản", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField("tên đăng nhập", max_length=150, blank=True)
+    action = models.CharField("hành động", max_length=30, db_index=True)
+    method = models.CharField("phương thức", max_length=10, blank=True)
+    path = models.CharField("đường dẫn", max_length=500, blank=True)
+    detail = models.CharField("chi tiết", max_length=500, blank=True)
+    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    status = models.PositiveSmallIntegerField("mã phản hồi", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "nhật ký hệ thống"
+        verbose_name_plural = "nhật ký hệ thống"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.action}"

@@ -6,11 +6,21 @@ class ReportsConfig(AppConfig):
     verbose_name = "Báo cáo"
 
     def ready(self):
-        from dosonthidua.registry import MenuItem, Schedule, register_demo_seeder, register_menu, register_schedule
+        from dosonthidua.registry import (
+            HomePanel,
+            MenuItem,
+            Schedule,
+            register_demo_seeder,
+            register_home_panel,
+            register_menu,
+            register_schedule,
+        )
 
         from . import rules
+        from .home import reports_panel
 
         register_menu(MenuItem("Báo cáo", "reports:dashboard", "bar-chart-line", 60, rules.can_view_reports))
+        register_home_panel(HomePanel("reports/home/panel.html", reports_panel, 80))
         register_demo_seeder(50, "reports.demo.seed")
         register_schedule(
             Schedule(

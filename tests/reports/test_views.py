@@ -177,3 +177,16 @@ def test_archive_query_count_is_constant(client_for, leader, db):
     with CaptureQueriesContext(connection) as three:
         client.get(reverse("reports:archive"))
     assert len(one.captured_queries) == len(three.captured_queries)
+
+
+def test_home_panel_for_leaders_not_officers(leader, officer, world):
+    from django.template.loader import render_to_string
+
+    from reports.home import reports_panel
+
+    ReportRun.objects.create(kind=ReportKind.SUMMARY, period="2025-10", status=ReportStatus.FAILED, error="x")
+    context = reports_panel(leader)
+    assert (context["panel"]["year"], context["panel"]["awards"], context["panel"]["failed"]) == (2025, 9, 1)
+    html = render_to_string("reports/home/panel.html", context)
+    assert "Báo cáo năm 2025" in html and "1 báo cáo lập bị lỗi" in html
+    assert reports_panel(officer) is None

@@ -4,6 +4,7 @@ transaction, by the service."""
 
 import datetime as dt
 
+from dosonthidua.text import clean_text
 from units.importers import ImportResult, _flag, _text
 from units.models import Person, Unit
 from units.selectors import unit_in_scope
@@ -119,7 +120,13 @@ def _nominee(row, user, units, problems):
     return matches[0], None
 
 
+def _clean_rows(rows):
+    """Cells as text without NUL/control characters (PostgreSQL refuses NUL), whatever the caller."""
+    return [(number, {k: clean_text(v) for k, v in row.items()}) for number, row in rows]
+
+
 def validate_nominations(rows, *, user):
+    rows = _clean_rows(rows)
     result = ImportResult()
     units = {u.short_code: u for u in Unit.objects.filter(short_code__in=[str(r.get("Mã đơn vị") or "").strip() for _, r in rows])}
     kinds = {k.code: k for k in kinds_valid_on()}
@@ -199,6 +206,7 @@ def _date(value):
 
 
 def validate_records(rows, *, user=None):
+    rows = _clean_rows(rows)
     result = ImportResult()
     units = {u.short_code: u for u in Unit.objects.filter(short_code__in=[str(r.get("Mã đơn vị") or "").strip() for _, r in rows])}
     names = {}

@@ -11,12 +11,11 @@ def reports_panel(user):
     year = default_year()
     scope = selectors.Scope(year=year)
     latest = selectors.report_archive().filter(kind=ReportKind.SUMMARY, status=ReportStatus.DONE).first()
+    # The home page hands this dict to the template as `panel`.
     return {
-        "panel": {
-            "year": year,
-            "awards": selectors.award_totals(scope)["total"],
-            "overdue": selectors.overdue_nominations(scope).count(),
-            "failed": selectors.report_archive().filter(status=ReportStatus.FAILED).count(),
-            "latest": latest,
-        }
+        "year": year,
+        "awards": selectors.award_totals(scope)["total"],
+        "overdue": selectors.overdue_nominations(scope).count(),
+        "failed": selectors.report_archive().filter(status=ReportStatus.FAILED).count(),
+        "latest": latest,
     }

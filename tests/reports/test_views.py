@@ -185,8 +185,8 @@ def test_home_panel_for_leaders_not_officers(leader, officer, world):
     from reports.home import reports_panel
 
     ReportRun.objects.create(kind=ReportKind.SUMMARY, period="2025-10", status=ReportStatus.FAILED, error="x")
-    context = reports_panel(leader)
-    assert (context["panel"]["year"], context["panel"]["awards"], context["panel"]["failed"]) == (2025, 9, 1)
-    html = render_to_string("reports/home/panel.html", context)
+    panel = reports_panel(leader)
+    assert (panel["year"], panel["awards"], panel["failed"]) == (2025, 9, 1)
+    html = render_to_string("reports/home/panel.html", {"panel": panel})
     assert "Báo cáo năm 2025" in html and "1 báo cáo lập bị lỗi" in html
     assert reports_panel(officer) is None

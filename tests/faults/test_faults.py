@@ -82,3 +82,38 @@ def test_postgres_restart_portal_recovers_without_restart(private_postgres, priv
         assert status == 200, body
     finally:
         server.stop()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redis_down_nominations_save_and_submit_and_reports_are_clearly_refused(redis_then_down, client_for, officer, reviewer, person):
+    from awards.models import AwardKind, Nomination
+    from reports.models import ReportRun
+
+    kind = AwardKind.objects.filter(code="giay-khen-chu-tich").order_by("-valid_from").first()
+    client = client_for(officer)
+    response = client.post(
+        reverse("awards:nomination-create"),
+        {
+            "nominee_type": "person",
+            "nominee_person": person.pk,
+            "award_kind": kind.pk,
+            "period_kind": "calendar",
+            "year": 2025,
+            "basis": "merit",
+            "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ được giao.",
+        },
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    response = client.post(
+        reverse("awards:nomination-transition", args=[nomination.pk]), {"to_state": "submitted", "expected_state": "draft"}
+    )
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.state == "submitted"  # saved and moved; the e-mail copies wait for the broker
+    # Work that needs the worker is refused clearly, not lost silently.
+    client = client_for(reviewer)
+    client.post(reverse("reports:request"), {"kind": "awards", "period": "2025"})
+    run = ReportRun.objects.get()
+    assert run.status == "failed"
+    assert "Không gửi được yêu cầu tới hàng đợi" in run.error

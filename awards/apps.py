@@ -6,13 +6,40 @@ class AwardsConfig(AppConfig):
     verbose_name = "Khen thưởng"
 
     def ready(self):
-        from dosonthidua.registry import HomePanel, MenuItem, register_demo_seeder, register_home_panel, register_menu
+        from dosonthidua.registry import (
+            HomePanel,
+            MenuItem,
+            PublicLink,
+            register_demo_seeder,
+            register_home_panel,
+            register_menu,
+            register_public_link,
+        )
+
+        from units import rules as unit_rules
 
         from . import rules as award_rules
-        from .home import officer_panel, reviewer_panel
+
+        # Predicates rather than has_perm: a denied has_perm falls through to ModelBackend's queries.
+        council_staff = unit_rules.is_reviewer | unit_rules.is_leader | unit_rules.is_council_member | unit_rules.is_administrator
+        from .home import council_panel, leader_panel, officer_panel, reviewer_panel
 
         register_menu(MenuItem("Đề nghị khen thưởng", "awards:nomination-list", "award", 40, lambda u: award_rules.can_read_nominations(u)))
+        register_menu(MenuItem("Công khai", "awards:notice-list", "megaphone", 41, lambda u: council_staff(u)))
+        register_menu(MenuItem("Hội đồng TĐKT", "awards:meeting-list", "people", 42, lambda u: council_staff(u)))
+        register_menu(MenuItem("Quyết định", "awards:decision-list", "file-earmark-text", 43, lambda u: unit_rules.reads_everything(u)))
         register_menu(MenuItem("Danh mục khen thưởng", "awards:kind-list", "journal-bookmark", 45, lambda u: u.is_authenticated))
         register_home_panel(HomePanel("awards/home/officer.html", officer_panel, 40))
         register_home_panel(HomePanel("awards/home/reviewer.html", reviewer_panel, 41))
+        register_home_panel(HomePanel("awards/home/council.html", council_panel, 42))
+        register_home_panel(HomePanel("awards/home/leader.html", leader_panel, 43))
+        register_public_link(
+            PublicLink(
+                "Danh sách đề nghị khen thưởng đang công khai",
+                "awards:public-notices",
+                "megaphone",
+                "Xem danh sách cá nhân, tập thể được đề nghị khen thưởng và gửi ý kiến góp ý.",
+                20,
+            )
+        )
         register_demo_seeder(40, "awards.demo.seed")

@@ -350,3 +350,57 @@ def seed(apps):
     if not ConferringRoute.objects.exists():
         for level, action, valid_from, valid_to in ROUTES:
             ConferringRoute.objects.create(conferring_level=level, action=action, valid_from=valid_from, valid_to=valid_to)
+
+
+# Issuing bodies and signers by date (demo names; the ward after 01/07/2025 per the 2025 reorganisation).
+ISSUING_BODIES = [
+    (
+        "QUẬN ĐỒ SƠN",
+        "Ủy ban nhân dân quận Đồ Sơn",
+        "Chủ tịch Ủy ban nhân dân quận Đồ Sơn",
+        D2023_FROM,
+        D2023_TO,
+        [("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Trần Khắc Kiên")],
+    ),
+    (
+        "PHƯỜNG ĐỒ SƠN",
+        "Ủy ban nhân dân phường Đồ Sơn",
+        "Chủ tịch Ủy ban nhân dân phường Đồ Sơn",
+        D2025_FROM,
+        None,
+        [("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Trần Khắc Kiên")],
+    ),
+]
+
+
+def seed_issuers(apps):
+    """Create the issuing bodies, their signers and councils when none exist (idempotent)."""
+    IssuingBody = apps.get_model("awards", "IssuingBody")
+    Signer = apps.get_model("awards", "Signer")
+    Council = apps.get_model("awards", "Council")
+    for line2, full, leader_title, valid_from, valid_to, signers in ISSUING_BODIES:
+        body, created = IssuingBody.objects.get_or_create(
+            name_line2=line2,
+            valid_from=valid_from,
+            defaults={"full_name": full, "leader_title": leader_title, "place": "Đồ Sơn", "symbol": "UBND", "valid_to": valid_to},
+        )
+        if created:
+            for titles, name in signers:
+                Signer.objects.create(issuing_body=body, title_lines=titles, name=name, valid_from=valid_from, valid_to=valid_to)
+        Council.objects.get_or_create(
+            issuing_body=body,
+            defaults={
+                "name": f"Hội đồng Thi đua – Khen thưởng {full[len('Ủy ban nhân dân ') :]}",
+                "valid_from": valid_from,
+                "valid_to": valid_to,
+            },
+        )
+
+
+def seed_calendar(apps, years=range(2024, 2028)):
+    """Public holidays of Vietnam from the ``holidays`` package, as editable CalendarDay rows."""
+    import holidays
+
+    CalendarDay = apps.get_model("awards", "CalendarDay")
+    for date, name in sorted(holidays.Vietnam(years=list(years), language="vi").items()):
+        CalendarDay.objects.get_or_create(date=date, defaults={"kind": "holiday", "name": name})

@@ -113,3 +113,42 @@ class RecordSource(models.TextChoices):
 class QuotaBase(models.TextChoices):
     HEADCOUNT = "headcount", "Tổng số cán bộ của đơn vị"
     KIND_COUNT = "kind_count", "Số đề nghị một danh hiệu khác"
+
+
+class CalendarDayKind(models.TextChoices):
+    HOLIDAY = "holiday", "Ngày nghỉ lễ, Tết"
+    WORKING = "working", "Ngày làm việc bù (thứ Bảy, Chủ nhật)"
+
+
+class MeetingState(models.TextChoices):
+    PREPARING = "preparing", "Đang chuẩn bị"
+    VOTING = "voting", "Đang bỏ phiếu"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class VoteMode(models.TextChoices):
+    ONLINE = "online", "Bỏ phiếu trực tuyến"
+    PAPER = "paper", "Phiếu giấy (nhập kết quả kiểm phiếu)"
+
+
+class VoteChoice(models.TextChoices):
+    YES = "yes", "Đồng ý"
+    NO = "no", "Không đồng ý"
+
+
+class DecisionState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    APPROVED = "approved", "Lãnh đạo đã duyệt"
+    ISSUED = "issued", "Đã ban hành"
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    SENT = "sent", "Đã gửi cấp trên"
+    CLOSED = "closed", "Đã có kết quả"
+
+
+class UpwardResult(models.TextChoices):
+    PENDING = "", "Chờ kết quả"
+    CONFERRED = "conferred", "Được khen thưởng"
+    REFUSED = "refused", "Không được khen thưởng"

@@ -8,7 +8,7 @@ from dosonthidua.text import NFCFormMixin
 from dosonthidua.uploads import validate_upload
 from units.selectors import people_visible_to, unit_choices_for
 
-from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType
+from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, UpwardResult, VoteMode
 from .models import AwardKind, Nomination
 from .selectors import kinds_valid_on
 
@@ -242,3 +242,105 @@ class ExportForm(forms.Form):
     columns = forms.MultipleChoiceField(
         label="Các cột xuất ra", choices=EXPORT_COLUMNS, widget=forms.CheckboxSelectMultiple, initial=[c for c, _ in EXPORT_COLUMNS[:8]]
     )
+
+
+# --- Issue 5: posting, council, decisions, proposals ---------------------------------------------
+
+
+class NominationChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return f"{obj.nominee_name} – {obj.unit.name} – {obj.award_kind.name} ({obj.period_label})"
+
+
+def _helper(label):
+    helper = FormHelper()
+    helper.add_input(Submit("save", label))
+    return helper
+
+
+class NoticeForm(NFCFormMixin, forms.Form):
+    title = forms.CharField(label="Tiêu đề danh sách", max_length=500, initial="Danh sách đề nghị khen thưởng")
+    start_date = forms.DateField(label="Ngày bắt đầu công khai", initial=timezone.localdate)
+    working_days = forms.IntegerField(
+        label="Số ngày làm việc", required=False, min_value=1, max_value=60, help_text="Để trống: theo quy định của từng danh hiệu."
+    )
+    nominations = NominationChoiceField(label="Đề nghị được công khai", queryset=Nomination.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import nominations_for_posting
+
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = nominations_for_posting()
+        self.helper = _helper("Đăng công khai")
+
+
+class ObjectionForm(NFCFormMixin, forms.Form):
+    name = forms.CharField(label="Họ và tên", max_length=150)
+    contact = forms.CharField(label="Điện thoại hoặc thư điện tử", max_length=255)
+    nomination = forms.ModelChoiceField(
+        label="Về trường hợp", queryset=Nomination.objects.none(), required=False, empty_label="(Cả danh sách)"
+    )
+    content = forms.CharField(label="Nội dung góp ý, phản ánh", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    # Honeypot: hidden from people (Bootstrap d-none, aria-hidden); form-filling robots fill it in.
+    website = forms.CharField(label="Trang web", required=False, widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args, notice, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["nomination"]
+        field.queryset = notice.nominations.all()
+        field.label_from_instance = lambda n: f"{n.nominee_name} – {n.award_kind.name}"
+        self.helper = FormHelper()
+        self.helper.layout = Layout("name", "contact", "nomination", "content", Div("website", css_class="d-none", aria_hidden="true"))
+        self.helper.add_input(Submit("send", "Gửi ý kiến"))
+
+
+class AnswerForm(NFCFormMixin, forms.Form):
+    answer = forms.CharField(label="Trả lời", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeetingForm(NFCFormMixin, forms.Form):
+    date = forms.DateField(label="Ngày họp", initial=timezone.localdate)
+    location = forms.CharField(label="Địa điểm", max_length=255, initial="Phòng họp UBND")
+    title = forms.CharField(label="Nội dung", max_length=500, initial="Xét đề nghị khen thưởng")
+    vote_mode = forms.ChoiceField(label="Hình thức bỏ phiếu", choices=VoteMode.choices, initial=VoteMode.ONLINE)
+    secretary_name = forms.CharField(label="Thư ký phiên họp", max_length=150, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("Tạo phiên họp")
+
+
+class DecisionForm(NFCFormMixin, forms.Form):
+    date = forms.DateField(label="Ngày quyết định", initial=timezone.localdate)
+    subject = forms.CharField(label="Trích yếu", max_length=500, required=False, help_text="Để trống: “Về việc tặng …” theo danh hiệu.")
+    achievement_phrase = forms.CharField(label="Lý do khen thưởng", max_length=500, required=False)
+    nominations = NominationChoiceField(label="Đề nghị đã được Hội đồng đồng ý", queryset=Nomination.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import nominations_for_decision
+
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = nominations_for_decision()
+        self.helper = _helper("Soạn dự thảo quyết định")
+
+
+class ProposalForm(NFCFormMixin, forms.Form):
+    number = forms.CharField(label="Số tờ trình", max_length=60, initial="/TTr-UBND")
+    date = forms.DateField(label="Ngày tờ trình", initial=timezone.localdate)
+    subject = forms.CharField(label="Trích yếu", max_length=500, initial="Về việc đề nghị khen thưởng")
+    nominations = NominationChoiceField(label="Đề nghị thuộc thẩm quyền cấp trên", queryset=Nomination.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import nominations_for_upward
+
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].queryset = nominations_for_upward()
+        self.helper = _helper("Lập tờ trình")
+
+
+class UpwardResultForm(NFCFormMixin, forms.Form):
+    result = forms.ChoiceField(label="Kết quả", choices=UpwardResult.choices[1:])
+    decision_number = forms.CharField(label="Số quyết định", max_length=120, required=False)
+    decision_date = forms.DateField(label="Ngày quyết định", required=False)

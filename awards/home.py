@@ -24,3 +24,27 @@ def reviewer_panel(user):
     from .selectors import WAITING_FOR_REVIEW, nominations_visible_to, overdue_nominations
 
     return {"waiting": nominations_visible_to(user).filter(state__in=WAITING_FOR_REVIEW).count(), "overdue": len(overdue_nominations(user))}
+
+
+def council_panel(user):
+    from units.rules import is_council_member
+
+    if not is_council_member(user):
+        return None
+    from .selectors import meetings_awaiting_vote
+
+    return {"meetings": list(meetings_awaiting_vote(user)[:5])}
+
+
+def leader_panel(user):
+    from units.rules import is_leader
+
+    if not is_leader(user):
+        return None
+    from .enums import DecisionState
+    from .models import Decision
+
+    return {
+        "to_approve": Decision.objects.filter(state=DecisionState.DRAFT).count(),
+        "to_issue": Decision.objects.filter(state=DecisionState.APPROVED).count(),
+    }

@@ -11,19 +11,26 @@ from .enums import (
     AttachmentKind,
     AwardCategory,
     AwardSubject,
+    CalendarDayKind,
     ConferringLevel,
     CouncilResult,
+    DecisionState,
     InitiativeScope,
+    MeetingState,
     NominationBasis,
     NominationState,
     PeriodKind,
     PrerequisiteRule,
+    ProposalState,
     QuotaBase,
     RecordSource,
     ReviewRecommendation,
     RouteAction,
     Severity,
+    UpwardResult,
     VoteBase,
+    VoteChoice,
+    VoteMode,
 )
 
 
@@ -80,6 +87,13 @@ class AwardKind(models.Model):
 
     def valid_on(self, date):
         return self.valid_from <= date and (self.valid_to is None or date <= self.valid_to)
+
+    @property
+    def vote_rule_text(self):
+        from .voting import percent_text
+
+        mode = "Bỏ phiếu kín" if self.vote_secret else "Biểu quyết công khai"
+        return f"{mode}; đồng ý ≥ {percent_text(self.vote_threshold_percent)}% {self.get_vote_base_display().lower()}"
 
 
 class AwardPrerequisite(models.Model):
@@ -419,3 +433,410 @@ class AwardRecord(models.Model):
 
     def __str__(self):
         return f"{self.recipient_name}: {self.award_name} ({self.year})"
+
+
+# --- Calendar ------------------------------------------------------------------------------------
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday week: a public holiday (Tết, 30/4, 2/9...) or a weekend day
+    worked in exchange. Seeded from the ``holidays`` package and editable, because the Government moves
+    days by decision each year. Working-day arithmetic (public posting) reads these rows."""
+
+    date = models.DateField("ngày", unique=True)
+    kind = models.CharField("loại", max_length=10, choices=CalendarDayKind.choices, default=CalendarDayKind.HOLIDAY)
+    name = models.CharField("tên ngày", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "ngày nghỉ lễ / làm bù"
+        verbose_name_plural = "ngày nghỉ lễ / làm bù"
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} {self.name}"
+
+
+# --- Issuing bodies and signers ------------------------------------------------------------------
+
+
+def _valid_range(prefix):
+    return models.CheckConstraint(
+        condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")), name=f"{prefix}_valid_range"
+    )
+
+
+class IssuingBody(models.Model):
+    """The body that issues decisions, valid for a date range, so the same code serves a district, a
+    ward or a city: 'ỦY BAN NHÂN DÂN' / 'QUẬN ĐỒ SƠN', symbol 'UBND' (number 05/QĐ-UBND), place."""
+
+    name_line1 = models.CharField("dòng 1 tên cơ quan", max_length=150, default="ỦY BAN NHÂN DÂN")
+    name_line2 = models.CharField("dòng 2 tên cơ quan", max_length=150)
+    full_name = models.CharField("tên đầy đủ", max_length=255, help_text="Ví dụ: Ủy ban nhân dân quận Đồ Sơn")
+    symbol = models.CharField("ký hiệu cơ quan", max_length=30, default="UBND")
+    place = models.CharField("địa danh", max_length=100)
+    leader_title = models.CharField("chức danh người đứng đầu", max_length=150, default="Chủ tịch Ủy ban nhân dân quận Đồ Sơn")
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "cơ quan ban hành"
+        verbose_name_plural = "cơ quan ban hành"
+        ordering = ["valid_from", "id"]
+        constraints = [_valid_range("issuingbody")]
+
+    def __str__(self):
+        return self.full_name
+
+
+class Signer(models.Model):
+    """Who signs for an issuing body in a date range: title lines ('TM. ỦY BAN NHÂN DÂN' / 'CHỦ TỊCH')."""
+
+    issuing_body = models.ForeignKey(IssuingBody, verbose_name="cơ quan", on_delete=models.CASCADE, related_name="signers")
+    title_lines = models.TextField("chức danh ký (mỗi dòng một dòng)", default="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    name = models.CharField("họ và tên", max_length=150)
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "người ký"
+        verbose_name_plural = "người ký"
+        ordering = ["valid_from", "id"]
+        constraints = [_valid_range("signer")]
+
+    def __str__(self):
+        return f"{self.name} ({' '.join(self.titles)})"
+
+    @property
+    def titles(self):
+        return [line.strip() for line in self.title_lines.splitlines() if line.strip()]
+
+
+# --- Public posting ------------------------------------------------------------------------------
+
+
+class PublicNotice(models.Model):
+    """A published list of proposed awards (công khai) for a period counted in working days."""
+
+    title = models.CharField("tiêu đề", max_length=500)
+    start_date = models.DateField("ngày bắt đầu công khai")
+    working_days = models.PositiveSmallIntegerField("số ngày làm việc")
+    end_date = models.DateField("ngày kết thúc công khai")
+    nominations = models.ManyToManyField(Nomination, verbose_name="đề nghị", related_name="notices")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người đăng", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("đăng lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "danh sách công khai"
+        verbose_name_plural = "danh sách công khai"
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="publicnotice_end_after_start"),
+            models.CheckConstraint(condition=models.Q(working_days__gte=1), name="publicnotice_days_positive"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_open_on(self, date):
+        return self.start_date <= date <= self.end_date
+
+
+class Objection(models.Model):
+    """An objection or comment from the public on a posted list; a reviewer answers each one before the
+    list's nominations can be voted on."""
+
+    notice = models.ForeignKey(PublicNotice, verbose_name="danh sách", on_delete=models.CASCADE, related_name="objections")
+    nomination = models.ForeignKey(
+        Nomination, verbose_name="về đề nghị", null=True, blank=True, on_delete=models.SET_NULL, related_name="objections"
+    )
+    name = models.CharField("họ và tên", max_length=150)
+    contact = models.CharField("điện thoại / thư điện tử / địa chỉ", max_length=255)
+    content = models.TextField("nội dung")
+    ip_address = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    created_at = models.DateTimeField("gửi lúc", auto_now_add=True, db_index=True)
+    answer = models.TextField("trả lời", blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người trả lời", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ý kiến góp ý"
+        verbose_name_plural = "ý kiến góp ý"
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.name}: {self.content[:40]}"
+
+    @property
+    def is_answered(self):
+        return self.answered_at is not None
+
+
+# --- Council -------------------------------------------------------------------------------------
+
+
+class Council(models.Model):
+    """The emulation and commendation council (HĐTĐKT) of an issuing body. Quorum is a fraction of
+    the members on the roster (two thirds is usual; cần xác minh), kept as data."""
+
+    name = models.CharField("tên hội đồng", max_length=255)
+    issuing_body = models.ForeignKey(IssuingBody, verbose_name="cơ quan", null=True, blank=True, on_delete=models.PROTECT)
+    quorum_numerator = models.PositiveSmallIntegerField("tỷ lệ dự họp tối thiểu: tử số", default=2)
+    quorum_denominator = models.PositiveSmallIntegerField("tỷ lệ dự họp tối thiểu: mẫu số", default=3)
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Hội đồng Thi đua – Khen thưởng"
+        verbose_name_plural = "Hội đồng Thi đua – Khen thưởng"
+        ordering = ["-valid_from"]
+        constraints = [
+            _valid_range("council"),
+            models.CheckConstraint(
+                condition=models.Q(quorum_denominator__gte=1) & models.Q(quorum_numerator__lte=models.F("quorum_denominator")),
+                name="council_quorum_fraction",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CouncilMember(models.Model):
+    """A member on the council's roster for a date range (an account when the member votes online)."""
+
+    council = models.ForeignKey(Council, verbose_name="hội đồng", on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="tài khoản", null=True, blank=True, on_delete=models.SET_NULL)
+    full_name = models.CharField("họ và tên", max_length=150)
+    position = models.CharField("chức vụ, đơn vị", max_length=255)
+    council_role = models.CharField("vị trí trong hội đồng", max_length=100, default="Ủy viên")
+    display_order = models.PositiveSmallIntegerField("thứ tự", default=100)
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "thành viên hội đồng"
+        verbose_name_plural = "thành viên hội đồng"
+        ordering = ["display_order", "id"]
+        constraints = [_valid_range("councilmember")]
+
+    def __str__(self):
+        return self.full_name
+
+
+class CouncilMeeting(models.Model):
+    council = models.ForeignKey(Council, verbose_name="hội đồng", on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField("ngày họp")
+    location = models.CharField("địa điểm", max_length=255, default="Phòng họp UBND")
+    title = models.CharField("nội dung", max_length=500, default="Xét đề nghị khen thưởng")
+    vote_mode = models.CharField("hình thức bỏ phiếu", max_length=10, choices=VoteMode.choices, default=VoteMode.ONLINE)
+    state = models.CharField("trạng thái", max_length=10, choices=MeetingState.choices, default=MeetingState.PREPARING)
+    secretary_name = models.CharField("thư ký", max_length=150, blank=True)
+    conclusion = models.TextField("kết luận của chủ tọa", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
+    closed_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "phiên họp Hội đồng"
+        verbose_name_plural = "phiên họp Hội đồng"
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"Phiên họp ngày {self.date:%d/%m/%Y}"
+
+
+class Attendance(models.Model):
+    """The meeting's roster (the members valid on its date), with presence."""
+
+    meeting = models.ForeignKey(CouncilMeeting, verbose_name="phiên họp", on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(CouncilMember, verbose_name="thành viên", on_delete=models.PROTECT, related_name="+")
+    present = models.BooleanField("có mặt", default=False)
+    note = models.CharField("ghi chú", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "điểm danh"
+        verbose_name_plural = "điểm danh"
+        ordering = ["member__display_order", "member_id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_meeting_member_unique")]
+
+    def __str__(self):
+        return f"{self.member}: {'có mặt' if self.present else 'vắng'}"
+
+
+class AgendaItem(models.Model):
+    """One nomination on a meeting's agenda, with its tallies and the result of the kind's vote rule.
+    Tallies are anonymous counts: for a secret ballot nothing links them to a member."""
+
+    meeting = models.ForeignKey(CouncilMeeting, verbose_name="phiên họp", on_delete=models.CASCADE, related_name="items")
+    nomination = models.ForeignKey(Nomination, verbose_name="đề nghị", on_delete=models.PROTECT, related_name="agenda_items")
+    secret = models.BooleanField("bỏ phiếu kín", default=False)
+    yes_count = models.PositiveSmallIntegerField("phiếu đồng ý", default=0)
+    no_count = models.PositiveSmallIntegerField("phiếu không đồng ý", default=0)
+    result = models.CharField("kết quả", max_length=20, choices=CouncilResult.choices, default=CouncilResult.NONE, blank=True)
+    arithmetic = models.CharField("cách tính", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "nội dung xét"
+        verbose_name_plural = "nội dung xét"
+        ordering = ["nomination__award_kind__display_order", "nomination__nominee_name", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "nomination"], name="agendaitem_meeting_nomination_unique")]
+
+    def __str__(self):
+        return str(self.nomination)
+
+
+class BallotCast(models.Model):
+    """That a member voted on an item. ``choice`` stays empty for a secret ballot: the choice only
+    increments the item's anonymous tallies. One row per member and item (no double vote)."""
+
+    item = models.ForeignKey(AgendaItem, verbose_name="nội dung", on_delete=models.CASCADE, related_name="casts")
+    member = models.ForeignKey(CouncilMember, verbose_name="thành viên", on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField("lựa chọn (chỉ khi biểu quyết công khai)", max_length=5, choices=VoteChoice.choices, blank=True)
+
+    class Meta:
+        verbose_name = "đã bỏ phiếu"
+        verbose_name_plural = "đã bỏ phiếu"
+        constraints = [models.UniqueConstraint(fields=["item", "member"], name="ballotcast_item_member_unique")]
+
+    def __str__(self):
+        return f"{self.member} đã bỏ phiếu"
+
+
+# --- Decisions -----------------------------------------------------------------------------------
+
+
+class Decision(models.Model):
+    """An award decision (quyết định khen thưởng). Its number is taken on issue from DecisionCounter;
+    the database refuses two decisions with the same (issuing body, year, sequence)."""
+
+    issuing_body = models.ForeignKey(IssuingBody, verbose_name="cơ quan ban hành", on_delete=models.PROTECT, related_name="decisions")
+    signer = models.ForeignKey(Signer, verbose_name="người ký", on_delete=models.PROTECT, related_name="+")
+    date = models.DateField("ngày quyết định")
+    subject = models.CharField("trích yếu", max_length=500)
+    grounds = models.TextField("căn cứ (mỗi dòng một căn cứ)")
+    award_phrase = models.CharField("nội dung Điều 1", max_length=500, default="Tặng Giấy khen cho các cá nhân, tập thể")
+    achievement_phrase = models.CharField("lý do khen", max_length=500, default="đã có thành tích xuất sắc trong phong trào thi đua")
+    executors = models.TextField(
+        "Điều 3: tổ chức, cá nhân thi hành",
+        default="Chánh Văn phòng HĐND và UBND, Trưởng phòng Nội vụ, Trưởng phòng Tài chính – Kế hoạch, thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1",
+    )
+    recipients = models.TextField("nơi nhận (mỗi dòng một nơi)", default="Như Điều 3;\nLưu: VT, NV.")
+    state = models.CharField("trạng thái", max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT, db_index=True)
+    year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
+    sequence = models.PositiveIntegerField("số thứ tự trong năm", null=True, blank=True)
+    number = models.CharField("số, ký hiệu", max_length=60, blank=True)
+    base_salary = models.PositiveBigIntegerField("mức lương cơ sở áp dụng (đồng)", default=0)
+    total_amount = models.PositiveBigIntegerField("tổng tiền thưởng (đồng)", default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người soạn", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("soạn lúc", auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="lãnh đạo duyệt", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người ban hành", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField("ban hành lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quyết định khen thưởng"
+        verbose_name_plural = "quyết định khen thưởng"
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuing_body", "year", "sequence"], name="decision_body_year_sequence_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(state="issued") | (models.Q(sequence__isnull=False) & models.Q(year__isnull=False)),
+                name="decision_issued_has_number",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Quyết định {self.number or '(dự thảo)'}"
+
+    @property
+    def ground_lines(self):
+        return [line.strip() for line in self.grounds.splitlines() if line.strip()]
+
+    @property
+    def recipient_lines(self):
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+
+class DecisionCounter(models.Model):
+    """The last number used by an issuing body in a year; locked (select_for_update) while a decision
+    takes the next one, so numbers restart at 01 on 1 January and never repeat or skip."""
+
+    issuing_body = models.ForeignKey(IssuingBody, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["issuing_body", "year"], name="decisioncounter_body_year_unique")]
+
+    def __str__(self):
+        return f"{self.issuing_body_id}/{self.year}: {self.last}"
+
+
+class DecisionItem(models.Model):
+    """One awardee of a decision, with the reward computed on the decision date (snapshots)."""
+
+    decision = models.ForeignKey(Decision, verbose_name="quyết định", on_delete=models.CASCADE, related_name="items")
+    nomination = models.OneToOneField(Nomination, verbose_name="đề nghị", on_delete=models.PROTECT, related_name="decision_item")
+    recipient_name = models.CharField("họ tên / tập thể", max_length=255)
+    position = models.CharField("chức vụ, đơn vị", max_length=255, blank=True)
+    unit_name = models.CharField("đơn vị", max_length=255)
+    award_name = models.CharField("danh hiệu, hình thức", max_length=255)
+    multiplier = models.DecimalField("hệ số", max_digits=5, decimal_places=2)
+    amount = models.PositiveBigIntegerField("tiền thưởng (đồng)")
+
+    class Meta:
+        verbose_name = "người/tập thể được khen"
+        verbose_name_plural = "người/tập thể được khen"
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.recipient_name
+
+
+# --- Upward proposals ----------------------------------------------------------------------------
+
+
+class UpwardProposal(models.Model):
+    """A cover submission (tờ trình) to the next level for kinds this government proposes upward."""
+
+    issuing_body = models.ForeignKey(IssuingBody, verbose_name="cơ quan trình", on_delete=models.PROTECT, related_name="+")
+    signer = models.ForeignKey(Signer, verbose_name="người ký", on_delete=models.PROTECT, related_name="+")
+    number = models.CharField("số tờ trình", max_length=60)
+    date = models.DateField("ngày tờ trình")
+    addressee = models.CharField("kính gửi", max_length=255, default="Ủy ban nhân dân thành phố Hải Phòng (qua Sở Nội vụ)")
+    subject = models.CharField("trích yếu", max_length=500)
+    state = models.CharField("trạng thái", max_length=10, choices=ProposalState.choices, default=ProposalState.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "tờ trình đề nghị cấp trên"
+        verbose_name_plural = "tờ trình đề nghị cấp trên"
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"Tờ trình {self.number}"
+
+
+class UpwardItem(models.Model):
+    proposal = models.ForeignKey(UpwardProposal, verbose_name="tờ trình", on_delete=models.CASCADE, related_name="items")
+    nomination = models.OneToOneField(Nomination, verbose_name="đề nghị", on_delete=models.PROTECT, related_name="upward_item")
+    result = models.CharField("kết quả", max_length=10, choices=UpwardResult.choices, default=UpwardResult.PENDING, blank=True)
+    result_decision = models.CharField("quyết định của cấp trên", max_length=120, blank=True)
+    result_date = models.DateField("ngày quyết định", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "đề nghị trong tờ trình cấp trên"
+        verbose_name_plural = "đề nghị trong tờ trình cấp trên"
+        ordering = ["id"]
+
+    def __str__(self):
+        return str(self.nomination)

@@ -33,6 +33,7 @@ TRANSITIONS = {
     # by the vote-counting service acting for the council.
     (S.WITH_COUNCIL, S.APPROVED): is_reviewer,
     (S.WITH_COUNCIL, S.NOT_APPROVED): is_reviewer,
+    # Issuing a decision (decision_issue, by a leader) moves its nominations.
     (S.APPROVED, S.DECIDED): is_leader,
     (S.APPROVED, S.PROPOSED_UPWARD): is_reviewer | is_leader,
 }
@@ -84,3 +85,14 @@ rules.add_perm("awards.import_records", is_reviewer | is_administrator)
 rules.add_perm("awards.view_award_history", can_read_nominations)
 rules.add_perm("awards.add_submission", is_unit_officer)
 rules.add_perm("awards.council", is_council_member)
+
+# Public posting, council meetings, decisions and upward proposals (issue 5).
+rules.add_perm("awards.manage_posting", is_reviewer)
+rules.add_perm("awards.view_council", is_reviewer | is_leader | is_council_member | is_administrator)
+rules.add_perm("awards.manage_council", is_reviewer)
+rules.add_perm("awards.vote", is_council_member)
+rules.add_perm("awards.view_decisions", reads_everything)
+rules.add_perm("awards.draft_decision", is_reviewer)
+rules.add_perm("awards.approve_decision", is_leader)
+rules.add_perm("awards.issue_decision", is_leader)
+rules.add_perm("awards.manage_proposals", is_reviewer)

@@ -176,3 +176,182 @@ def reviewers():
     from units.models import User
 
     return User.objects.filter(roles__contains=[Role.REVIEWER], is_active=True)
+
+
+# --- Issue 5: posting, council, decisions, proposals ---------------------------------------------
+
+
+def _valid_on(qs, date):
+    return qs.filter(valid_from__lte=date).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=date))
+
+
+def issuing_body_on(date):
+    from .models import IssuingBody
+
+    return _valid_on(IssuingBody.objects.all(), date).order_by("-valid_from").first()
+
+
+def signer_on(issuing_body, date):
+    return _valid_on(issuing_body.signers.all(), date).order_by("-valid_from", "id").first() if issuing_body else None
+
+
+def council_on(date):
+    from .models import Council
+
+    return _valid_on(Council.objects.select_related("issuing_body"), date).order_by("-valid_from").first()
+
+
+def council_members_on(council, date):
+    return _valid_on(council.members.select_related("user"), date).order_by("display_order", "id")
+
+
+def base_salary_on(date):
+    from .models import BaseSalary
+
+    return BaseSalary.objects.filter(valid_from__lte=date).order_by("-valid_from").first()
+
+
+def reward_amount(multiplier, base_salary):
+    """Reward money: multiplier × base salary, rounded (half up) to tens of thousands of đồng."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    raw = Decimal(multiplier) * Decimal(base_salary)
+    return int((raw / 10000).quantize(Decimal("1"), rounding=ROUND_HALF_UP) * 10000)
+
+
+def notices_open(today=None):
+    from .models import PublicNotice
+
+    today = today or timezone.localdate()
+    return PublicNotice.objects.filter(start_date__lte=today, end_date__gte=today).order_by("end_date", "id")
+
+
+def notice_nominations(notice):
+    return notice.nominations.select_related("award_kind", "unit").order_by("award_kind__display_order", "nominee_name")
+
+
+def notices_list():
+    from .models import PublicNotice
+
+    return PublicNotice.objects.annotate(
+        nomination_count=Count("nominations", distinct=True),
+        objection_count=Count("objections", distinct=True),
+        unanswered_count=Count("objections", filter=Q(objections__answered_at__isnull=True), distinct=True),
+    ).order_by("-start_date", "-id")
+
+
+def posting_blockers(nomination, today=None):
+    """Why the council may not vote on ``nomination`` yet: never posted, posting still running, or
+    objections (on it or on its list in general) still unanswered. Empty list: ready."""
+    from .models import Objection
+
+    today = today or timezone.localdate()
+    notices = list(nomination.notices.all())
+    if not notices:
+        return ["Chưa công khai danh sách đề nghị."]
+    problems = []
+    if all(n.end_date >= today for n in notices):
+        end = max(n.end_date for n in notices)
+        problems.append(f"Đang công khai đến hết ngày {end:%d/%m/%Y}.")
+    unanswered = Objection.objects.filter(notice__in=notices, answered_at__isnull=True).filter(
+        Q(nomination=nomination) | Q(nomination__isnull=True)
+    )
+    count = unanswered.count()
+    if count:
+        problems.append(f"Còn {count} ý kiến góp ý chưa được trả lời.")
+    return problems
+
+
+def nominations_for_agenda():
+    return (
+        Nomination.objects.filter(state=NominationState.VERIFIED)
+        .select_related("award_kind", "unit")
+        .order_by("award_kind__display_order", "nominee_name")
+    )
+
+
+def nominations_for_posting():
+    return (
+        Nomination.objects.filter(state__in=(NominationState.VERIFIED, NominationState.WITH_COUNCIL))
+        .select_related("award_kind", "unit")
+        .order_by("award_kind__display_order", "nominee_name")
+    )
+
+
+def _approved_routed(action, date):
+    levels = [r.conferring_level for r in _valid_on(ConferringRoute.objects.filter(action=action), date)]
+    return (
+        Nomination.objects.filter(state=NominationState.APPROVED, award_kind__conferring_level__in=levels)
+        .select_related("award_kind", "unit", "nominee_person")
+        .order_by("award_kind__display_order", "nominee_name")
+    )
+
+
+def nominations_for_decision(date=None):
+    """Approved nominations of kinds this government confers itself on ``date`` and not yet in a decision."""
+    return _approved_routed("confer", date or timezone.localdate()).filter(decision_item__isnull=True)
+
+
+def nominations_for_upward(date=None):
+    return _approved_routed("propose", date or timezone.localdate()).filter(upward_item__isnull=True)
+
+
+def meetings_list():
+    from .models import CouncilMeeting
+
+    return CouncilMeeting.objects.select_related("council").annotate(item_count=Count("items")).order_by("-date", "-id")
+
+
+def meeting_detail(pk):
+    from django.shortcuts import get_object_or_404
+
+    from .models import CouncilMeeting
+
+    return get_object_or_404(CouncilMeeting.objects.select_related("council", "council__issuing_body"), pk=pk)
+
+
+def meeting_items(meeting):
+    return meeting.items.select_related("nomination", "nomination__award_kind", "nomination__unit").prefetch_related("nomination__notices")
+
+
+def meeting_attendance(meeting):
+    return meeting.attendance.select_related("member", "member__user").order_by("member__display_order", "member_id")
+
+
+def member_of_meeting(meeting, user):
+    return meeting.attendance.select_related("member").filter(member__user=user).first()
+
+
+def meetings_awaiting_vote(user):
+    from .enums import MeetingState
+    from .models import CouncilMeeting
+
+    return CouncilMeeting.objects.filter(state=MeetingState.VOTING, attendance__member__user=user, attendance__present=True).distinct()
+
+
+def decisions_list():
+    from .models import Decision
+
+    return Decision.objects.select_related("issuing_body", "created_by").annotate(item_count=Count("items")).order_by("-date", "-id")
+
+
+def decision_detail(pk):
+    from django.shortcuts import get_object_or_404
+
+    from .models import Decision
+
+    return get_object_or_404(Decision.objects.select_related("issuing_body", "signer", "created_by", "approved_by", "issued_by"), pk=pk)
+
+
+def decision_items(decision):
+    return decision.items.select_related("nomination", "nomination__award_kind").order_by("nomination__award_kind__display_order", "id")
+
+
+def proposals_list():
+    from .models import UpwardProposal
+
+    return UpwardProposal.objects.select_related("issuing_body").annotate(item_count=Count("items")).order_by("-date", "-id")
+
+
+def proposal_items(proposal):
+    return proposal.items.select_related("nomination", "nomination__award_kind", "nomination__unit").order_by("id")

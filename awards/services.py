@@ -1,8 +1,10 @@
 """Write-side use cases of the awards app. Each function names the rows it writes and the side
 effects it queues. Only nomination_transition changes a nomination's state."""
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,8 +13,8 @@ from units.services import notify
 
 from . import eligibility
 from . import rules as award_rules
+from .enums import CouncilResult, DecisionState, MeetingState, ProposalState, RecordSource, UpwardResult, VoteChoice, VoteMode
 from .enums import NominationState as S
-from .enums import RecordSource
 from .models import AwardRecord, Nomination, NominationAttachment, NominationTransition, Submission
 from .selectors import reviewers, unit_officers
 
@@ -233,3 +235,474 @@ def records_import(*, rows, by):
         if was_created:
             created.append(record)
     return created
+
+
+# --- Issue 5: public posting ---------------------------------------------------------------------
+
+# Objections accepted from one IP address per hour (spam protection, with the form's honeypot).
+OBJECTION_LIMIT = 5
+OBJECTION_WINDOW = dt.timedelta(hours=1)
+
+
+class ProcedureError(Exception):
+    """A refused step of posting, council or decision work; the message is for the user."""
+
+
+def _require_perm(user, perm):
+    if not user.has_perm(perm):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+
+
+def notice_publish(*, title, nominations, start_date, by, working_days=None):
+    """Publish a list of proposed awards for ``working_days`` working days from ``start_date`` (default:
+    the longest posting period of the kinds on the list). Rows: PublicNotice and its nominations."""
+    from .models import PublicNotice
+    from .workdays import posting_end
+
+    _require_perm(by, "awards.manage_posting")
+    nominations = list(nominations)
+    if not nominations:
+        raise ProcedureError("Chọn ít nhất một đề nghị để công khai.")
+    wrong = [n.nominee_name for n in nominations if n.state not in (S.VERIFIED, S.WITH_COUNCIL)]
+    if wrong:
+        raise ProcedureError("Chỉ công khai đề nghị đã thẩm định: " + ", ".join(wrong))
+    days = working_days or max(n.award_kind.posting_days for n in nominations)
+    with transaction.atomic():
+        notice = PublicNotice.objects.create(
+            title=title, start_date=start_date, working_days=days, end_date=posting_end(start_date, days), created_by=by
+        )
+        notice.nominations.set(nominations)
+    return notice
+
+
+def objection_submit(*, notice, name, contact, content, ip_address, nomination=None, honeypot=""):
+    """Record an objection from the public on an open list. A filled honeypot field means a robot: the
+    objection is dropped silently (None). More than OBJECTION_LIMIT from one IP address within
+    OBJECTION_WINDOW is refused. Rows: Objection; reviewers notified."""
+    from .models import Objection
+
+    if honeypot:
+        return None
+    today = timezone.localdate()
+    if not notice.is_open_on(today):
+        raise ProcedureError("Danh sách này không còn trong thời gian công khai.")
+    if nomination is not None and not notice.nominations.filter(pk=nomination.pk).exists():
+        raise ProcedureError("Đề nghị không thuộc danh sách này.")
+    recent = Objection.objects.filter(ip_address=ip_address, created_at__gte=timezone.now() - OBJECTION_WINDOW).count()
+    if ip_address and recent >= OBJECTION_LIMIT:
+        raise ProcedureError("Bạn đã gửi quá nhiều ý kiến trong thời gian ngắn. Vui lòng thử lại sau một giờ.")
+    objection = Objection.objects.create(
+        notice=notice, nomination=nomination, name=name, contact=contact, content=content, ip_address=ip_address
+    )
+    notify(
+        users=list(reviewers()),
+        subject=f"Ý kiến góp ý mới về danh sách “{notice.title}”",
+        text=content[:500],
+        url=reverse("awards:notice-detail", args=[notice.pk]),
+    )
+    return objection
+
+
+def objection_answer(*, objection, answer, by):
+    """Answer an objection (needed before the council votes on the list). Rows: Objection."""
+    _require_perm(by, "awards.manage_posting")
+    answer = (answer or "").strip()
+    if not answer:
+        raise ProcedureError("Hãy nhập nội dung trả lời.")
+    objection.answer, objection.answered_by, objection.answered_at = answer, by, timezone.now()
+    objection.save(update_fields=["answer", "answered_by", "answered_at"])
+    return objection
+
+
+# --- Issue 5: council meetings -------------------------------------------------------------------
+
+
+def meeting_create(*, council, date, by, location="", title="", vote_mode="online", secretary_name=""):
+    """Create a meeting with its roster: the members valid on ``date``, all marked absent until the
+    attendance is taken. Rows: CouncilMeeting, Attendance."""
+    from .models import Attendance, CouncilMeeting
+    from .selectors import council_members_on
+
+    _require_perm(by, "awards.manage_council")
+    members = list(council_members_on(council, date))
+    if not members:
+        raise ProcedureError("Hội đồng chưa có thành viên còn hiệu lực vào ngày họp.")
+    with transaction.atomic():
+        meeting = CouncilMeeting.objects.create(
+            council=council,
+            date=date,
+            location=location or "Phòng họp UBND",
+            title=title or "Xét đề nghị khen thưởng",
+            vote_mode=vote_mode,
+            secretary_name=secretary_name,
+            created_by=by,
+        )
+        Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m) for m in members])
+    return meeting
+
+
+def _require_state(meeting, *states):
+    if meeting.state not in states:
+        raise ProcedureError(f"Phiên họp đang ở trạng thái “{meeting.get_state_display()}”, không thực hiện được thao tác này.")
+
+
+def meeting_attendance_set(*, meeting, present_member_ids, by):
+    """Take the attendance (before voting starts). Rows: Attendance.present."""
+    _require_perm(by, "awards.manage_council")
+    _require_state(meeting, MeetingState.PREPARING)
+    ids = {int(i) for i in present_member_ids}
+    with transaction.atomic():
+        meeting.attendance.update(present=False)
+        meeting.attendance.filter(member_id__in=ids).update(present=True)
+
+
+def meeting_agenda_add(*, meeting, nominations, by):
+    """Put verified nominations on the agenda; each moves verified → with_council through
+    nomination_transition. Rows: AgendaItem, and what the transition writes."""
+    from .models import AgendaItem
+
+    _require_perm(by, "awards.manage_council")
+    _require_state(meeting, MeetingState.PREPARING)
+    with transaction.atomic():
+        for nomination in nominations:
+            if nomination.state == S.VERIFIED:
+                nomination_transition(
+                    nomination=nomination, to_state=S.WITH_COUNCIL, by=by, comment=f"Trình {meeting}", expected_state=S.VERIFIED
+                )
+            elif nomination.state != S.WITH_COUNCIL:
+                raise ProcedureError(f"“{nomination.nominee_name}” chưa được thẩm định, không đưa vào chương trình họp được.")
+            AgendaItem.objects.get_or_create(meeting=meeting, nomination=nomination, defaults={"secret": nomination.award_kind.vote_secret})
+
+
+def meeting_quorum(meeting):
+    from .voting import Quorum
+
+    rows = list(meeting.attendance.values_list("present", flat=True))
+    return Quorum(sum(rows), len(rows), meeting.council.quorum_numerator, meeting.council.quorum_denominator)
+
+
+def meeting_open_voting(*, meeting, by, today=None):
+    """Start voting: needs the quorum, a non-empty agenda, and for every item a finished posting with
+    every objection answered. Rows: CouncilMeeting.state."""
+    from .selectors import posting_blockers
+
+    _require_perm(by, "awards.manage_council")
+    _require_state(meeting, MeetingState.PREPARING)
+    quorum = meeting_quorum(meeting)
+    if not quorum.met:
+        raise ProcedureError(f"Chưa đủ số thành viên dự họp: {quorum.text}.")
+    items = list(meeting.items.select_related("nomination"))
+    if not items:
+        raise ProcedureError("Chương trình họp chưa có đề nghị nào.")
+    problems = []
+    for item in items:
+        for message in posting_blockers(item.nomination, today):
+            problems.append(f"{item.nomination.nominee_name}: {message}")
+    if problems:
+        raise ProcedureError("Chưa bỏ phiếu được. " + " ".join(problems))
+    meeting.state = MeetingState.VOTING
+    meeting.save(update_fields=["state"])
+
+
+def ballot_cast(*, meeting, by, choices):
+    """A present member's online vote on every item of the meeting (``choices``: item id -> 'yes' or
+    'no'). For a secret item only the fact of voting is stored (BallotCast without choice) and the
+    choice increments the anonymous tally; open items keep the choice. All or nothing; a second vote
+    on an item is refused by the unique constraint. Rows: BallotCast, AgendaItem tallies."""
+    from django.db.models import F
+
+    from .models import AgendaItem, Attendance, BallotCast
+
+    _require_perm(by, "awards.vote")
+    with transaction.atomic():
+        locked = type(meeting).objects.select_for_update().get(pk=meeting.pk)
+        _require_state(locked, MeetingState.VOTING)
+        if locked.vote_mode != VoteMode.ONLINE:
+            raise ProcedureError("Phiên họp này bỏ phiếu giấy; thư ký nhập kết quả kiểm phiếu.")
+        attendance = Attendance.objects.filter(meeting=locked, member__user=by, present=True).select_related("member").first()
+        if attendance is None:
+            raise ProcedureError("Bạn không có tên trong danh sách thành viên có mặt của phiên họp này.")
+        items = {item.pk: item for item in AgendaItem.objects.filter(meeting=locked)}
+        if {int(k) for k in choices} != set(items):
+            raise ProcedureError("Hãy cho ý kiến về tất cả các đề nghị trong chương trình họp.")
+        try:
+            with transaction.atomic():
+                for item_id, choice in choices.items():
+                    item = items[int(item_id)]
+                    if choice not in (VoteChoice.YES, VoteChoice.NO):
+                        raise ProcedureError("Lựa chọn không hợp lệ.")
+                    BallotCast.objects.create(item=item, member=attendance.member, choice="" if item.secret else choice)
+                    field = "yes_count" if choice == VoteChoice.YES else "no_count"
+                    AgendaItem.objects.filter(pk=item.pk).update(**{field: F(field) + 1})
+        except IntegrityError as exc:
+            raise ProcedureError("Bạn đã bỏ phiếu trong phiên họp này.") from exc
+
+
+def meeting_tally_enter(*, meeting, tallies, by):
+    """Paper ballots: the secretariat enters the counted tallies (item id -> (yes, no)). Written
+    votes of absent members may be included, so a tally may not exceed the roster. Rows: AgendaItem."""
+    from .models import AgendaItem
+
+    _require_perm(by, "awards.manage_council")
+    _require_state(meeting, MeetingState.VOTING)
+    if meeting.vote_mode != VoteMode.PAPER:
+        raise ProcedureError("Phiên họp này bỏ phiếu trực tuyến.")
+    members = meeting.attendance.count()
+    with transaction.atomic():
+        for item_id, (yes, no) in tallies.items():
+            if yes < 0 or no < 0 or yes + no > members:
+                raise ProcedureError(f"Số phiếu không hợp lệ: {yes} + {no} vượt quá {members} thành viên.")
+            AgendaItem.objects.filter(pk=item_id, meeting=meeting).update(yes_count=yes, no_count=no)
+
+
+def meeting_close(*, meeting, by, conclusion=""):
+    """Close the vote: apply each item's vote rule (awards.voting), store the result with its
+    arithmetic and move the nomination with_council → approved / not_approved through
+    nomination_transition. Rows: AgendaItem.result/arithmetic, CouncilMeeting, transitions."""
+    from .voting import vote_outcome
+
+    _require_perm(by, "awards.manage_council")
+    with transaction.atomic():
+        locked = type(meeting).objects.select_for_update().select_related("council").get(pk=meeting.pk)
+        _require_state(locked, MeetingState.VOTING)
+        quorum = meeting_quorum(locked)
+        for item in locked.items.select_related("nomination", "nomination__award_kind"):
+            kind = item.nomination.award_kind
+            outcome = vote_outcome(
+                yes=item.yes_count,
+                members=quorum.members,
+                present=quorum.present,
+                base=kind.vote_base,
+                threshold_percent=kind.vote_threshold_percent,
+                quorum_numerator=quorum.numerator,
+                quorum_denominator=quorum.denominator,
+            )
+            if outcome.approved is None:
+                raise ProcedureError(outcome.text)
+            item.result = CouncilResult.APPROVED if outcome.approved else CouncilResult.NOT_APPROVED
+            item.arithmetic = outcome.text
+            item.save(update_fields=["result", "arithmetic"])
+            if item.nomination.state == S.WITH_COUNCIL:
+                nomination_transition(
+                    nomination=item.nomination,
+                    to_state=S.APPROVED if outcome.approved else S.NOT_APPROVED,
+                    by=by,
+                    comment=f"{locked}: {outcome.text}",
+                    expected_state=S.WITH_COUNCIL,
+                )
+        locked.state = MeetingState.CLOSED
+        locked.closed_at = timezone.now()
+        locked.conclusion = conclusion
+        locked.save(update_fields=["state", "closed_at", "conclusion"])
+    meeting.refresh_from_db()
+    return locked
+
+
+# --- Issue 5: decisions --------------------------------------------------------------------------
+
+DEFAULT_GROUNDS = (
+    "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;\n"
+    "Căn cứ {decree} quy định chi tiết một số điều của Luật Thi đua, khen thưởng;\n"
+    "Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng;\n"
+    "Theo đề nghị của Trưởng phòng Nội vụ."
+)
+
+
+def decision_draft(*, nominations, date, by, subject="", grounds="", award_phrase="", achievement_phrase=""):
+    """Draft a decision for approved nominations of kinds this government confers on ``date``, with
+    the issuing body and signer valid on that date and each reward (multiplier × base salary on that
+    date, rounded to 10,000 đ). Rows: Decision, DecisionItem."""
+    from .models import Decision, DecisionItem
+    from .selectors import base_salary_on, issuing_body_on, nominations_for_decision, reward_amount, signer_on
+
+    _require_perm(by, "awards.draft_decision")
+    nominations = list(nominations)
+    if not nominations:
+        raise ProcedureError("Chọn ít nhất một đề nghị đã được Hội đồng đồng ý.")
+    allowed = set(nominations_for_decision(date).values_list("pk", flat=True))
+    wrong = [n.nominee_name for n in nominations if n.pk not in allowed]
+    if wrong:
+        raise ProcedureError(
+            "Không đưa vào quyết định được (chưa được Hội đồng đồng ý, đã có quyết định hoặc không thuộc thẩm quyền): " + ", ".join(wrong)
+        )
+    body = issuing_body_on(date)
+    signer = signer_on(body, date)
+    salary = base_salary_on(date)
+    if body is None or signer is None or salary is None:
+        raise ProcedureError("Chưa cấu hình cơ quan ban hành, người ký hoặc mức lương cơ sở áp dụng vào ngày quyết định.")
+    kinds = sorted({n.award_kind.name for n in nominations})
+    decree = "Nghị định số 152/2025/NĐ-CP" if date >= dt.date(2025, 7, 1) else "Nghị định số 98/2023/NĐ-CP"
+    with transaction.atomic():
+        decision = Decision.objects.create(
+            issuing_body=body,
+            signer=signer,
+            date=date,
+            subject=subject or f"Về việc tặng {', '.join(kinds)}",
+            grounds=grounds or DEFAULT_GROUNDS.format(decree=decree),
+            award_phrase=award_phrase or f"Tặng {', '.join(kinds)} cho các cá nhân, tập thể có tên trong danh sách kèm theo",
+            achievement_phrase=achievement_phrase or "đã có thành tích xuất sắc trong phong trào thi đua năm " + str(nominations[0].year),
+            executors=Decision._meta.get_field("executors").default,
+            base_salary=salary.amount,
+            created_by=by,
+        )
+        total = 0
+        for n in nominations:
+            amount = reward_amount(n.award_kind.reward_multiplier, salary.amount)
+            total += amount
+            person = n.nominee_person
+            DecisionItem.objects.create(
+                decision=decision,
+                nomination=n,
+                recipient_name=n.nominee_name,
+                position=person.position if person is not None else "",
+                unit_name=n.unit.name,
+                award_name=n.award_kind.name,
+                multiplier=n.award_kind.reward_multiplier,
+                amount=amount,
+            )
+        decision.total_amount = total
+        decision.save(update_fields=["total_amount"])
+    return decision
+
+
+def decision_approve(*, decision, by):
+    """A leader approves the draft for issue. Rows: Decision.state/approved_by/approved_at."""
+    _require_perm(by, "awards.approve_decision")
+    if decision.state != DecisionState.DRAFT:
+        raise ProcedureError("Chỉ duyệt được quyết định đang dự thảo.")
+    decision.state, decision.approved_by, decision.approved_at = DecisionState.APPROVED, by, timezone.now()
+    decision.save(update_fields=["state", "approved_by", "approved_at"])
+    return decision
+
+
+def _next_sequence(issuing_body_id, year):
+    """Take the next number of the year for a body: the counter row is created if missing (INSERT ...
+    ON CONFLICT DO NOTHING) and locked (SELECT ... FOR UPDATE) until the caller's transaction ends,
+    so two decisions issued at the same instant get consecutive, different numbers."""
+    from .models import DecisionCounter
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {DecisionCounter._meta.db_table} (issuing_body_id, year, last) VALUES (%s, %s, 0) "  # noqa: S608 (table name from the model)
+            "ON CONFLICT (issuing_body_id, year) DO NOTHING",
+            [issuing_body_id, year],
+        )
+    counter = DecisionCounter.objects.select_for_update().get(issuing_body_id=issuing_body_id, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def decision_issue(*, decision, by):
+    """Issue an approved decision: take the next number of its year for its issuing body
+    ('05/QĐ-UBND'), move every nomination approved → decided, and write each awardee's AwardRecord
+    (snapshots of names, number, date, issuer). Rows: DecisionCounter, Decision, AwardRecord,
+    nomination transitions."""
+    from .models import Decision
+
+    _require_perm(by, "awards.issue_decision")
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update().select_related("issuing_body").get(pk=decision.pk)
+        if locked.state != DecisionState.APPROVED:
+            raise ProcedureError("Quyết định phải được lãnh đạo duyệt trước khi ban hành (hoặc đã ban hành).")
+        year = locked.date.year
+        sequence = _next_sequence(locked.issuing_body_id, year)
+        locked.year, locked.sequence = year, sequence
+        locked.number = f"{sequence:02d}/QĐ-{locked.issuing_body.symbol}"
+        locked.state, locked.issued_by, locked.issued_at = DecisionState.ISSUED, by, timezone.now()
+        locked.save(update_fields=["year", "sequence", "number", "state", "issued_by", "issued_at"])
+        for item in locked.items.select_related("nomination", "nomination__award_kind"):
+            n = item.nomination
+            nomination_transition(
+                nomination=n, to_state=S.DECIDED, by=by, comment=f"Quyết định số {locked.number}", expected_state=S.APPROVED
+            )
+            AwardRecord.objects.update_or_create(
+                person=n.nominee_person,
+                unit=n.nominee_unit,
+                award_code=n.award_kind.code,
+                period_kind=n.period_kind,
+                year=n.year,
+                defaults={
+                    "award_kind": n.award_kind,
+                    "award_name": item.award_name,
+                    "recipient_name": item.recipient_name,
+                    "unit_name": item.unit_name,
+                    "decision_number": locked.number,
+                    "decision_date": locked.date,
+                    "issuer_name": locked.issuing_body.full_name,
+                    "source": RecordSource.DECIDED,
+                    "nomination": n,
+                },
+            )
+    decision.refresh_from_db()
+    return locked
+
+
+# --- Issue 5: upward proposals -------------------------------------------------------------------
+
+
+def proposal_create(*, nominations, number, date, subject, by, addressee=""):
+    """Gather approved nominations of kinds the city or the state confers into a cover submission and
+    move them approved → proposed_upward. Rows: UpwardProposal, UpwardItem, transitions."""
+    from .models import UpwardItem, UpwardProposal
+    from .selectors import issuing_body_on, nominations_for_upward, signer_on
+
+    _require_perm(by, "awards.manage_proposals")
+    nominations = list(nominations)
+    allowed = set(nominations_for_upward(date).values_list("pk", flat=True))
+    if not nominations or any(n.pk not in allowed for n in nominations):
+        raise ProcedureError("Chọn các đề nghị đã được Hội đồng đồng ý thuộc thẩm quyền cấp trên.")
+    body = issuing_body_on(date)
+    signer = signer_on(body, date)
+    if body is None or signer is None:
+        raise ProcedureError("Chưa cấu hình cơ quan, người ký vào ngày tờ trình.")
+    with transaction.atomic():
+        proposal = UpwardProposal.objects.create(
+            issuing_body=body,
+            signer=signer,
+            number=number,
+            date=date,
+            subject=subject,
+            addressee=addressee or UpwardProposal._meta.get_field("addressee").default,
+            state=ProposalState.SENT,
+            created_by=by,
+        )
+        for n in nominations:
+            UpwardItem.objects.create(proposal=proposal, nomination=n)
+            nomination_transition(nomination=n, to_state=S.PROPOSED_UPWARD, by=by, comment=f"Tờ trình {number}", expected_state=S.APPROVED)
+    return proposal
+
+
+def proposal_record_result(*, item, result, decision_number, decision_date, by, issuer_name="Ủy ban nhân dân thành phố Hải Phòng"):
+    """Record the upper level's answer for one nomination; a conferred award enters the history
+    (source 'upward'). Rows: UpwardItem, AwardRecord, UpwardProposal.state when all are answered."""
+    _require_perm(by, "awards.manage_proposals")
+    n = item.nomination
+    with transaction.atomic():
+        item.result, item.result_decision, item.result_date = result, decision_number, decision_date
+        item.save(update_fields=["result", "result_decision", "result_date"])
+        if result == UpwardResult.CONFERRED:
+            AwardRecord.objects.update_or_create(
+                person=n.nominee_person,
+                unit=n.nominee_unit,
+                award_code=n.award_kind.code,
+                period_kind=n.period_kind,
+                year=n.year,
+                defaults={
+                    "award_kind": n.award_kind,
+                    "award_name": n.award_kind.name,
+                    "recipient_name": n.nominee_name,
+                    "unit_name": n.unit.name,
+                    "decision_number": decision_number,
+                    "decision_date": decision_date,
+                    "issuer_name": issuer_name,
+                    "source": RecordSource.UPWARD,
+                    "nomination": n,
+                },
+            )
+        proposal = item.proposal
+        if not proposal.items.filter(result=UpwardResult.PENDING).exists():
+            proposal.state = ProposalState.CLOSED
+            proposal.save(update_fields=["state"])
+    return item

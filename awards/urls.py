@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from . import views_procedure as vp
 
 app_name = "awards"
 
@@ -25,4 +26,34 @@ urlpatterns = [
     path("nhap/<slug:kind>/mau/", views.import_template, name="import-template"),
     path("ca-nhan/<int:pk>/", views.person_awards, name="person-awards"),
     path("don-vi/<int:pk>/", views.unit_awards, name="unit-awards"),
+    path("cong-khai/", vp.notice_list, name="notice-list"),
+    path("cong-khai/them/", vp.notice_create, name="notice-create"),
+    path("cong-khai/<int:pk>/", vp.notice_detail, name="notice-detail"),
+    path("gop-y/<int:pk>/tra-loi/", vp.objection_answer, name="objection-answer"),
+    path("danh-sach-cong-khai/", vp.public_notices, name="public-notices"),
+    path("danh-sach-cong-khai/<int:pk>/", vp.public_notice, name="public-notice"),
+    path("hoi-dong/", vp.meeting_list, name="meeting-list"),
+    path("hoi-dong/them/", vp.meeting_create, name="meeting-create"),
+    path("hoi-dong/<int:pk>/", vp.meeting_detail, name="meeting-detail"),
+    path("hoi-dong/<int:pk>/diem-danh/", vp.meeting_attendance, name="meeting-attendance"),
+    path("hoi-dong/<int:pk>/chuong-trinh/", vp.meeting_agenda, name="meeting-agenda"),
+    path("hoi-dong/<int:pk>/bat-dau/", vp.meeting_open, name="meeting-open"),
+    path("hoi-dong/<int:pk>/bo-phieu/", vp.meeting_vote, name="meeting-vote"),
+    path("hoi-dong/<int:pk>/kiem-phieu/", vp.meeting_tally, name="meeting-tally"),
+    path("hoi-dong/<int:pk>/ket-thuc/", vp.meeting_close, name="meeting-close"),
+    path("hoi-dong/<int:pk>/<slug:kind>.pdf", vp.meeting_pdf, name="meeting-pdf"),
+    path("quyet-dinh/", vp.decision_list, name="decision-list"),
+    path("quyet-dinh/them/", vp.decision_create, name="decision-create"),
+    path("quyet-dinh/<int:pk>/", vp.decision_detail, name="decision-detail"),
+    path("quyet-dinh/<int:pk>/duyet/", vp.decision_approve, name="decision-approve"),
+    path("quyet-dinh/<int:pk>/ban-hanh/", vp.decision_issue, name="decision-issue"),
+    path("quyet-dinh/<int:pk>/pdf/", vp.decision_pdf, name="decision-pdf"),
+    path("quyet-dinh/<int:pk>/docx/", vp.decision_docx, name="decision-docx"),
+    path("quyet-dinh/<int:pk>/giay-khen/", vp.decision_certificates, name="decision-certificates"),
+    path("de-nghi-cap-tren/", vp.proposal_list, name="proposal-list"),
+    path("de-nghi-cap-tren/them/", vp.proposal_create, name="proposal-create"),
+    path("de-nghi-cap-tren/<int:pk>/", vp.proposal_detail, name="proposal-detail"),
+    path("de-nghi-cap-tren/ket-qua/<int:pk>/", vp.proposal_result, name="proposal-result"),
+    path("de-nghi-cap-tren/<int:pk>/pdf/", vp.proposal_pdf, name="proposal-pdf"),
+    path("de-nghi-cap-tren/<int:pk>/docx/", vp.proposal_docx, name="proposal-docx"),
 ]

@@ -114,3 +114,70 @@ def xlsx_bytes(headers, rows):
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+# --- Issue 5: issuing bodies, council, nominations ready for the council ---------------------------
+
+
+@pytest.fixture
+def issuers(db):
+    """The seeded issuing bodies, signers and councils (migration 0005; re-seeded after a flush)."""
+    from django.apps import apps
+
+    from awards.catalogue import seed_issuers
+    from awards.models import IssuingBody
+
+    if not IssuingBody.objects.exists():
+        seed_issuers(apps)
+    return IssuingBody.objects.order_by("valid_from")
+
+
+@pytest.fixture
+def council(issuers, this_year):
+    from awards.selectors import council_on
+
+    return council_on(dt.date(this_year, 1, 1))
+
+
+@pytest.fixture
+def members(council, council_member, district):
+    """A roster of three members with accounts (council_member is the first)."""
+    from awards.models import CouncilMember
+    from tests.factories import UserFactory
+    from units.enums import Role
+
+    users = [council_member] + [UserFactory(username=f"hoidong_t{i}", unit=district, roles=[Role.COUNCIL_MEMBER]) for i in (2, 3)]
+    return [
+        CouncilMember.objects.create(
+            council=council,
+            user=user,
+            full_name=name,
+            position="Chủ tịch UBND" if i == 0 else "Trưởng phòng",
+            council_role="Chủ tịch Hội đồng" if i == 0 else "Ủy viên",
+            display_order=i,
+            valid_from=dt.date(2024, 1, 1),
+        )
+        for i, (user, name) in enumerate(zip(users, ["Trần Khắc Kiên", "Phạm Văn Tuấn", "Lê Thị Hồng Nhung"], strict=True))
+    ]
+
+
+@pytest.fixture
+def posted(make_nomination, reviewer, unit, this_year):
+    """posted(names, code=..., ended=True) -> verified nominations on a public list whose posting has
+    ended (or is still running)."""
+    from awards.models import PublicNotice
+    from tests.factories import PersonFactory
+
+    def make(names, code="giay-khen-chu-tich", ended=True):
+        nominations = [
+            make_nomination(person=PersonFactory(unit=unit, full_name=name), code=code, state=NominationState.VERIFIED) for name in names
+        ]
+        today = timezone.localdate()
+        start = today - dt.timedelta(days=20) if ended else today
+        notice = PublicNotice.objects.create(
+            title="Danh sách đề nghị", start_date=start, working_days=5, end_date=start + dt.timedelta(days=7), created_by=reviewer
+        )
+        notice.nominations.set(nominations)
+        return nominations
+
+    return make

@@ -1,0 +1,470 @@
+"""Views of public posting, council meetings, decisions and upward proposals (issue 5)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from dosonthidua.documents import vn_number
+from dosonthidua.pdf import pdf_response, render_pdf
+
+from . import documents, selectors, services
+from .enums import DecisionState, MeetingState, VoteMode
+from .forms import AnswerForm, DecisionForm, MeetingForm, NoticeForm, ObjectionForm, ProposalForm, UpwardResultForm
+from .models import AgendaItem, Objection, PublicNotice, UpwardItem
+from .services import ProcedureError
+
+
+def _require(user, perm):
+    if not user.has_perm(perm):
+        raise PermissionDenied
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+# --- Public posting ------------------------------------------------------------------------------
+
+
+@login_required
+def notice_list(request):
+    _require(request.user, "awards.view_council")
+    return render(
+        request,
+        "awards/notice/list.html",
+        {"notices": selectors.notices_list(), "can_manage": request.user.has_perm("awards.manage_posting")},
+    )
+
+
+@login_required
+def notice_create(request):
+    _require(request.user, "awards.manage_posting")
+    form = NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            notice = services.notice_publish(
+                title=data["title"],
+                nominations=data["nominations"],
+                start_date=data["start_date"],
+                working_days=data["working_days"],
+                by=request.user,
+            )
+        except ProcedureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Đã công khai danh sách đến hết ngày {notice.end_date:%d/%m/%Y}.")
+            return redirect("awards:notice-detail", notice.pk)
+    return render(request, "awards/procedure/form.html", {"form": form, "title": "Công khai danh sách đề nghị khen thưởng"})
+
+
+@login_required
+def notice_detail(request, pk):
+    _require(request.user, "awards.view_council")
+    notice = get_object_or_404(PublicNotice, pk=pk)
+    return render(
+        request,
+        "awards/notice/detail.html",
+        {
+            "notice": notice,
+            "nominations": selectors.notice_nominations(notice),
+            "objections": notice.objections.select_related("nomination", "answered_by"),
+            "can_manage": request.user.has_perm("awards.manage_posting"),
+            "answer_form": AnswerForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def objection_answer(request, pk):
+    _require(request.user, "awards.manage_posting")
+    objection = get_object_or_404(Objection, pk=pk)
+    form = AnswerForm(request.POST)
+    try:
+        services.objection_answer(objection=objection, answer=form.data.get("answer", ""), by=request.user)
+        messages.success(request, "Đã trả lời ý kiến.")
+    except ProcedureError as exc:
+        messages.error(request, str(exc))
+    return redirect("awards:notice-detail", objection.notice_id)
+
+
+def public_notices(request):
+    return render(request, "awards/public/list.html", {"notices": selectors.notices_open()})
+
+
+def public_notice(request, pk):
+    notice = get_object_or_404(selectors.notices_open(), pk=pk)
+    form = ObjectionForm(request.POST or None, notice=notice)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.objection_submit(
+                notice=notice,
+                nomination=data["nomination"],
+                name=data["name"],
+                contact=data["contact"],
+                content=data["content"],
+                ip_address=_client_ip(request),
+                honeypot=data["website"],
+            )
+        except ProcedureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Cảm ơn ông/bà đã góp ý. Phòng Nội vụ sẽ xem xét và trả lời.")
+            return redirect("awards:public-notice", notice.pk)
+    return render(
+        request,
+        "awards/public/detail.html",
+        {
+            "notice": notice,
+            "nominations": selectors.notice_nominations(notice),
+            "answered": notice.objections.filter(answered_at__isnull=False),
+            "form": form,
+        },
+    )
+
+
+# --- Council meetings ----------------------------------------------------------------------------
+
+
+@login_required
+def meeting_list(request):
+    _require(request.user, "awards.view_council")
+    return render(
+        request,
+        "awards/meeting/list.html",
+        {
+            "meetings": selectors.meetings_list(),
+            "can_manage": request.user.has_perm("awards.manage_council"),
+            "awaiting": selectors.meetings_awaiting_vote(request.user),
+        },
+    )
+
+
+@login_required
+def meeting_create(request):
+    _require(request.user, "awards.manage_council")
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        council = selectors.council_on(data["date"])
+        try:
+            if council is None:
+                raise ProcedureError("Chưa cấu hình Hội đồng Thi đua – Khen thưởng vào ngày họp.")
+            meeting = services.meeting_create(council=council, by=request.user, **data)
+        except ProcedureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("awards:meeting-detail", meeting.pk)
+    return render(request, "awards/procedure/form.html", {"form": form, "title": "Phiên họp Hội đồng Thi đua – Khen thưởng"})
+
+
+@login_required
+def meeting_detail(request, pk):
+    _require(request.user, "awards.view_council")
+    meeting = selectors.meeting_detail(pk)
+    items = list(selectors.meeting_items(meeting))
+    for item in items:
+        item.blockers = selectors.posting_blockers(item.nomination)
+    me = selectors.member_of_meeting(meeting, request.user)
+    can_vote = (
+        meeting.state == MeetingState.VOTING
+        and meeting.vote_mode == VoteMode.ONLINE
+        and me is not None
+        and me.present
+        and request.user.has_perm("awards.vote")
+    )
+    has_voted = can_vote and meeting.items.filter(casts__member=me.member).exists()
+    can_manage = request.user.has_perm("awards.manage_council")
+    return render(
+        request,
+        "awards/meeting/detail.html",
+        {
+            "meeting": meeting,
+            "attendance": selectors.meeting_attendance(meeting),
+            "items": items,
+            "quorum": services.meeting_quorum(meeting),
+            "can_manage": can_manage,
+            "can_vote": can_vote and not has_voted,
+            "has_voted": has_voted,
+            "candidates": selectors.nominations_for_agenda() if can_manage and meeting.state == MeetingState.PREPARING else [],
+            "voted_count": meeting.items.first().casts.count() if items else 0,
+        },
+    )
+
+
+def _meeting_action(request, pk, action):
+    meeting = selectors.meeting_detail(pk)
+    try:
+        action(meeting)
+    except ProcedureError as exc:
+        messages.error(request, str(exc))
+    return redirect("awards:meeting-detail", meeting.pk)
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk):
+    return _meeting_action(
+        request,
+        pk,
+        lambda m: services.meeting_attendance_set(meeting=m, present_member_ids=request.POST.getlist("present"), by=request.user),
+    )
+
+
+@login_required
+@require_POST
+def meeting_agenda(request, pk):
+    def add(meeting):
+        ids = [int(i) for i in request.POST.getlist("nominations") if i.isdigit()]
+        services.meeting_agenda_add(meeting=meeting, nominations=selectors.nominations_for_agenda().filter(pk__in=ids), by=request.user)
+
+    return _meeting_action(request, pk, add)
+
+
+@login_required
+@require_POST
+def meeting_open(request, pk):
+    return _meeting_action(request, pk, lambda m: services.meeting_open_voting(meeting=m, by=request.user))
+
+
+@login_required
+@require_POST
+def meeting_vote(request, pk):
+    def vote(meeting):
+        choices = {item.pk: request.POST.get(f"item-{item.pk}", "") for item in meeting.items.all()}
+        services.ballot_cast(meeting=meeting, by=request.user, choices=choices)
+        messages.success(request, "Đã ghi nhận phiếu của bạn.")
+
+    return _meeting_action(request, pk, vote)
+
+
+@login_required
+@require_POST
+def meeting_tally(request, pk):
+    def tally(meeting):
+        tallies = {}
+        for item in AgendaItem.objects.filter(meeting=meeting):
+            try:
+                tallies[item.pk] = (int(request.POST.get(f"yes-{item.pk}", "0")), int(request.POST.get(f"no-{item.pk}", "0")))
+            except ValueError as exc:
+                raise ProcedureError("Số phiếu phải là số nguyên.") from exc
+        services.meeting_tally_enter(meeting=meeting, tallies=tallies, by=request.user)
+        messages.success(request, "Đã lưu kết quả kiểm phiếu.")
+
+    return _meeting_action(request, pk, tally)
+
+
+@login_required
+@require_POST
+def meeting_close(request, pk):
+    return _meeting_action(
+        request, pk, lambda m: services.meeting_close(meeting=m, by=request.user, conclusion=request.POST.get("conclusion", "").strip())
+    )
+
+
+@login_required
+def meeting_pdf(request, pk, kind):
+    _require(request.user, "awards.view_council")
+    meeting = selectors.meeting_detail(pk)
+    if kind == "phieu":
+        return pdf_response(render_pdf("awards/documents/ballots.html", documents.ballots_context(meeting)), f"phieu-bieu-quyet-{pk}.pdf")
+    full = kind == "ho-so"
+    data = render_pdf("awards/documents/minutes.html", documents.meeting_context(meeting, full=full))
+    return pdf_response(data, f"{'ho-so' if full else 'bien-ban'}-phien-hop-{pk}.pdf")
+
+
+# --- Decisions -----------------------------------------------------------------------------------
+
+
+@login_required
+def decision_list(request):
+    _require(request.user, "awards.view_decisions")
+    return render(
+        request,
+        "awards/decision/list.html",
+        {"decisions": selectors.decisions_list(), "can_draft": request.user.has_perm("awards.draft_decision")},
+    )
+
+
+@login_required
+def decision_create(request):
+    _require(request.user, "awards.draft_decision")
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = services.decision_draft(
+                nominations=data["nominations"],
+                date=data["date"],
+                subject=data["subject"],
+                achievement_phrase=data["achievement_phrase"],
+                by=request.user,
+            )
+        except ProcedureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("awards:decision-detail", decision.pk)
+    return render(request, "awards/procedure/form.html", {"form": form, "title": "Dự thảo quyết định khen thưởng"})
+
+
+@login_required
+def decision_detail(request, pk):
+    _require(request.user, "awards.view_decisions")
+    decision = selectors.decision_detail(pk)
+    items = list(selectors.decision_items(decision))
+    for item in items:
+        item.amount_text = vn_number(item.amount)
+    return render(
+        request,
+        "awards/decision/detail.html",
+        {
+            "decision": decision,
+            "items": items,
+            "total": vn_number(decision.total_amount),
+            "base_salary": vn_number(decision.base_salary),
+            "can_approve": decision.state == DecisionState.DRAFT and request.user.has_perm("awards.approve_decision"),
+            "can_issue": decision.state == DecisionState.APPROVED and request.user.has_perm("awards.issue_decision"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def decision_approve(request, pk):
+    _require(request.user, "awards.approve_decision")
+    decision = selectors.decision_detail(pk)
+    try:
+        services.decision_approve(decision=decision, by=request.user)
+        messages.success(request, "Đã duyệt dự thảo quyết định.")
+    except ProcedureError as exc:
+        messages.error(request, str(exc))
+    return redirect("awards:decision-detail", pk)
+
+
+@login_required
+@require_POST
+def decision_issue(request, pk):
+    _require(request.user, "awards.issue_decision")
+    decision = selectors.decision_detail(pk)
+    try:
+        decision = services.decision_issue(decision=decision, by=request.user)
+        messages.success(request, f"Đã ban hành Quyết định số {decision.number}.")
+    except ProcedureError as exc:
+        messages.error(request, str(exc))
+    return redirect("awards:decision-detail", pk)
+
+
+@login_required
+def decision_pdf(request, pk):
+    _require(request.user, "awards.view_decisions")
+    decision = selectors.decision_detail(pk)
+    data = render_pdf("awards/documents/decision.html", documents.decision_context(decision))
+    return pdf_response(data, f"quyet-dinh-{decision.number.replace('/', '-') or pk}.pdf")
+
+
+@login_required
+def decision_docx(request, pk):
+    _require(request.user, "awards.view_decisions")
+    decision = selectors.decision_detail(pk)
+    response = HttpResponse(documents.decision_docx(decision), content_type=documents.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{decision.number.replace("/", "-") or pk}.docx"'
+    return response
+
+
+@login_required
+def decision_certificates(request, pk):
+    _require(request.user, "awards.view_decisions")
+    decision = selectors.decision_detail(pk)
+    if decision.state != DecisionState.ISSUED:
+        messages.error(request, "Chỉ in Giấy khen khi quyết định đã ban hành (có số).")
+        return redirect("awards:decision-detail", pk)
+    data = render_pdf("awards/documents/certificates.html", documents.certificates_context(decision))
+    return pdf_response(data, f"giay-khen-{decision.number.replace('/', '-')}.pdf")
+
+
+# --- Upward proposals ----------------------------------------------------------------------------
+
+
+@login_required
+def proposal_list(request):
+    _require(request.user, "awards.view_decisions")
+    return render(
+        request,
+        "awards/proposal/list.html",
+        {"proposals": selectors.proposals_list(), "can_manage": request.user.has_perm("awards.manage_proposals")},
+    )
+
+
+@login_required
+def proposal_create(request):
+    _require(request.user, "awards.manage_proposals")
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(by=request.user, **form.cleaned_data)
+        except ProcedureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("awards:proposal-detail", proposal.pk)
+    return render(request, "awards/procedure/form.html", {"form": form, "title": "Tờ trình đề nghị cấp trên khen thưởng"})
+
+
+@login_required
+def proposal_detail(request, pk):
+    _require(request.user, "awards.view_decisions")
+    from .models import UpwardProposal
+
+    proposal = get_object_or_404(UpwardProposal.objects.select_related("issuing_body", "signer"), pk=pk)
+    return render(
+        request,
+        "awards/proposal/detail.html",
+        {
+            "proposal": proposal,
+            "items": selectors.proposal_items(proposal),
+            "can_manage": request.user.has_perm("awards.manage_proposals"),
+            "result_form": UpwardResultForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def proposal_result(request, pk):
+    _require(request.user, "awards.manage_proposals")
+    item = get_object_or_404(
+        UpwardItem.objects.select_related("proposal", "nomination", "nomination__award_kind", "nomination__unit"), pk=pk
+    )
+    form = UpwardResultForm(request.POST)
+    if form.is_valid():
+        services.proposal_record_result(item=item, by=request.user, **form.cleaned_data)
+        messages.success(request, "Đã ghi nhận kết quả.")
+    else:
+        messages.error(request, "Kết quả không hợp lệ.")
+    return redirect("awards:proposal-detail", item.proposal_id)
+
+
+@login_required
+def proposal_pdf(request, pk):
+    _require(request.user, "awards.view_decisions")
+    from .models import UpwardProposal
+
+    proposal = get_object_or_404(UpwardProposal, pk=pk)
+    context = documents.proposal_context(proposal)
+    context["paragraphs"] = documents.proposal_paragraphs(context)
+    return pdf_response(render_pdf("awards/documents/proposal.html", context), f"to-trinh-{pk}.pdf")
+
+
+@login_required
+def proposal_docx(request, pk):
+    _require(request.user, "awards.view_decisions")
+    from .models import UpwardProposal
+
+    proposal = get_object_or_404(UpwardProposal, pk=pk)
+    response = HttpResponse(documents.proposal_docx(proposal), content_type=documents.DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="to-trinh-{pk}.docx"'
+    return response

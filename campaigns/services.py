@@ -211,16 +211,16 @@ def registration_return(*, registration, by, comment):
 
 
 def registration_reminders_queue(*, campaign, by):
-    """Queue (after commit) the Celery task that e-mails every unit that has not submitted."""
+    """Queue the Celery task that e-mails every unit that has not submitted. Writes no rows, so it
+    queues at once; returns False when the broker is down, so the reviewer is told, not misled."""
     from .tasks import registration_reminders_send
 
-    def queue():
-        try:
-            registration_reminders_send.delay(campaign.pk)
-        except Exception:  # broker down: say so in the log; the reviewer can press again
-            log.warning("Broker unavailable; registration reminders for campaign %s not queued", campaign.pk)
-
-    transaction.on_commit(queue)
+    try:
+        registration_reminders_send.delay(campaign.pk)
+    except Exception:  # broker down: the view says so; the reviewer can press again later
+        log.warning("Broker unavailable; registration reminders for campaign %s not queued", campaign.pk)
+        return False
+    return True
 
 
 def registration_reminders_send(*, campaign):

@@ -247,8 +247,10 @@ def registration_remind(request, pk):
     _require(request.user, "campaigns.review")
     campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
     count = selectors.units_without_submission(campaign).count()
-    services.registration_reminders_queue(campaign=campaign, by=request.user)
-    messages.success(request, f"Đã xếp lịch gửi thư nhắc tới {count} đơn vị chưa gửi đăng ký.")
+    if services.registration_reminders_queue(campaign=campaign, by=request.user):
+        messages.success(request, f"Đã xếp lịch gửi thư nhắc tới {count} đơn vị chưa gửi đăng ký.")
+    else:
+        messages.error(request, "Chưa gửi được thư nhắc: hàng đợi xử lý (Redis) đang tạm ngừng. Vui lòng thử lại sau ít phút.")
     return redirect("campaigns:registration-matrix", pk=campaign.pk)
 
 

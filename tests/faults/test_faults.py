@@ -117,3 +117,12 @@ def test_redis_down_nominations_save_and_submit_and_reports_are_clearly_refused(
     run = ReportRun.objects.get()
     assert run.status == "failed"
     assert "Không gửi được yêu cầu tới hàng đợi" in run.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redis_down_reminders_are_refused_with_a_message(redis_then_down, client_for, reviewer):
+    from tests.campaigns.factories import CampaignFactory
+
+    campaign = CampaignFactory()
+    response = client_for(reviewer).post(reverse("campaigns:registration-remind", args=[campaign.pk]), follow=True)
+    assert "Chưa gửi được thư nhắc" in response.content.decode()

@@ -15,7 +15,6 @@ class AwardsConfig(AppConfig):
             register_menu,
             register_public_link,
         )
-
         from units import rules as unit_rules
 
         from . import rules as award_rules

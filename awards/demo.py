@@ -184,5 +184,127 @@ def seed(stdout=None):
         Nomination.objects.filter(unit=ward, award_kind__code="giay-khen-chu-tich", year=DEMO_YEAR).exclude(state=S.DRAFT).update(
             submission=submission
         )
+    _seed_procedure(reviewer=reviewer, leader=leader, officer=officer2, people=dept_people, ward_people=ward_people, kinds=kinds)
     if stdout:
         stdout.write(f"awards: {created} demo nominations, {AwardRecord.objects.count()} award records")
+
+
+COUNCIL_ROSTER = [
+    ("hoidong1", "Chủ tịch Hội đồng", "Chủ tịch UBND"),
+    ("hoidong2", "Phó Chủ tịch thường trực", "Trưởng phòng Nội vụ"),
+    ("hoidong3", "Ủy viên", "Chủ tịch Hội Liên hiệp Phụ nữ"),
+    ("hoidong4", "Ủy viên", "Trưởng phòng Tài chính – Kế hoạch"),
+    ("hoidong5", "Ủy viên", "Chủ tịch Ủy ban MTTQ Việt Nam"),
+]
+MEETING_DATE = dt.date(DEMO_YEAR, 12, 15)
+DECISION_DATE = dt.date(DEMO_YEAR, 12, 26)
+
+
+def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
+    """Issue 5 demo: the council roster, a list posted now (with an answered and an open objection),
+    a closed council meeting voted online through the services, and an issued decision."""
+    from .models import Council, CouncilMeeting, CouncilMember, Decision, Objection, PublicNotice
+    from .selectors import council_on
+
+    if leader is None or "giay-khen-chu-tich" not in kinds:
+        return
+    for council in Council.objects.all():
+        for order, (username, role, position) in enumerate(COUNCIL_ROSTER):
+            user = User.objects.filter(username=username).first()
+            if user is not None:
+                CouncilMember.objects.get_or_create(
+                    council=council,
+                    user=user,
+                    defaults={
+                        "full_name": user.display_name,
+                        "council_role": role,
+                        "position": position,
+                        "display_order": order,
+                        "valid_from": council.valid_from,
+                        "valid_to": council.valid_to,
+                    },
+                )
+    today = timezone.localdate()
+    # A list open today: the verified Giấy khen of P-BANGLA.
+    if not PublicNotice.objects.filter(title__startswith="Danh sách đề nghị tặng Giấy khen (đợt 2)").exists():
+        open_items = Nomination.objects.filter(state=S.VERIFIED, unit__short_code="P-BANGLA")
+        if open_items.exists():
+            notice = services.notice_publish(
+                title="Danh sách đề nghị tặng Giấy khen (đợt 2)", nominations=open_items, start_date=today, by=reviewer
+            )
+            objection = services.objection_submit(
+                notice=notice,
+                nomination=open_items.first(),
+                name="Nguyễn Văn Bình",
+                contact="0912 345 678",
+                content="Đề nghị làm rõ số hồ sơ đã số hóa nêu trong thành tích.",
+                ip_address="192.0.2.10",
+            )
+            services.objection_answer(
+                objection=objection, answer="Phòng Nội vụ đã kiểm tra: 2.150 hồ sơ, có xác nhận của đơn vị.", by=reviewer
+            )
+            Objection.objects.create(
+                notice=notice, name="Trần Thị Mai", contact="mai@example.vn", content="Tôi đồng ý với danh sách.", ip_address="192.0.2.11"
+            )
+    if CouncilMeeting.objects.filter(date=MEETING_DATE).exists():
+        return
+    council = council_on(MEETING_DATE)
+    if council is None:
+        return
+    # Three Giấy khen nominations of GDDT taken through the whole procedure with the services.
+    nominations = []
+    taken = set(
+        Nomination.objects.filter(award_kind__code="giay-khen-chu-tich", year=DEMO_YEAR).values_list("nominee_person_id", flat=True)
+    )
+    for person in [p for p in people + ward_people if p.pk not in taken][:3]:
+        nomination, _ = Nomination.objects.get_or_create(
+            nominee_person=person,
+            award_kind=kinds["giay-khen-chu-tich"],
+            year=DEMO_YEAR,
+            defaults={
+                "unit": person.unit,
+                "nominee_name": person.full_name,
+                "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ năm học; có đóng góp trong phong trào thi đua đặc biệt.",
+                "created_by": officer,
+                "state": S.VERIFIED,
+                "review_recommendation": "agree",
+                "reviewed_by": reviewer,
+            },
+        )
+        nominations.append(nomination)
+    nominations = [n for n in nominations if n.state == S.VERIFIED]
+    if len(nominations) < 3:
+        return
+    notice = PublicNotice.objects.create(
+        title="Danh sách đề nghị tặng Giấy khen năm 2025 (đợt 1)",
+        start_date=dt.date(DEMO_YEAR, 12, 1),
+        working_days=5,
+        end_date=dt.date(DEMO_YEAR, 12, 5),
+        created_by=reviewer,
+    )
+    notice.nominations.set(nominations)
+    meeting = services.meeting_create(
+        council=council, date=MEETING_DATE, by=reviewer, location="Phòng họp tầng 2, trụ sở UBND", secretary_name="Đỗ Thị Thu Hà"
+    )
+    members = list(meeting.attendance.select_related("member__user"))
+    absent = members[-1].member_id if len(members) > 3 else None
+    services.meeting_attendance_set(
+        meeting=meeting, present_member_ids=[a.member_id for a in members if a.member_id != absent], by=reviewer
+    )
+    services.meeting_agenda_add(meeting=meeting, nominations=nominations, by=reviewer)
+    services.meeting_open_voting(meeting=meeting, by=reviewer)
+    items = list(meeting.items.order_by("id"))
+    for index, attendance in enumerate(a for a in members if a.member_id != absent):
+        if attendance.member.user is None:
+            continue
+        # The last nominee gets one vote only: the minutes show a "not approved" with its arithmetic.
+        choices = {item.pk: ("no" if item == items[-1] and index > 0 else "yes") for item in items}
+        services.ballot_cast(meeting=meeting, by=attendance.member.user, choices=choices)
+    services.meeting_close(
+        meeting=meeting, by=reviewer, conclusion="Hội đồng thống nhất đề nghị Chủ tịch UBND tặng Giấy khen cho các trường hợp đạt tỷ lệ."
+    )
+    approved = list(Nomination.objects.filter(pk__in=[n.pk for n in nominations], state=S.APPROVED))
+    if approved and not Decision.objects.filter(date=DECISION_DATE).exists():
+        decision = services.decision_draft(nominations=approved, date=DECISION_DATE, by=reviewer)
+        services.decision_approve(decision=decision, by=leader)
+        services.decision_issue(decision=decision, by=leader)

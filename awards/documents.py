@@ -51,6 +51,7 @@ def decision_context(decision):
         "items": items,
         "total": vn_number(decision.total_amount),
         "base_salary": vn_number(decision.base_salary),
+        "annex_title": "Cá nhân, tập thể được tặng " + ", ".join(name for name, _ in groups),
         "annex_ref": f"(Kèm theo Quyết định số {number} {vn_date(decision.date)} của {body.leader_title})",
         "is_draft": not decision.number,
     }
@@ -223,7 +224,7 @@ def decision_docx(decision):
     _para(document, "DANH SÁCH", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
     _para(
         document,
-        decision.award_phrase.split(" cho ")[0].replace("Tặng", "Được tặng"),
+        context["annex_title"].upper(),
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         space_after=0,

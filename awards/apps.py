@@ -24,7 +24,6 @@ class AwardsConfig(AppConfig):
         from .home import council_panel, leader_panel, officer_panel, reviewer_panel
 
         register_menu(MenuItem("Đề nghị khen thưởng", "awards:nomination-list", "award", 40, lambda u: award_rules.can_read_nominations(u)))
-        register_menu(MenuItem("Công khai", "awards:notice-list", "megaphone", 41, lambda u: council_staff(u)))
         register_menu(MenuItem("Hội đồng TĐKT", "awards:meeting-list", "people", 42, lambda u: council_staff(u)))
         register_menu(MenuItem("Quyết định", "awards:decision-list", "file-earmark-text", 43, lambda u: unit_rules.reads_everything(u)))
         register_menu(MenuItem("Danh mục khen thưởng", "awards:kind-list", "journal-bookmark", 45, lambda u: u.is_authenticated))

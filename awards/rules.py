@@ -58,13 +58,31 @@ ACTION_LABELS = {
 }
 
 
+# Moves made only by the procedure services (issue 5): putting on a meeting's agenda, the vote result,
+# the decision's issue, the upward proposal. Their buttons are not shown on the nomination page and
+# the page's transition form refuses them, so a result always comes with its meeting or decision.
+PROCEDURE_MOVES = {
+    (S.VERIFIED, S.WITH_COUNCIL),
+    (S.WITH_COUNCIL, S.APPROVED),
+    (S.WITH_COUNCIL, S.NOT_APPROVED),
+    (S.APPROVED, S.DECIDED),
+    (S.APPROVED, S.PROPOSED_UPWARD),
+}
+
+
 def can_move(user, nomination, to_state):
     predicate = TRANSITIONS.get((nomination.state, to_state))
     return bool(predicate and predicate.test(user, nomination))
 
 
-def allowed_moves(user, nomination):
-    return [to for (frm, to), predicate in TRANSITIONS.items() if frm == nomination.state and predicate.test(user, nomination)]
+def allowed_moves(user, nomination, *, manual=False):
+    """Target states ``user`` may move ``nomination`` to; ``manual``: only those made from the
+    nomination page (not the procedure services' moves)."""
+    return [
+        to
+        for (frm, to), predicate in TRANSITIONS.items()
+        if frm == nomination.state and predicate.test(user, nomination) and not (manual and (frm, to) in PROCEDURE_MOVES)
+    ]
 
 
 @rules.predicate

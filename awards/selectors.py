@@ -355,3 +355,19 @@ def proposals_list():
 
 def proposal_items(proposal):
     return proposal.items.select_related("nomination", "nomination__award_kind", "nomination__unit").order_by("id")
+
+
+def nomination_procedure(nomination, *, staff=False):
+    """Where a nomination stands in posting, council, decision and upward proposal (detail page)."""
+    from .models import DecisionItem, UpwardItem
+
+    notices = list(nomination.notices.order_by("start_date"))
+    in_council_stage = nomination.state in (NominationState.VERIFIED, NominationState.WITH_COUNCIL)
+    return {
+        "staff": staff,
+        "notices": notices,
+        "blockers": posting_blockers(nomination) if in_council_stage and notices else [],
+        "items": list(nomination.agenda_items.select_related("meeting").order_by("meeting__date")),
+        "decision_item": DecisionItem.objects.filter(nomination=nomination).select_related("decision").first(),
+        "upward_item": UpwardItem.objects.filter(nomination=nomination).select_related("proposal").first(),
+    }

@@ -144,7 +144,7 @@ def nomination_edit(request, pk=None):
 @login_required
 def nomination_detail(request, pk):
     nomination = selectors.nomination_detail(user=request.user, pk=pk)
-    moves = award_rules.allowed_moves(request.user, nomination)
+    moves = award_rules.allowed_moves(request.user, nomination, manual=True)
     actions = [
         {
             "to": m,
@@ -164,6 +164,7 @@ def nomination_detail(request, pk):
         "overdue": selectors.is_overdue(nomination),
         "failed": [c for c in nomination.checks if not c.get("ok")],
         "passed": [c for c in nomination.checks if c.get("ok")],
+        "procedure": selectors.nomination_procedure(nomination, staff=request.user.has_perm("awards.view_council")),
     }
     return render(request, "awards/nomination/detail.html", context)
 
@@ -186,6 +187,9 @@ def nomination_transition(request, pk):
         messages.error(request, "Thao tác không hợp lệ.")
         return redirect("awards:nomination-detail", pk=pk)
     to_state = form.cleaned_data["to_state"]
+    if (nomination.state, to_state) in award_rules.PROCEDURE_MOVES:
+        messages.error(request, "Thao tác này thực hiện qua phiên họp Hội đồng, quyết định khen thưởng hoặc tờ trình cấp trên.")
+        return redirect("awards:nomination-detail", pk=pk)
     try:
         services.nomination_transition(
             nomination=nomination,

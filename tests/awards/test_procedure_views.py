@@ -136,3 +136,21 @@ def approved_factory(make_nomination, unit):
         return [make_nomination(person=PersonFactory(unit=unit, full_name=n), state=NominationState.APPROVED) for n in names]
 
     return make
+
+
+def test_nomination_page_refuses_procedure_moves(client_for, make_nomination, person, reviewer):
+    nomination = make_nomination(person=person, state=NominationState.WITH_COUNCIL)
+    client = client_for(reviewer)
+    page = client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").content.decode()
+    assert 'value="approved"' not in page
+    client.post(f"/khen-thuong/de-nghi/{nomination.pk}/chuyen/", {"to_state": "approved", "expected_state": "with_council"})
+    nomination.refresh_from_db()
+    assert nomination.state == NominationState.WITH_COUNCIL
+
+
+def test_nomination_page_shows_its_posting_and_meeting(client_for, posted, council, members, reviewer):
+    nominations = posted(["Nguyễn Thị Hoa"])
+    meeting = services.meeting_create(council=council, date=timezone.localdate(), by=reviewer)
+    services.meeting_agenda_add(meeting=meeting, nominations=nominations, by=reviewer)
+    page = client_for(reviewer).get(f"/khen-thuong/de-nghi/{nominations[0].pk}/").content.decode()
+    assert 'id="procedure"' in page and "Danh sách đề nghị" in page and str(meeting) in page

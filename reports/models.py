@@ -71,6 +71,12 @@ class ReportRun(models.Model):
     progress = models.PositiveSmallIntegerField("tiến độ (%)", default=0)
     error = models.TextField("lỗi", blank=True)
     attempts = models.PositiveSmallIntegerField("số lần chạy", default=0)
+    task_id = models.CharField(
+        "mã tác vụ đang chạy",
+        max_length=64,
+        blank=True,
+        help_text="Tác vụ Celery đã nhận lập báo cáo (để chạy lại khi tiến trình bị dừng).",
+    )
     pdf = models.FileField("tệp PDF", upload_to=private_upload_to("reports"), blank=True, max_length=255)
     xlsx = models.FileField("tệp Excel", upload_to=private_upload_to("reports"), blank=True, max_length=255)
     recipients = models.JSONField("người nhận", default=list, blank=True)

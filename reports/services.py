@@ -28,11 +28,13 @@ def summary_recipients():
     return [r.address for r in rows if r.address]
 
 
-def report_claim(*, kind, period, replace=False):
+def report_claim(*, kind, period, replace=False, task_id=""):
     """Claim the scheduled report of (kind, period): insert its row if missing (the unique
     constraint settles a race), then a conditional UPDATE moves it to 'running' only if it is
-    pending, failed, stale, or done and ``replace`` is set. Returns (run, claimed); when claimed is
-    False another run already did or is doing the work. Rows: ReportRun."""
+    pending, failed, stale, or done and ``replace`` is set — or running under the same ``task_id``:
+    that is the broker redelivering the message of a worker that died mid-build (acks_late), and the
+    redelivery must finish the job rather than wait for the stale timeout. Returns (run, claimed);
+    when claimed is False another run already did or is doing the work. Rows: ReportRun."""
     parsed = parse_period(period)
     try:
         with transaction.atomic():
@@ -47,10 +49,12 @@ def report_claim(*, kind, period, replace=False):
     claimable = Q(status__in=[ReportStatus.PENDING, ReportStatus.FAILED]) | Q(
         status=ReportStatus.RUNNING, started_at__lt=timezone.now() - STALE_AFTER
     )
+    if task_id:
+        claimable |= Q(status=ReportStatus.RUNNING, task_id=task_id)
     if replace:
         claimable |= Q(status=ReportStatus.DONE)
     claimed = ReportRun.objects.filter(claimable, pk=run.pk).update(
-        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=0, error="", attempts=F("attempts") + 1
+        status=ReportStatus.RUNNING, started_at=timezone.now(), progress=0, error="", attempts=F("attempts") + 1, task_id=task_id
     )
     run.refresh_from_db()
     return run, claimed == 1
@@ -118,9 +122,10 @@ def report_email(*, run):
     return True
 
 
-def summary_run(*, period, replace=False, email=True, today=None):
-    """The periodic job: claim (kind=summary, period), build it, mail it. Safe to run twice."""
-    run, claimed = report_claim(kind=ReportKind.SUMMARY, period=period, replace=replace)
+def summary_run(*, period, replace=False, email=True, today=None, task_id=""):
+    """The periodic job: claim (kind=summary, period), build it, mail it. Safe to run twice, and a
+    redelivered task (same ``task_id``) after a worker died finishes the job exactly once."""
+    run, claimed = report_claim(kind=ReportKind.SUMMARY, period=period, replace=replace, task_id=task_id)
     if not claimed:
         log.info("Summary %s already %s; skipped", run.period, run.status)
         if email and run.status == ReportStatus.DONE and run.emailed_at is None:

@@ -29,5 +29,5 @@ def summary_periodic(self, period=None):
     """Beat: the summary of the week just ended (cumulative over the statistical year), mailed to
     the recipients. A second run for the same week is skipped (services.report_claim)."""
     period = period or previous_week(timezone.localdate()).code
-    run, built = services.summary_run(period=period)
+    run, built = services.summary_run(period=period, task_id=self.request.id or "")
     return {"run": run.pk, "built": built}

@@ -116,3 +116,16 @@ def test_a_failed_mail_is_sent_by_the_retry_without_rebuilding(world, recipients
     again, built = services.summary_run(period="2025-Q4")
     assert not built and again.pk == run.pk and again.attempts == 1 and again.emailed_at is not None
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_claim_running_row_only_by_the_same_redelivered_task():
+    from reports.services import report_claim
+
+    run, claimed = report_claim(kind="summary", period="2025-Q4", task_id="task-a")
+    assert claimed and run.status == "running"
+    # Another task (a duplicate beat) must not take over a running build...
+    assert report_claim(kind="summary", period="2025-Q4", task_id="task-b")[1] is False
+    # ...but the broker redelivering task-a after its worker died may finish it.
+    run, claimed = report_claim(kind="summary", period="2025-Q4", task_id="task-a")
+    assert claimed and run.attempts == 2

@@ -1,6 +1,20 @@
 from django.contrib import admin
 
-from .models import AwardKind, AwardPrerequisite, AwardQuota, AwardRecord, BaseSalary, ConferringRoute, EligibilityRule, Initiative
+from .models import (
+    AwardKind,
+    AwardPrerequisite,
+    AwardQuota,
+    AwardRecord,
+    BaseSalary,
+    CalendarDay,
+    ConferringRoute,
+    Council,
+    CouncilMember,
+    EligibilityRule,
+    Initiative,
+    IssuingBody,
+    Signer,
+)
 
 
 class PrerequisiteInline(admin.TabularInline):
@@ -49,3 +63,37 @@ class AwardRecordAdmin(admin.ModelAdmin):
     list_display = ["recipient_name", "award_name", "year", "decision_number", "source"]
     list_filter = ["source", "award_code", "year"]
     search_fields = ["recipient_name", "decision_number"]
+
+
+# --- Issue 5: configuration of posting, council and decisions --------------------------------------
+# Meetings, ballots and decisions are changed only through their services, so they are not here.
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"
+
+
+class SignerInline(admin.TabularInline):
+    model = Signer
+    extra = 0
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "symbol", "place", "valid_from", "valid_to"]
+    inlines = [SignerInline]
+
+
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "issuing_body", "quorum_numerator", "quorum_denominator", "valid_from", "valid_to"]
+    inlines = [CouncilMemberInline]

@@ -360,7 +360,7 @@ ISSUING_BODIES = [
         "Chủ tịch Ủy ban nhân dân quận Đồ Sơn",
         D2023_FROM,
         D2023_TO,
-        [("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Trần Khắc Kiên")],
+        [("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Trần Khắc Kiên"), ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Nguyễn Văn Dũng")],
     ),
     (
         "PHƯỜNG ĐỒ SƠN",
@@ -368,7 +368,7 @@ ISSUING_BODIES = [
         "Chủ tịch Ủy ban nhân dân phường Đồ Sơn",
         D2025_FROM,
         None,
-        [("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Trần Khắc Kiên")],
+        [("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "Trần Khắc Kiên"), ("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", "Nguyễn Văn Dũng")],
     ),
 ]
 

@@ -203,9 +203,14 @@ DECISION_DATE = dt.date(DEMO_YEAR, 12, 26)
 def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
     """Issue 5 demo: the council roster, a list posted now (with an answered and an open objection),
     a closed council meeting voted online through the services, and an issued decision."""
+    from django.apps import apps
+
+    from .catalogue import seed_calendar
     from .models import Council, CouncilMeeting, CouncilMember, Decision, Objection, PublicNotice
     from .selectors import council_on
 
+    # Public holidays for last, this and next year (editable in the admin afterwards).
+    seed_calendar(apps, years=range(timezone.localdate().year - 1, timezone.localdate().year + 2))
     if leader is None or "giay-khen-chu-tich" not in kinds:
         return
     for council in Council.objects.all():
@@ -246,6 +251,7 @@ def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
             Objection.objects.create(
                 notice=notice, name="Trần Thị Mai", contact="mai@example.vn", content="Tôi đồng ý với danh sách.", ip_address="192.0.2.11"
             )
+    _seed_upward(reviewer)
     if CouncilMeeting.objects.filter(date=MEETING_DATE).exists():
         return
     council = council_on(MEETING_DATE)
@@ -308,3 +314,26 @@ def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
         decision = services.decision_draft(nominations=approved, date=DECISION_DATE, by=reviewer)
         services.decision_approve(decision=decision, by=leader)
         services.decision_issue(decision=decision, by=leader)
+
+
+def _seed_upward(reviewer):
+    """The demo nomination already proposed upward gets its cover submission to the city."""
+    from .models import UpwardItem, UpwardProposal
+    from .selectors import issuing_body_on, signer_on
+
+    pending = Nomination.objects.filter(state=S.PROPOSED_UPWARD, upward_item__isnull=True)
+    date = dt.date(DEMO_YEAR, 12, 20)
+    body = issuing_body_on(date)
+    if not pending.exists() or body is None or UpwardProposal.objects.filter(number="18/TTr-UBND").exists():
+        return
+    proposal = UpwardProposal.objects.create(
+        issuing_body=body,
+        signer=signer_on(body, date),
+        number="18/TTr-UBND",
+        date=date,
+        subject="Về việc đề nghị tặng danh hiệu Chiến sĩ thi đua thành phố năm 2025",
+        state="sent",
+        created_by=reviewer,
+    )
+    for nomination in pending:
+        UpwardItem.objects.create(proposal=proposal, nomination=nomination)

@@ -9,7 +9,7 @@ from dosonthidua.uploads import validate_upload
 from units.selectors import people_visible_to, unit_choices_for
 
 from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, UpwardResult, VoteMode
-from .models import AwardKind, Nomination
+from .models import AwardKind, Nomination, Signer
 from .selectors import kinds_valid_on
 
 
@@ -316,13 +316,17 @@ class DecisionForm(NFCFormMixin, forms.Form):
     date = forms.DateField(label="Ngày quyết định", initial=timezone.localdate)
     subject = forms.CharField(label="Trích yếu", max_length=500, required=False, help_text="Để trống: “Về việc tặng …” theo danh hiệu.")
     achievement_phrase = forms.CharField(label="Lý do khen thưởng", max_length=500, required=False)
+    signer = forms.ModelChoiceField(
+        label="Người ký", queryset=Signer.objects.none(), required=False, empty_label="(Người ký mặc định của cơ quan)"
+    )
     nominations = NominationChoiceField(label="Đề nghị đã được Hội đồng đồng ý", queryset=Nomination.objects.none())
 
     def __init__(self, *args, **kwargs):
-        from .selectors import nominations_for_decision
+        from .selectors import nominations_for_decision, signers_on
 
         super().__init__(*args, **kwargs)
         self.fields["nominations"].queryset = nominations_for_decision()
+        self.fields["signer"].queryset = Signer.objects.filter(pk__in=signers_on(timezone.localdate()).values("pk"))
         self.helper = _helper("Soạn dự thảo quyết định")
 
 

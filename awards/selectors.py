@@ -172,6 +172,19 @@ def unit_officers(unit_id):
     return User.objects.filter(unit_id=unit_id, roles__contains=[Role.UNIT_OFFICER], is_active=True)
 
 
+def leaders():
+    from units.models import User
+
+    return User.objects.filter(roles__contains=[Role.LEADER], is_active=True)
+
+
+def signers_on(date):
+    from .models import Signer
+
+    body = issuing_body_on(date)
+    return _valid_on(Signer.objects.filter(issuing_body=body), date) if body else Signer.objects.none()
+
+
 def reviewers():
     from units.models import User
 

@@ -402,6 +402,13 @@ def meeting_open_voting(*, meeting, by, today=None):
         raise ProcedureError("Chưa bỏ phiếu được. " + " ".join(problems))
     meeting.state = MeetingState.VOTING
     meeting.save(update_fields=["state"])
+    voters = [a.member.user for a in meeting.attendance.select_related("member__user").filter(present=True) if a.member.user_id]
+    notify(
+        users=voters,
+        subject=f"Mời bỏ phiếu: {meeting.council.name}, {meeting}",
+        text=f"{len(items)} đề nghị khen thưởng chờ ý kiến của đồng chí.",
+        url=reverse("awards:meeting-detail", args=[meeting.pk]),
+    )
 
 
 def ballot_cast(*, meeting, by, choices):
@@ -509,7 +516,7 @@ DEFAULT_GROUNDS = (
 )
 
 
-def decision_draft(*, nominations, date, by, subject="", grounds="", award_phrase="", achievement_phrase=""):
+def decision_draft(*, nominations, date, by, subject="", grounds="", award_phrase="", achievement_phrase="", signer=None):
     """Draft a decision for approved nominations of kinds this government confers on ``date``, with
     the issuing body and signer valid on that date and each reward (multiplier × base salary on that
     date, rounded to 10,000 đ). Rows: Decision, DecisionItem."""
@@ -527,7 +534,9 @@ def decision_draft(*, nominations, date, by, subject="", grounds="", award_phras
             "Không đưa vào quyết định được (chưa được Hội đồng đồng ý, đã có quyết định hoặc không thuộc thẩm quyền): " + ", ".join(wrong)
         )
     body = issuing_body_on(date)
-    signer = signer_on(body, date)
+    if signer is not None and (signer.issuing_body_id != getattr(body, "pk", None) or not _valid(signer, date)):
+        raise ProcedureError("Người ký không thuộc cơ quan ban hành hoặc không còn hiệu lực vào ngày quyết định.")
+    signer = signer or signer_on(body, date)
     salary = base_salary_on(date)
     if body is None or signer is None or salary is None:
         raise ProcedureError("Chưa cấu hình cơ quan ban hành, người ký hoặc mức lương cơ sở áp dụng vào ngày quyết định.")
@@ -563,7 +572,19 @@ def decision_draft(*, nominations, date, by, subject="", grounds="", award_phras
             )
         decision.total_amount = total
         decision.save(update_fields=["total_amount"])
+    from .selectors import leaders
+
+    notify(
+        users=list(leaders()),
+        subject=f"Dự thảo quyết định chờ duyệt: {decision.subject}",
+        text=f"{len(nominations)} cá nhân, tập thể; tổng tiền thưởng {total:,} đồng.".replace(",", "."),
+        url=reverse("awards:decision-detail", args=[decision.pk]),
+    )
     return decision
+
+
+def _valid(row, date):
+    return row.valid_from <= date and (row.valid_to is None or date <= row.valid_to)
 
 
 def decision_approve(*, decision, by):

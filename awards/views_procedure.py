@@ -303,6 +303,7 @@ def decision_create(request):
                 date=data["date"],
                 subject=data["subject"],
                 achievement_phrase=data["achievement_phrase"],
+                signer=data["signer"],
                 by=request.user,
             )
         except ProcedureError as exc:

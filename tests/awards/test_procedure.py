@@ -374,3 +374,70 @@ def test_upward_proposal_and_result_enter_history(approved, issuers, reviewer):
     assert (record.source, record.decision_number) == (RecordSource.UPWARD, "1234/QĐ-UBND")
     proposal.refresh_from_db()
     assert proposal.state == "closed"
+
+
+def test_paper_ballots_pdf_has_one_page_per_member(posted, council, members, reviewer, tmp_path):
+    from awards.documents import ballots_context
+    from dosonthidua.pdf import render_pdf
+
+    nominations = posted(["Nguyễn Văn An", "Đặng Thị Ánh"])
+    meeting = _meeting(council, reviewer, members, nominations, mode="paper")
+    path = tmp_path / "phieu.pdf"
+    path.write_bytes(render_pdf("awards/documents/ballots.html", ballots_context(meeting)))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Pages:\s+3\n", info)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("PHIẾU BIỂU QUYẾT") == 3 and "Đặng Thị Ánh" in text
+
+
+def test_minutes_hide_tallies_while_voting(posted, council, members, reviewer, tmp_path):
+    from awards.documents import meeting_context
+    from dosonthidua.pdf import render_pdf
+
+    nominations = posted(["Nguyễn Văn An"])
+    meeting = _meeting(council, reviewer, members, nominations)
+    services.meeting_open_voting(meeting=meeting, by=reviewer)
+    services.ballot_cast(meeting=meeting, by=members[0].user, choices={AgendaItem.objects.get().pk: "yes"})
+    text, _ = _pdftext(render_pdf("awards/documents/minutes.html", meeting_context(meeting)), tmp_path)
+    assert "Dự thảo: kết quả kiểm phiếu" in " ".join(text.split())
+    row = next(line for line in text.splitlines() if "Nguyễn Văn An" in line)
+    assert " 1 " not in row.split("Nguyễn Văn An")[1]
+
+
+def test_decision_signed_by_the_vice_chairman(approved, issuers, reviewer, tmp_path):
+    from awards.documents import decision_context
+    from awards.selectors import signers_on
+    from dosonthidua.pdf import render_pdf
+
+    vice = signers_on(timezone.localdate()).get(name="Nguyễn Văn Dũng")
+    decision = services.decision_draft(nominations=approved(["Nguyễn Văn An"]), date=timezone.localdate(), by=reviewer, signer=vice)
+    text, _ = _pdftext(render_pdf("awards/documents/decision.html", decision_context(decision)), tmp_path)
+    flat = " ".join(text.split())
+    assert "KT. CHỦ TỊCH" in flat and "PHÓ CHỦ TỊCH" in flat and "Nguyễn Văn Dũng" in flat
+    assert "DỰ THẢO" in flat  # not issued yet: no number
+
+
+def test_upward_proposal_pdf_and_docx(approved, issuers, reviewer, tmp_path):
+    import io
+
+    from docx import Document
+
+    from awards.documents import proposal_context, proposal_docx, proposal_paragraphs
+    from dosonthidua.pdf import render_pdf
+
+    proposal = services.proposal_create(
+        nominations=approved(["Nguyễn Văn An"], code="chien-si-thi-dua-thanh-pho"),
+        number="12/TTr-UBND",
+        date=timezone.localdate(),
+        subject="Về việc đề nghị tặng danh hiệu Chiến sĩ thi đua thành phố",
+        by=reviewer,
+    )
+    context = proposal_context(proposal)
+    context["paragraphs"] = proposal_paragraphs(context)
+    text, _ = _pdftext(render_pdf("awards/documents/proposal.html", context), tmp_path)
+    flat = " ".join(text.split())
+    for expected in ("TỜ TRÌNH", "Số: 12/TTr-UBND", "Nguyễn Văn An", "Chiến sĩ thi đua thành phố"):
+        assert expected in flat, expected
+    document = Document(io.BytesIO(proposal_docx(proposal)))
+    assert "TỜ TRÌNH" in [p.text for p in document.paragraphs]
+    assert "Nguyễn Văn An" in [c.text for t in document.tables for row in t.rows for c in row.cells]

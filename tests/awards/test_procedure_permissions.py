@@ -1,0 +1,155 @@
+"""Permission matrix of the posting, council and decision pages (issue 5): every view × the seven
+personas, in the same notation as tests/security/test_permission_matrix.py (whose shared table
+should receive these rows). POST-only views are refused (405) on GET and checked with a POST."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from awards import services
+from awards.enums import NominationState
+from awards.models import PublicNotice
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "officer", "other_officer", "reviewer", "council_member", "leader", "administrator"]
+STAFF = "302 403 403 200 200 200 200"
+REVIEWER = "302 403 403 200 403 403 403"
+POST = "302 405 405 405 405 405 405"
+PUBLIC = "200 200 200 200 200 200 200"
+
+# fmt: off
+GET_RULES = {
+    "awards:notice-list":            STAFF,
+    "awards:notice-create":          REVIEWER,
+    "awards:notice-detail":          STAFF,
+    "awards:objection-answer":       POST,
+    "awards:public-notices":         PUBLIC,
+    "awards:public-notice":          PUBLIC,
+    "awards:meeting-list":           STAFF,
+    "awards:meeting-create":         REVIEWER,
+    "awards:meeting-detail":         STAFF,
+    "awards:meeting-attendance":     POST,
+    "awards:meeting-agenda":         POST,
+    "awards:meeting-open":           POST,
+    "awards:meeting-vote":           POST,
+    "awards:meeting-tally":          POST,
+    "awards:meeting-close":          POST,
+    "awards:meeting-pdf":            STAFF,
+    "awards:decision-list":          STAFF,
+    "awards:decision-create":        REVIEWER,
+    "awards:decision-detail":        STAFF,
+    "awards:decision-approve":       POST,
+    "awards:decision-issue":         POST,
+    "awards:decision-pdf":           STAFF,
+    "awards:decision-docx":          STAFF,
+    "awards:decision-certificates":  STAFF,
+    "awards:proposal-list":          STAFF,
+    "awards:proposal-create":        REVIEWER,
+    "awards:proposal-detail":        STAFF,
+    "awards:proposal-result":        POST,
+    "awards:proposal-pdf":           STAFF,
+    "awards:proposal-docx":          STAFF,
+}
+# fmt: on
+
+ARGS = {
+    "awards:notice-detail": lambda w: {"pk": w.notice.pk},
+    "awards:objection-answer": lambda w: {"pk": w.objection.pk},
+    "awards:public-notice": lambda w: {"pk": w.notice.pk},
+    "awards:meeting-detail": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-attendance": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-agenda": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-open": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-vote": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-tally": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-close": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-pdf": lambda w: {"pk": w.meeting.pk, "kind": "bien-ban"},
+    "awards:decision-detail": lambda w: {"pk": w.decision.pk},
+    "awards:decision-approve": lambda w: {"pk": w.decision.pk},
+    "awards:decision-issue": lambda w: {"pk": w.decision.pk},
+    "awards:decision-pdf": lambda w: {"pk": w.decision.pk},
+    "awards:decision-docx": lambda w: {"pk": w.decision.pk},
+    "awards:decision-certificates": lambda w: {"pk": w.decision.pk},
+    "awards:proposal-detail": lambda w: {"pk": w.proposal.pk},
+    "awards:proposal-result": lambda w: {"pk": w.upward_item.pk},
+    "awards:proposal-pdf": lambda w: {"pk": w.proposal.pk},
+    "awards:proposal-docx": lambda w: {"pk": w.proposal.pk},
+}
+
+
+class World:
+    pass
+
+
+@pytest.fixture
+def world(db, issuers, council, members, make_nomination, unit, reviewer, leader):
+    from tests.factories import PersonFactory
+
+    w = World()
+    verified = make_nomination(person=PersonFactory(unit=unit), state=NominationState.VERIFIED)
+    w.notice = services.notice_publish(title="Danh sách", nominations=[verified], start_date=timezone.localdate(), by=reviewer)
+    w.objection = services.objection_submit(notice=w.notice, name="A", contact="B", content="C", ip_address="10.1.1.1")
+    w.meeting = services.meeting_create(council=council, date=timezone.localdate(), by=reviewer)
+    approved = make_nomination(person=PersonFactory(unit=unit), state=NominationState.APPROVED)
+    w.decision = services.decision_draft(nominations=[approved], date=timezone.localdate(), by=reviewer)
+    services.decision_approve(decision=w.decision, by=leader)
+    services.decision_issue(decision=w.decision, by=leader)
+    upward = make_nomination(person=PersonFactory(unit=unit), code="chien-si-thi-dua-thanh-pho", state=NominationState.APPROVED)
+    w.proposal = services.proposal_create(nominations=[upward], number="1/TTr", date=timezone.localdate(), subject="x", by=reviewer)
+    w.upward_item = w.proposal.items.get()
+    return w
+
+
+def _url(name, world):
+    return reverse(name, kwargs=ARGS[name](world)) if name in ARGS else reverse(name)
+
+
+def test_every_issue5_view_has_a_rule():
+    from tests.security.urlmap import named_urls
+
+    mine = {name for name, route in named_urls() if name.startswith("awards:")}
+    earlier = {n for n in mine if n not in GET_RULES}
+    assert set(GET_RULES) <= mine
+    assert all(not n.startswith(("awards:notice", "awards:meeting", "awards:decision", "awards:proposal")) for n in earlier)
+
+
+@pytest.mark.parametrize("name", sorted(GET_RULES))
+def test_get_permission_matrix(name, world, request, client):
+    url = _url(name, world)
+    actual = []
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            client.force_login(request.getfixturevalue(role))
+        actual.append(str(client.get(url).status_code))
+    assert " ".join(actual) == GET_RULES[name], f"{name}: expected {GET_RULES[name]}, got {' '.join(actual)}"
+
+
+# POST-only views: who must not get the action done (the object is unchanged).
+@pytest.mark.parametrize(
+    ("name", "roles", "data"),
+    [
+        ("awards:objection-answer", ["officer", "council_member", "leader", "administrator"], {"answer": "Trả lời"}),
+        ("awards:meeting-attendance", ["officer", "council_member", "leader"], {"present": []}),
+        ("awards:meeting-open", ["officer", "council_member", "leader"], {}),
+        ("awards:meeting-close", ["officer", "council_member", "leader"], {}),
+        ("awards:decision-approve", ["officer", "reviewer", "council_member"], {}),
+        ("awards:proposal-result", ["officer", "council_member", "leader"], {"result": "conferred"}),
+    ],
+)
+def test_post_refused(name, roles, data, world, request, client):
+    for role in roles:
+        client.logout()
+        client.force_login(request.getfixturevalue(role))
+        assert client.post(_url(name, world), data).status_code in (302, 403)
+    world.objection.refresh_from_db()
+    world.meeting.refresh_from_db()
+    world.upward_item.refresh_from_db()
+    assert world.objection.answer == ""
+    assert world.meeting.state == "preparing"
+    assert world.upward_item.result == ""
+    assert PublicNotice.objects.count() == 1
+    assert dt.date.today()  # the world was built today

@@ -98,16 +98,17 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
             WITH bench_units AS (SELECT array_agg(id ORDER BY id) AS ids FROM units_unit WHERE short_code LIKE %s),
                  names AS (SELECT %s::text[] AS sn, %s::text[] AS mf, %s::text[] AS mm, %s::text[] AS gf, %s::text[] AS gm)
             INSERT INTO units_person (full_name, gender, birth_year, position, unit_id, is_direct_worker, active)
-            SELECT sn[1 + (g * 3) %% array_length(sn, 1)] || ' ' ||
-                   CASE WHEN female THEN mf[1 + (g * 7) %% array_length(mf, 1)] || ' ' || gf[1 + (g * 13) %% array_length(gf, 1)]
-                        ELSE mm[1 + (g * 7) %% array_length(mm, 1)] || ' ' || gm[1 + (g * 13) %% array_length(gm, 1)] END,
+            SELECT sn[1 + floor(r1 * array_length(sn, 1))::int] || ' ' ||
+                   CASE WHEN female THEN mf[1 + floor(r2 * array_length(mf, 1))::int] || ' ' || gf[1 + floor(r3 * array_length(gf, 1))::int]
+                        ELSE mm[1 + floor(r2 * array_length(mm, 1))::int] || ' ' || gm[1 + floor(r3 * array_length(gm, 1))::int] END,
                    CASE WHEN female THEN 'female' ELSE 'male' END,
                    1960 + (g * 31) %% 42,
                    CASE WHEN g %% 10 = 0 THEN 'Trưởng phòng' WHEN g %% 10 = 1 THEN 'Phó Trưởng phòng' ELSE 'Chuyên viên' END,
                    ids[1 + g %% array_length(ids, 1)],
                    g %% 10 > 1,
                    true
-            FROM generate_series(1, %s) AS g, bench_units, names, LATERAL (SELECT random() < 0.48 AS female) AS f
+            FROM generate_series(1, %s) AS g, bench_units, names,
+                 LATERAL (SELECT random() < 0.48 AS female, random() AS r1, random() AS r2, random() AS r3 WHERE g > 0) AS f
             """,
             [BENCH_PREFIX + "%", SURNAMES, MIDDLE_FEMALE, MIDDLE_MALE, GIVEN_FEMALE, GIVEN_MALE, people],
         )

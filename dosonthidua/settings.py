@@ -240,6 +240,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 PORTAL_PLACE_NAME = env.str("PORTAL_PLACE_NAME", default="Đồ Sơn")
 PORTAL_TITLE = env.str("PORTAL_TITLE", default="Cổng thi đua, khen thưởng quận Đồ Sơn")
 
+# Leadership dashboard figures are aggregated in the database and kept this long (the page says how
+# fresh they are; reviewers can refresh at once).
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+
 # Security. Production turns these on through the environment; `manage.py check --deploy` is clean
 # with the production values documented in docs/deploy.md.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

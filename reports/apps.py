@@ -30,3 +30,11 @@ class ReportsConfig(AppConfig):
                 "Lập báo cáo tổng hợp thi đua, khen thưởng của tuần trước (lũy kế năm thống kê) và gửi thư cho người nhận đã cấu hình.",
             )
         )
+        register_schedule(
+            Schedule(
+                "Làm mới số liệu trang tổng quan",
+                "reports.tasks.dashboard_warm",
+                {"minute": "*/4", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*"},
+                "Tính sẵn số liệu trang tổng quan của năm gần nhất để lãnh đạo xem ngay.",
+            )
+        )

@@ -31,3 +31,18 @@ def summary_periodic(self, period=None):
     period = period or previous_week(timezone.localdate()).code
     run, built = services.summary_run(period=period, task_id=self.request.id or "")
     return {"run": run.pk, "built": built}
+
+
+@shared_task
+def dashboard_warm():
+    """Beat (every few minutes): recompute the default dashboard (the latest year) so leaders never
+    wait for the aggregates; the page states the freshness."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from .forms import default_year
+    from .views import _dashboard_figures, _dashboard_key
+
+    year = default_year()
+    cache.set(_dashboard_key(year, None), _dashboard_figures(year, None), settings.DASHBOARD_CACHE_SECONDS)
+    return year

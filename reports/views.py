@@ -1,8 +1,10 @@
 import datetime as dt
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,6 +66,22 @@ def dashboard(request):
     year, campaign = form.scope_values()
     if not form.is_bound:
         form = DashboardFilterForm(initial={"year": year})
+    refresh = request.GET.get("refresh") == "1" and request.user.has_perm("reports.retry_report")
+    figures = cache.get(_dashboard_key(year, campaign)) if not refresh else None
+    if figures is None:
+        figures = _dashboard_figures(year, campaign)
+        cache.set(_dashboard_key(year, campaign), figures, settings.DASHBOARD_CACHE_SECONDS)
+    context = {**figures, "form": form, "fresh_minutes": settings.DASHBOARD_CACHE_SECONDS // 60}
+    return render(request, "reports/dashboard.html", context)
+
+
+def _dashboard_key(year, campaign):
+    return f"reports:dashboard:v1:{year}:{campaign.pk if campaign else 0}"
+
+
+def _dashboard_figures(year, campaign):
+    """Every figure of the dashboard for one scope: aggregated in the database (a fixed number of
+    queries whatever the data size)."""
     scope = selectors.Scope(year=year, campaign=campaign)
     base = _scope_params(year, campaign)
     award_list = reverse("reports:award-list")
@@ -112,8 +130,7 @@ def dashboard(request):
             "urls": [u["awards_url"] for u in top_units],
         },
     }
-    context = {
-        "form": form,
+    return {
         "year": year,
         "campaign": campaign,
         "campaigns": campaigns,
@@ -129,8 +146,8 @@ def dashboard(request):
         "women_url": f"{award_list}?{urlencode({**base, 'women': '1'})}",
         "all_awards_url": f"{award_list}?{urlencode(base)}",
         "charts": charts,
+        "computed_at": timezone.now(),
     }
-    return render(request, "reports/dashboard.html", context)
 
 
 def _int(value):

@@ -118,3 +118,12 @@ def _reference_data_after_flush(request):
 
     if not AwardKind.objects.exists():
         _replay_data_migrations()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Each test sees an empty cache: a key prefix of its own on the real Redis (flushing the
+    database would also drop the broker's queues, which share it)."""
+    import uuid
+
+    settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}

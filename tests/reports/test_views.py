@@ -77,15 +77,28 @@ def _dashboard_queries(client):
     return len(ctx.captured_queries)
 
 
+def _drop_dashboard_cache():
+    from django.core.cache import cache
+
+    from reports.forms import default_year
+    from reports.views import _dashboard_key
+
+    cache.delete(_dashboard_key(default_year(), None))
+
+
 def test_dashboard_query_count_does_not_grow_with_units(client_for, leader, kinds, campaign, district):
     client = client_for(leader)
     make_unit_data(UnitFactory(name="Đơn vị một", kind=UnitKind.DEPARTMENT, parent=district), kinds, campaign, n=2)
+    _drop_dashboard_cache()
     one = _dashboard_queries(client)
     for name in ["Đơn vị hai", "Đơn vị ba"]:
         make_unit_data(UnitFactory(name=name, kind=UnitKind.WARD, parent=district), kinds, campaign, n=3)
+    _drop_dashboard_cache()
     three = _dashboard_queries(client)
-    assert one == three
+    assert one == three  # recomputing: a fixed number of aggregate queries
     assert one <= 25
+    cached = _dashboard_queries(client)
+    assert cached <= 8  # served from the cache (stated freshness), well under the 15-query budget
 
 
 def test_nomination_drilldown_by_state_and_overdue(client_for, reviewer, world):
@@ -190,3 +203,14 @@ def test_home_panel_for_leaders_not_officers(leader, officer, world):
     html = render_to_string("reports/home/panel.html", {"panel": panel})
     assert "Báo cáo năm 2025" in html and "1 báo cáo lập bị lỗi" in html
     assert reports_panel(officer) is None
+
+
+def test_dashboard_warm_task_fills_the_cache(client_for, leader, kinds, campaign, district, django_assert_max_num_queries):
+    from reports.tasks import dashboard_warm
+
+    make_unit_data(UnitFactory(name="Đơn vị một", kind=UnitKind.DEPARTMENT, parent=district), kinds, campaign, n=2)
+    dashboard_warm()
+    client = client_for(leader)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("reports:dashboard"))
+    assert "Số liệu tổng hợp lúc" in response.content.decode()

@@ -60,11 +60,15 @@ def decision_context(decision):
 
 
 def certificates_context(decision):
+    """One page per awardee: 'GIẤY KHEN' for a commendation, 'GIẤY CHỨNG NHẬN' for an emulation title."""
     body = decision.issuing_body
+    items = list(selectors.decision_items(decision))
+    for item in items:
+        item.heading = "GIẤY CHỨNG NHẬN" if item.nomination.award_kind.is_title else "GIẤY KHEN"
     return {
         "decision": decision,
         "body": body,
-        "items": list(selectors.decision_items(decision)),
+        "items": items,
         "authority": body.leader_title.upper(),
         "date_line": document_date_line(decision.date, body.place),
         "signer_titles": decision.signer.titles,

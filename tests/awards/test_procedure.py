@@ -441,3 +441,16 @@ def test_upward_proposal_pdf_and_docx(approved, issuers, reviewer, tmp_path):
     document = Document(io.BytesIO(proposal_docx(proposal)))
     assert "TỜ TRÌNH" in [p.text for p in document.paragraphs]
     assert "Nguyễn Văn An" in [c.text for t in document.tables for row in t.rows for c in row.cells]
+
+
+def test_certificate_of_a_title_is_a_giay_chung_nhan(approved, issuers, reviewer, leader, tmp_path):
+    from awards.documents import certificates_context
+    from dosonthidua.pdf import render_pdf
+
+    decision = services.decision_draft(
+        nominations=approved(["Nguyễn Văn An"], code="lao-dong-tien-tien"), date=timezone.localdate(), by=reviewer
+    )
+    services.decision_approve(decision=decision, by=leader)
+    services.decision_issue(decision=decision, by=leader)
+    text, _ = _pdftext(render_pdf("awards/documents/certificates.html", certificates_context(decision)), tmp_path)
+    assert "GIẤY CHỨNG NHẬN" in text and "Lao động tiên tiến" in text and "GIẤY KHEN" not in text

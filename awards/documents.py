@@ -282,3 +282,24 @@ def proposal_paragraphs(context):
         f"{proposal.issuing_body.full_name} kính đề nghị xem xét, khen thưởng cho {len(context['items'])} cá nhân, tập thể có tên "
         "trong danh sách dưới đây (kèm theo hồ sơ của từng trường hợp).",
     ]
+
+
+def proposal_dossier_zip(proposal):
+    """The cover submission (PDF and DOCX) with every nominee's attached dossier files, one folder per
+    nominee, as a ZIP for the upper level."""
+    import zipfile
+
+    from dosonthidua.pdf import render_pdf
+
+    context = proposal_context(proposal)
+    context["paragraphs"] = proposal_paragraphs(context)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("to-trinh.pdf", render_pdf("awards/documents/proposal.html", context))
+        archive.writestr("to-trinh.docx", proposal_docx(proposal))
+        for index, item in enumerate(context["items"], start=1):
+            folder = f"{index:02d} {item.nomination.nominee_name}".replace("/", "-")
+            for attachment in item.nomination.attachments.all():
+                with attachment.file.open("rb") as handle:
+                    archive.writestr(f"{folder}/{attachment.original_name}", handle.read())
+    return buffer.getvalue()

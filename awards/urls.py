@@ -56,4 +56,5 @@ urlpatterns = [
     path("de-nghi-cap-tren/ket-qua/<int:pk>/", vp.proposal_result, name="proposal-result"),
     path("de-nghi-cap-tren/<int:pk>/pdf/", vp.proposal_pdf, name="proposal-pdf"),
     path("de-nghi-cap-tren/<int:pk>/docx/", vp.proposal_docx, name="proposal-docx"),
+    path("de-nghi-cap-tren/<int:pk>/ho-so.zip", vp.proposal_dossier, name="proposal-dossier"),
 ]

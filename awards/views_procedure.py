@@ -469,3 +469,14 @@ def proposal_docx(request, pk):
     response = HttpResponse(documents.proposal_docx(proposal), content_type=documents.DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="to-trinh-{pk}.docx"'
     return response
+
+
+@login_required
+def proposal_dossier(request, pk):
+    _require(request.user, "awards.view_decisions")
+    from .models import UpwardProposal
+
+    proposal = get_object_or_404(UpwardProposal.objects.select_related("issuing_body", "signer"), pk=pk)
+    response = HttpResponse(documents.proposal_dossier_zip(proposal), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="ho-so-to-trinh-{pk}.zip"'
+    return response

@@ -454,3 +454,17 @@ def test_certificate_of_a_title_is_a_giay_chung_nhan(approved, issuers, reviewer
     services.decision_issue(decision=decision, by=leader)
     text, _ = _pdftext(render_pdf("awards/documents/certificates.html", certificates_context(decision)), tmp_path)
     assert "GIẤY CHỨNG NHẬN" in text and "Lao động tiên tiến" in text and "GIẤY KHEN" not in text
+
+
+def test_upward_dossier_zip_holds_cover_and_attachments(approved, issuers, reviewer, officer):
+    import io
+    import zipfile
+
+    from awards.documents import proposal_dossier_zip
+    from tests.awards.conftest import pdf_file
+
+    nomination = approved(["Nguyễn Văn An"], code="chien-si-thi-dua-thanh-pho")[0]
+    services.attachment_add(nomination=nomination, kind="achievement_report", uploaded=pdf_file("bao-cao-thanh-tich.pdf"), by=officer)
+    proposal = services.proposal_create(nominations=[nomination], number="12/TTr-UBND", date=timezone.localdate(), subject="x", by=reviewer)
+    names = zipfile.ZipFile(io.BytesIO(proposal_dossier_zip(proposal))).namelist()
+    assert names == ["to-trinh.pdf", "to-trinh.docx", "01 Nguyễn Văn An/bao-cao-thanh-tich.pdf"]

@@ -52,6 +52,7 @@ GET_RULES = {
     "awards:proposal-result":        POST,
     "awards:proposal-pdf":           STAFF,
     "awards:proposal-docx":          STAFF,
+    "awards:proposal-dossier":       STAFF,
 }
 # fmt: on
 
@@ -77,6 +78,7 @@ ARGS = {
     "awards:proposal-result": lambda w: {"pk": w.upward_item.pk},
     "awards:proposal-pdf": lambda w: {"pk": w.proposal.pk},
     "awards:proposal-docx": lambda w: {"pk": w.proposal.pk},
+    "awards:proposal-dossier": lambda w: {"pk": w.proposal.pk},
 }
 
 

@@ -37,12 +37,9 @@ def summary_periodic(self, period=None):
 def dashboard_warm():
     """Beat (every few minutes): recompute the default dashboard (the latest year) so leaders never
     wait for the aggregates; the page states the freshness."""
-    from django.conf import settings
-    from django.core.cache import cache
-
     from .forms import default_year
-    from .views import _dashboard_figures, _dashboard_key
+    from .views import dashboard_figures
 
     year = default_year()
-    cache.set(_dashboard_key(year, None), _dashboard_figures(year, None), settings.DASHBOARD_CACHE_SECONDS)
+    dashboard_figures(year, refresh=True)
     return year

@@ -28,6 +28,17 @@ def overview_panel(user):
 
     if not reads_everything(user):
         return None
+    from django.conf import settings
+    from django.core.cache import cache
+
+    cached = cache.get("units:overview:v1")
+    if cached is None:
+        cached = _overview_figures()
+        cache.set("units:overview:v1", cached, settings.DASHBOARD_CACHE_SECONDS)
+    return cached
+
+
+def _overview_figures():
     from .models import Person, Unit
 
     people = Person.objects.filter(active=True).aggregate(

@@ -9,6 +9,9 @@ officer of another unit, reviewer (Phòng Nội vụ), council member, leader, a
 import pytest
 from django.urls import reverse
 
+from ..awards.test_procedure_permissions import ARGS as PROCEDURE_ARGS
+from ..awards.test_procedure_permissions import GET_RULES as PROCEDURE_RULES
+from ..awards.test_procedure_permissions import POST_CHECKED as PROCEDURE_POST_CHECKED
 from .urlmap import ARGS, named_urls
 
 ROLES = ["anonymous", "officer", "other_officer", "reviewer", "council_member", "leader", "administrator"]
@@ -118,15 +121,21 @@ def _url(name, world):
 
 
 def test_every_view_has_a_rule():
+    """Every named view has a rule here or in the procedure matrix (posting, council, decisions:
+    tests/awards/test_procedure_permissions.py, which builds its own world of meetings and decisions)."""
+    rules = {**GET_RULES, **PROCEDURE_RULES}
+    assert not set(GET_RULES) & set(PROCEDURE_RULES), "a view has rules in both tables"
     names = {name for name, _ in named_urls()}
-    missing = sorted(names - set(GET_RULES))
-    stale = sorted(set(GET_RULES) - names)
+    missing = sorted(names - set(rules))
+    stale = sorted(set(rules) - names)
     assert missing == [], f"views without a permission rule: {missing}"
     assert stale == [], f"rules for views that no longer exist: {stale}"
     needs_args = {name for name, route in named_urls() if "<" in route}
-    assert needs_args <= set(ARGS), f"add arguments in urlmap.ARGS for: {sorted(needs_args - set(ARGS))}"
-    post_only = {name for name, rule in GET_RULES.items() if rule.split()[1:] == ["405"] * 6}
-    assert post_only <= set(POST_RULES), f"POST-only views without POST rules: {sorted(post_only - set(POST_RULES))}"
+    known_args = set(ARGS) | set(PROCEDURE_ARGS)
+    assert needs_args <= known_args, f"add arguments for: {sorted(needs_args - known_args)}"
+    post_only = {name for name, rule in rules.items() if rule.split()[1:] == ["405"] * 6}
+    checked = set(POST_RULES) | set(PROCEDURE_POST_CHECKED)
+    assert post_only <= checked, f"POST-only views without POST rules: {sorted(post_only - checked)}"
 
 
 @pytest.mark.django_db

@@ -154,3 +154,41 @@ def test_nomination_page_shows_its_posting_and_meeting(client_for, posted, counc
     services.meeting_agenda_add(meeting=meeting, nominations=nominations, by=reviewer)
     page = client_for(reviewer).get(f"/khen-thuong/de-nghi/{nominations[0].pk}/").content.decode()
     assert 'id="procedure"' in page and "Danh sách đề nghị" in page and str(meeting) in page
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_notice_lists_query_count(rows, client_for, make_nomination, person, reviewer, django_assert_num_queries):
+    nomination = make_nomination(person=person, state=NominationState.VERIFIED)
+    for i in range(rows):
+        services.notice_publish(title=f"Danh sách {i}", nominations=[nomination], start_date=timezone.localdate(), by=reviewer)
+    client = client_for(reviewer)
+    client.get("/khen-thuong/cong-khai/")
+    with django_assert_num_queries(4):  # session, user, notifications badge, notices with counts
+        response = client.get("/khen-thuong/cong-khai/")
+    assert len(response.context["notices"]) == rows
+    public = client_for(None)
+    public.get("/khen-thuong/danh-sach-cong-khai/")
+    with django_assert_num_queries(1):  # open notices
+        response = public.get("/khen-thuong/danh-sach-cong-khai/")
+    assert len(response.context["notices"]) == rows
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_proposal_list_query_count(rows, client_for, approved_factory, issuers, reviewer, kind, django_assert_num_queries):
+    from awards.models import Nomination
+
+    for i in range(rows):
+        nominations = approved_factory([f"Người {i}"])
+        Nomination.objects.filter(pk=nominations[0].pk).update(award_kind=kind("chien-si-thi-dua-thanh-pho"))
+        services.proposal_create(
+            nominations=Nomination.objects.filter(pk=nominations[0].pk),
+            number=f"{i}/TTr",
+            date=timezone.localdate(),
+            subject="x",
+            by=reviewer,
+        )
+    client = client_for(reviewer)
+    client.get("/khen-thuong/de-nghi-cap-tren/")
+    with django_assert_num_queries(4):  # session, user, notifications badge, proposals with counts
+        response = client.get("/khen-thuong/de-nghi-cap-tren/")
+    assert len(response.context["proposals"]) == rows

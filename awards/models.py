@@ -675,6 +675,10 @@ class AgendaItem(models.Model):
     secret = models.BooleanField("bỏ phiếu kín", default=False)
     yes_count = models.PositiveSmallIntegerField("phiếu đồng ý", default=0)
     no_count = models.PositiveSmallIntegerField("phiếu không đồng ý", default=0)
+    # Written votes of absent members (phiếu bằng văn bản), counted only when the kind's vote base is
+    # all members of the council; anonymous tallies like the others.
+    written_yes = models.PositiveSmallIntegerField("phiếu đồng ý bằng văn bản của thành viên vắng mặt", default=0)
+    written_no = models.PositiveSmallIntegerField("phiếu không đồng ý bằng văn bản của thành viên vắng mặt", default=0)
     result = models.CharField("kết quả", max_length=20, choices=CouncilResult.choices, default=CouncilResult.NONE, blank=True)
     arithmetic = models.CharField("cách tính", max_length=255, blank=True)
 

@@ -13,7 +13,17 @@ from units.services import notify
 
 from . import eligibility
 from . import rules as award_rules
-from .enums import CouncilResult, DecisionState, MeetingState, ProposalState, RecordSource, UpwardResult, VoteChoice, VoteMode
+from .enums import (
+    CouncilResult,
+    DecisionState,
+    MeetingState,
+    ProposalState,
+    RecordSource,
+    UpwardResult,
+    VoteBase,
+    VoteChoice,
+    VoteMode,
+)
 from .enums import NominationState as S
 from .models import AwardRecord, Nomination, NominationAttachment, NominationTransition, Submission
 from .selectors import reviewers, unit_officers
@@ -462,6 +472,22 @@ def meeting_tally_enter(*, meeting, tallies, by):
             AgendaItem.objects.filter(pk=item_id, meeting=meeting).update(yes_count=yes, no_count=no)
 
 
+def meeting_written_votes_enter(*, meeting, tallies, by):
+    """Online meeting: the secretariat enters the written votes of absent members (item id -> (yes,
+    no)); they count only for kinds whose vote base is all members, and never exceed the absentees.
+    Rows: AgendaItem.written_yes/written_no."""
+    from .models import AgendaItem
+
+    _require_perm(by, "awards.manage_council")
+    _require_state(meeting, MeetingState.VOTING)
+    absent = meeting.attendance.filter(present=False).count()
+    with transaction.atomic():
+        for item_id, (yes, no) in tallies.items():
+            if yes < 0 or no < 0 or yes + no > absent:
+                raise ProcedureError(f"Số phiếu bằng văn bản không hợp lệ: {yes} + {no} vượt quá {absent} thành viên vắng mặt.")
+            AgendaItem.objects.filter(pk=item_id, meeting=meeting).update(written_yes=yes, written_no=no)
+
+
 def meeting_close(*, meeting, by, conclusion=""):
     """Close the vote: apply each item's vote rule (awards.voting), store the result with its
     arithmetic and move the nomination with_council → approved / not_approved through
@@ -475,8 +501,9 @@ def meeting_close(*, meeting, by, conclusion=""):
         quorum = meeting_quorum(locked)
         for item in locked.items.select_related("nomination", "nomination__award_kind"):
             kind = item.nomination.award_kind
+            written = item.written_yes if kind.vote_base == VoteBase.ALL_MEMBERS else 0
             outcome = vote_outcome(
-                yes=item.yes_count,
+                yes=item.yes_count + written,
                 members=quorum.members,
                 present=quorum.present,
                 base=kind.vote_base,
@@ -487,7 +514,7 @@ def meeting_close(*, meeting, by, conclusion=""):
             if outcome.approved is None:
                 raise ProcedureError(outcome.text)
             item.result = CouncilResult.APPROVED if outcome.approved else CouncilResult.NOT_APPROVED
-            item.arithmetic = outcome.text
+            item.arithmetic = outcome.text + (f" (gồm {written} phiếu bằng văn bản)" if written else "")
             item.save(update_fields=["result", "arithmetic"])
             if item.nomination.state == S.WITH_COUNCIL:
                 nomination_transition(

@@ -40,6 +40,7 @@ urlpatterns = [
     path("hoi-dong/<int:pk>/bat-dau/", vp.meeting_open, name="meeting-open"),
     path("hoi-dong/<int:pk>/bo-phieu/", vp.meeting_vote, name="meeting-vote"),
     path("hoi-dong/<int:pk>/kiem-phieu/", vp.meeting_tally, name="meeting-tally"),
+    path("hoi-dong/<int:pk>/phieu-van-ban/", vp.meeting_written, name="meeting-written"),
     path("hoi-dong/<int:pk>/ket-thuc/", vp.meeting_close, name="meeting-close"),
     path("hoi-dong/<int:pk>/<slug:kind>.pdf", vp.meeting_pdf, name="meeting-pdf"),
     path("quyet-dinh/", vp.decision_list, name="decision-list"),

@@ -261,6 +261,22 @@ def meeting_tally(request, pk):
 
 @login_required
 @require_POST
+def meeting_written(request, pk):
+    def written(meeting):
+        tallies = {}
+        for item in AgendaItem.objects.filter(meeting=meeting):
+            try:
+                tallies[item.pk] = (int(request.POST.get(f"wyes-{item.pk}", "0")), int(request.POST.get(f"wno-{item.pk}", "0")))
+            except ValueError as exc:
+                raise ProcedureError("Số phiếu phải là số nguyên.") from exc
+        services.meeting_written_votes_enter(meeting=meeting, tallies=tallies, by=request.user)
+        messages.success(request, "Đã lưu phiếu bằng văn bản của thành viên vắng mặt.")
+
+    return _meeting_action(request, pk, written)
+
+
+@login_required
+@require_POST
 def meeting_close(request, pk):
     return _meeting_action(
         request, pk, lambda m: services.meeting_close(meeting=m, by=request.user, conclusion=request.POST.get("conclusion", "").strip())

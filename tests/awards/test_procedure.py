@@ -468,3 +468,37 @@ def test_upward_dossier_zip_holds_cover_and_attachments(approved, issuers, revie
     proposal = services.proposal_create(nominations=[nomination], number="12/TTr-UBND", date=timezone.localdate(), subject="x", by=reviewer)
     names = zipfile.ZipFile(io.BytesIO(proposal_dossier_zip(proposal))).namelist()
     assert names == ["to-trinh.pdf", "to-trinh.docx", "01 Nguyễn Văn An/bao-cao-thanh-tich.pdf"]
+
+
+def test_written_votes_of_absentees_count_for_an_all_members_rule(posted, council, members, reviewer, kind):
+    from awards.models import AwardKind
+
+    nominations = posted(["Nguyễn Văn An"])
+    AwardKind.objects.filter(pk=nominations[0].award_kind_id).update(vote_base="all_members", vote_threshold_percent=90)
+    meeting = _meeting(council, reviewer, members, nominations, present=members[:2])
+    services.meeting_open_voting(meeting=meeting, by=reviewer)
+    item = AgendaItem.objects.get()
+    for member in members[:2]:
+        services.ballot_cast(meeting=meeting, by=member.user, choices={item.pk: "yes"})
+    with pytest.raises(ProcedureError, match="vắng mặt"):
+        services.meeting_written_votes_enter(meeting=meeting, tallies={item.pk: (2, 0)}, by=reviewer)
+    services.meeting_written_votes_enter(meeting=meeting, tallies={item.pk: (1, 0)}, by=reviewer)
+    services.meeting_close(meeting=meeting, by=reviewer)
+    item.refresh_from_db()
+    assert item.arithmetic == "3/3 thành viên Hội đồng = 100% ≥ 90% (gồm 1 phiếu bằng văn bản)"
+    assert item.result == "approved"
+
+
+def test_absentee_without_written_vote_fails_an_all_members_rule(posted, council, members, reviewer):
+    from awards.models import AwardKind
+
+    nominations = posted(["Nguyễn Văn An"])
+    AwardKind.objects.filter(pk=nominations[0].award_kind_id).update(vote_base="all_members", vote_threshold_percent=90)
+    meeting = _meeting(council, reviewer, members, nominations, present=members[:2])
+    services.meeting_open_voting(meeting=meeting, by=reviewer)
+    item = AgendaItem.objects.get()
+    for member in members[:2]:
+        services.ballot_cast(meeting=meeting, by=member.user, choices={item.pk: "yes"})
+    services.meeting_close(meeting=meeting, by=reviewer)
+    item.refresh_from_db()
+    assert (item.result, item.arithmetic) == ("not_approved", "2/3 thành viên Hội đồng = 66,67% < 90%")

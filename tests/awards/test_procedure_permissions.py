@@ -2,7 +2,6 @@
 personas, in the same notation as tests/security/test_permission_matrix.py (whose shared table
 should receive these rows). POST-only views are refused (405) on GET and checked with a POST."""
 
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +33,7 @@ GET_RULES = {
     "awards:meeting-open":           POST,
     "awards:meeting-vote":           POST,
     "awards:meeting-tally":          POST,
+    "awards:meeting-written":        POST,
     "awards:meeting-close":          POST,
     "awards:meeting-pdf":            STAFF,
     "awards:decision-list":          STAFF,
@@ -64,6 +64,7 @@ ARGS = {
     "awards:meeting-open": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-vote": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-tally": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-written": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-close": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-pdf": lambda w: {"pk": w.meeting.pk, "kind": "bien-ban"},
     "awards:decision-detail": lambda w: {"pk": w.decision.pk},
@@ -140,6 +141,7 @@ POST_REFUSALS = [
     ("awards:meeting-open", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
     ("awards:meeting-vote", ["anonymous", "other_officer", "officer", "reviewer", "leader"], {}),
     ("awards:meeting-tally", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
+    ("awards:meeting-written", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
     ("awards:meeting-close", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
     ("awards:decision-approve", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {}),
     ("awards:decision-issue", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {}),

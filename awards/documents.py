@@ -16,6 +16,42 @@ from . import selectors
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
+DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+SCALES = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ"]
+
+
+def _three_digits(n, full):
+    """Words of 0..999; ``full``: a group after a higher one reads its zero hundreds ('không trăm')."""
+    hundreds, tens, units = n // 100, n // 10 % 10, n % 10
+    words = [DIGITS[hundreds], "trăm"] if hundreds or full else []
+    if tens == 0:
+        if units:
+            words += (["linh"] if words else []) + [DIGITS[units]]
+    elif tens == 1:
+        words += ["mười"] + ([("lăm" if units == 5 else DIGITS[units])] if units else [])
+    else:
+        words += [DIGITS[tens], "mươi"] + ([{1: "mốt", 4: "tư", 5: "lăm"}.get(units, DIGITS[units])] if units else [])
+    return words
+
+
+def amount_in_words(amount):
+    """1400000 -> 'Một triệu bốn trăm nghìn đồng' (the 'Bằng chữ' of a decision's total)."""
+    if amount == 0:
+        return "Không đồng"
+    groups = []
+    while amount:
+        groups.append(amount % 1000)
+        amount //= 1000
+    words = []
+    top = len(groups) - 1
+    for index in range(top, -1, -1):
+        if groups[index]:
+            words += _three_digits(groups[index], full=index < top)
+            if SCALES[index]:
+                words.append(SCALES[index])
+    text = " ".join(words)
+    return f"{text[0].upper()}{text[1:]} đồng"
+
 
 def _issuer(body):
     return {
@@ -252,7 +288,8 @@ def decision_articles(context):
         f"Điều 1. {decision.award_phrase}, vì {decision.achievement_phrase}.",
         (
             f"Điều 2. Kèm theo Giấy khen, danh hiệu là tiền thưởng theo quy định (mức lương cơ sở {context['base_salary']} đồng), "
-            f"tổng số tiền thưởng là {context['total']} đồng, chi từ Quỹ thi đua, khen thưởng."
+            f"tổng số tiền thưởng là {context['total']} đồng ({amount_in_words(decision.total_amount)}), "
+            "chi từ Quỹ thi đua, khen thưởng."
         ),
         f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {decision.executors} chịu trách nhiệm thi hành Quyết định này./.",
     ]

@@ -57,3 +57,25 @@ def test_holiday_calendar_seeded_from_the_holidays_package(db):
 )
 def test_reward_rounded_to_ten_thousand(multiplier, base, expected):
     assert reward_amount(Decimal(multiplier), base) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "words"),
+    [
+        (0, "Không đồng"),
+        (700_000, "Bảy trăm nghìn đồng"),
+        (1_400_000, "Một triệu bốn trăm nghìn đồng"),
+        (2_340_000, "Hai triệu ba trăm bốn mươi nghìn đồng"),
+        (3_510_000, "Ba triệu năm trăm mười nghìn đồng"),
+        (1_050_000, "Một triệu không trăm năm mươi nghìn đồng"),
+        (1_000_005, "Một triệu không trăm linh năm đồng"),
+        (21_000_000, "Hai mươi mốt triệu đồng"),
+        (105_000, "Một trăm linh năm nghìn đồng"),
+        (15_000, "Mười lăm nghìn đồng"),
+        (1_245_000_000, "Một tỷ hai trăm bốn mươi lăm triệu đồng"),
+    ],
+)
+def test_amount_in_words(amount, words):
+    from awards.documents import amount_in_words
+
+    assert amount_in_words(amount) == words

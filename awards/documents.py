@@ -288,7 +288,7 @@ def decision_articles(context):
         f"Điều 1. {decision.award_phrase}, vì {decision.achievement_phrase}.",
         (
             f"Điều 2. Kèm theo Giấy khen, danh hiệu là tiền thưởng theo quy định (mức lương cơ sở {context['base_salary']} đồng), "
-            f"tổng số tiền thưởng là {context['total']} đồng ({amount_in_words(decision.total_amount)}), "
+            f"tổng số tiền thưởng là {context['total']} đồng (bằng chữ: {amount_in_words(decision.total_amount)}), "
             "chi từ Quỹ thi đua, khen thưởng."
         ),
         f"Điều 3. Quyết định này có hiệu lực kể từ ngày ký. {decision.executors} chịu trách nhiệm thi hành Quyết định này./.",

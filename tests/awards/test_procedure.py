@@ -345,7 +345,7 @@ def test_decision_pdf_docx_and_certificates(approved, issuers, reviewer, leader,
     assert "QUYẾT ĐỊNH" in paragraphs
     assert "Số: 01/QĐ-UBND" in "\n".join(p.text for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs)
     assert "Đặng Thị Ánh" in cells and "2.100.000" in cells
-    assert any(p.startswith("Điều 2.") and "2.100.000 đồng (Hai triệu một trăm nghìn đồng)" in p for p in paragraphs)
+    assert any(p.startswith("Điều 2.") and "2.100.000 đồng (bằng chữ: Hai triệu một trăm nghìn đồng)" in p for p in paragraphs)
 
     cert_path = tmp_path / "cert.pdf"
     cert_path.write_bytes(render_pdf("awards/documents/certificates.html", certificates_context(decision)))

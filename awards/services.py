@@ -538,7 +538,7 @@ DEFAULT_GROUNDS = (
     "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
     "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;\n"
     "Căn cứ {decree} quy định chi tiết một số điều của Luật Thi đua, khen thưởng;\n"
-    "Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng;\n"
+    "{council_line}\n"
     "Theo đề nghị của Trưởng phòng Nội vụ."
 )
 
@@ -547,7 +547,7 @@ def decision_draft(*, nominations, date, by, subject="", grounds="", award_phras
     """Draft a decision for approved nominations of kinds this government confers on ``date``, with
     the issuing body and signer valid on that date and each reward (multiplier × base salary on that
     date, rounded to 10,000 đ). Rows: Decision, DecisionItem."""
-    from .models import Decision, DecisionItem
+    from .models import AgendaItem, Decision, DecisionItem
     from .selectors import base_salary_on, issuing_body_on, nominations_for_decision, reward_amount, signer_on
 
     _require_perm(by, "awards.draft_decision")
@@ -569,13 +569,21 @@ def decision_draft(*, nominations, date, by, subject="", grounds="", award_phras
         raise ProcedureError("Chưa cấu hình cơ quan ban hành, người ký hoặc mức lương cơ sở áp dụng vào ngày quyết định.")
     kinds = sorted({n.award_kind.name for n in nominations})
     decree = "Nghị định số 152/2025/NĐ-CP" if date >= dt.date(2025, 7, 1) else "Nghị định số 98/2023/NĐ-CP"
+    meeting_dates = sorted(
+        set(AgendaItem.objects.filter(nomination__in=nominations, result=CouncilResult.APPROVED).values_list("meeting__date", flat=True))
+    )
+    council_line = (
+        "Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng " + ", ".join(f"ngày {d:%d/%m/%Y}" for d in meeting_dates) + ";"
+        if meeting_dates
+        else "Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng;"
+    )
     with transaction.atomic():
         decision = Decision.objects.create(
             issuing_body=body,
             signer=signer,
             date=date,
             subject=subject or f"Về việc tặng {', '.join(kinds)}",
-            grounds=grounds or DEFAULT_GROUNDS.format(decree=decree),
+            grounds=grounds or DEFAULT_GROUNDS.format(decree=decree, council_line=council_line),
             award_phrase=award_phrase or f"Tặng {', '.join(kinds)} cho các cá nhân, tập thể có tên trong danh sách kèm theo",
             achievement_phrase=achievement_phrase or "đã có thành tích xuất sắc trong phong trào thi đua năm " + str(nominations[0].year),
             executors=Decision._meta.get_field("executors").default,

@@ -502,3 +502,15 @@ def test_absentee_without_written_vote_fails_an_all_members_rule(posted, council
     services.meeting_close(meeting=meeting, by=reviewer)
     item.refresh_from_db()
     assert (item.result, item.arithmetic) == ("not_approved", "2/3 thành viên Hội đồng = 66,67% < 90%")
+
+
+def test_decision_grounds_cite_the_council_minutes(posted, council, members, reviewer, issuers):
+    nominations = posted(["Nguyễn Văn An"])
+    meeting = _meeting(council, reviewer, members, nominations)
+    services.meeting_open_voting(meeting=meeting, by=reviewer)
+    for m in members:
+        services.ballot_cast(meeting=meeting, by=m.user, choices={AgendaItem.objects.get().pk: "yes"})
+    services.meeting_close(meeting=meeting, by=reviewer)
+    nominations[0].refresh_from_db()
+    decision = services.decision_draft(nominations=nominations, date=timezone.localdate(), by=reviewer)
+    assert f"Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng ngày {meeting.date:%d/%m/%Y};" in decision.ground_lines

@@ -316,6 +316,12 @@ class DecisionForm(NFCFormMixin, forms.Form):
     date = forms.DateField(label="Ngày quyết định", initial=timezone.localdate)
     subject = forms.CharField(label="Trích yếu", max_length=500, required=False, help_text="Để trống: “Về việc tặng …” theo danh hiệu.")
     achievement_phrase = forms.CharField(label="Lý do khen thưởng", max_length=500, required=False)
+    grounds = forms.CharField(
+        label="Căn cứ (mỗi dòng một căn cứ)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Để trống: Luật Thi đua, khen thưởng, nghị định hướng dẫn theo ngày quyết định, biên bản họp Hội đồng, đề nghị của Trưởng phòng Nội vụ.",
+    )
     signer = forms.ModelChoiceField(
         label="Người ký", queryset=Signer.objects.none(), required=False, empty_label="(Người ký mặc định của cơ quan)"
     )

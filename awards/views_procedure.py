@@ -319,6 +319,7 @@ def decision_create(request):
                 date=data["date"],
                 subject=data["subject"],
                 achievement_phrase=data["achievement_phrase"],
+                grounds=data["grounds"],
                 signer=data["signer"],
                 by=request.user,
             )

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from units.rules import is_reviewer, is_unit_officer
 
 from .enums import NominationState
+from .models import Nomination
 
 
 def officer_panel(user):
@@ -21,9 +22,14 @@ def officer_panel(user):
 def reviewer_panel(user):
     if not is_reviewer(user):
         return None
-    from .selectors import WAITING_FOR_REVIEW, nominations_visible_to, overdue_nominations
+    from .selectors import WAITING_FOR_REVIEW, nominations_for_decision, nominations_visible_to, overdue_nominations
 
-    return {"waiting": nominations_visible_to(user).filter(state__in=WAITING_FOR_REVIEW).count(), "overdue": len(overdue_nominations(user))}
+    return {
+        "waiting": nominations_visible_to(user).filter(state__in=WAITING_FOR_REVIEW).count(),
+        "overdue": len(overdue_nominations(user)),
+        "unposted": Nomination.objects.filter(state=NominationState.VERIFIED, notices__isnull=True).count(),
+        "to_decide": nominations_for_decision().count(),
+    }
 
 
 def council_panel(user):

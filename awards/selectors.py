@@ -339,7 +339,11 @@ def meetings_awaiting_vote(user):
     from .enums import MeetingState
     from .models import CouncilMeeting
 
-    return CouncilMeeting.objects.filter(state=MeetingState.VOTING, attendance__member__user=user, attendance__present=True).distinct()
+    return (
+        CouncilMeeting.objects.filter(state=MeetingState.VOTING, attendance__member__user=user, attendance__present=True)
+        .exclude(items__casts__member__user=user)
+        .distinct()
+    )
 
 
 def decisions_list():

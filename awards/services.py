@@ -632,6 +632,18 @@ def decision_approve(*, decision, by):
     return decision
 
 
+def decision_discard(*, decision, by):
+    """Delete a decision that has not been issued (a wrong draft, or one the leader sends back), so
+    its nominations can go into a new draft. Rows: Decision and DecisionItem deleted."""
+    if not (by.has_perm("awards.draft_decision") or by.has_perm("awards.approve_decision")):
+        raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+    with transaction.atomic():
+        locked = type(decision).objects.select_for_update().get(pk=decision.pk)
+        if locked.state == DecisionState.ISSUED:
+            raise ProcedureError("Quyết định đã ban hành, không hủy được.")
+        locked.delete()
+
+
 def _next_sequence(issuing_body_id, year):
     """Take the next number of the year for a body: the counter row is created if missing (INSERT ...
     ON CONFLICT DO NOTHING) and locked (SELECT ... FOR UPDATE) until the caller's transaction ends,

@@ -48,6 +48,7 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/", vp.decision_detail, name="decision-detail"),
     path("quyet-dinh/<int:pk>/duyet/", vp.decision_approve, name="decision-approve"),
     path("quyet-dinh/<int:pk>/ban-hanh/", vp.decision_issue, name="decision-issue"),
+    path("quyet-dinh/<int:pk>/huy/", vp.decision_discard, name="decision-discard"),
     path("quyet-dinh/<int:pk>/pdf/", vp.decision_pdf, name="decision-pdf"),
     path("quyet-dinh/<int:pk>/docx/", vp.decision_docx, name="decision-docx"),
     path("quyet-dinh/<int:pk>/giay-khen/", vp.decision_certificates, name="decision-certificates"),

@@ -347,6 +347,8 @@ def decision_detail(request, pk):
             "base_salary": vn_number(decision.base_salary),
             "can_approve": decision.state == DecisionState.DRAFT and request.user.has_perm("awards.approve_decision"),
             "can_issue": decision.state == DecisionState.APPROVED and request.user.has_perm("awards.issue_decision"),
+            "can_discard": decision.state != DecisionState.ISSUED
+            and (request.user.has_perm("awards.draft_decision") or request.user.has_perm("awards.approve_decision")),
         },
     )
 
@@ -362,6 +364,19 @@ def decision_approve(request, pk):
     except ProcedureError as exc:
         messages.error(request, str(exc))
     return redirect("awards:decision-detail", pk)
+
+
+@login_required
+@require_POST
+def decision_discard(request, pk):
+    decision = selectors.decision_detail(pk)
+    try:
+        services.decision_discard(decision=decision, by=request.user)
+    except ProcedureError as exc:
+        messages.error(request, str(exc))
+        return redirect("awards:decision-detail", pk)
+    messages.success(request, "Đã hủy dự thảo quyết định; các đề nghị có thể đưa vào dự thảo mới.")
+    return redirect("awards:decision-list")
 
 
 @login_required

@@ -514,3 +514,18 @@ def test_decision_grounds_cite_the_council_minutes(posted, council, members, rev
     nominations[0].refresh_from_db()
     decision = services.decision_draft(nominations=nominations, date=timezone.localdate(), by=reviewer)
     assert f"Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng ngày {meeting.date:%d/%m/%Y};" in decision.ground_lines
+
+
+def test_discarded_draft_frees_its_nominations_but_an_issued_decision_stays(approved, issuers, reviewer, leader):
+    from awards.selectors import nominations_for_decision
+
+    nominations = approved(["Nguyễn Văn An"])
+    draft = services.decision_draft(nominations=nominations, date=timezone.localdate(), by=reviewer)
+    assert not nominations_for_decision().filter(pk=nominations[0].pk).exists()
+    services.decision_discard(decision=draft, by=leader)
+    assert nominations_for_decision().filter(pk=nominations[0].pk).exists()
+    issued = services.decision_draft(nominations=nominations, date=timezone.localdate(), by=reviewer)
+    services.decision_approve(decision=issued, by=leader)
+    services.decision_issue(decision=issued, by=leader)
+    with pytest.raises(ProcedureError, match="đã ban hành"):
+        services.decision_discard(decision=issued, by=reviewer)

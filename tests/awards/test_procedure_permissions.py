@@ -41,6 +41,7 @@ GET_RULES = {
     "awards:decision-detail":        STAFF,
     "awards:decision-approve":       POST,
     "awards:decision-issue":         POST,
+    "awards:decision-discard":       POST,
     "awards:decision-pdf":           STAFF,
     "awards:decision-docx":          STAFF,
     "awards:decision-certificates":  STAFF,
@@ -70,6 +71,7 @@ ARGS = {
     "awards:decision-detail": lambda w: {"pk": w.decision.pk},
     "awards:decision-approve": lambda w: {"pk": w.decision.pk},
     "awards:decision-issue": lambda w: {"pk": w.decision.pk},
+    "awards:decision-discard": lambda w: {"pk": w.decision.pk},
     "awards:decision-pdf": lambda w: {"pk": w.decision.pk},
     "awards:decision-docx": lambda w: {"pk": w.decision.pk},
     "awards:decision-certificates": lambda w: {"pk": w.decision.pk},
@@ -145,6 +147,7 @@ POST_REFUSALS = [
     ("awards:meeting-close", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
     ("awards:decision-approve", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {}),
     ("awards:decision-issue", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {}),
+    ("awards:decision-discard", ["anonymous", "other_officer", "officer", "council_member", "reviewer", "leader"], {}),
     ("awards:proposal-result", ["anonymous", "other_officer", "officer", "council_member", "leader"], {"result": "conferred"}),
 ]
 POST_CHECKED = {name for name, _, _ in POST_REFUSALS}

@@ -6,6 +6,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from dosonthidua.text import NFCFormMixin
 from dosonthidua.uploads import validate_upload
+from dosonthidua.widgets import FastSelect
 from units.selectors import people_visible_to, unit_choices_for
 
 from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, UpwardResult, VoteMode
@@ -165,7 +166,7 @@ class NominationFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Tìm theo tên")
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.order_by("-start_date"), required=False, empty_label="Mọi phong trào")
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "Năm"}))
-    unit = forms.ModelChoiceField(queryset=None, required=False, empty_label="Mọi đơn vị")
+    unit = forms.ModelChoiceField(queryset=None, required=False, empty_label="Mọi đơn vị", widget=FastSelect)
     award_code = forms.ChoiceField(required=False)
     state = forms.ChoiceField(required=False, choices=[("", "Mọi trạng thái"), *NominationState.choices])
     direct_worker = forms.ChoiceField(

@@ -2,6 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 from dosonthidua.uploads import private_upload_to
@@ -321,6 +322,9 @@ class Nomination(models.Model):
         indexes = [
             models.Index(fields=["unit", "state"], name="nomination_unit_state"),
             models.Index(fields=["year", "award_kind"], name="nomination_year_kind"),
+            # Accent-insensitive search by nominee (LIKE '%...%' on the folded name) and the list's order.
+            GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="nomination_search_trgm"),
+            models.Index(fields=["-updated_at", "-id"], name="nomination_updated"),
         ]
 
     def __str__(self):

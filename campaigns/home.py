@@ -6,7 +6,7 @@ from django.utils import timezone
 from units.rules import is_manager, is_unit_officer
 
 from .enums import WorkflowState
-from .models import Exemplar, ProgressReport, Registration
+from .models import ProgressReport, Registration
 
 
 def officer_panel(user):
@@ -42,9 +42,7 @@ def officer_panel(user):
 def reviewer_panel(user):
     if not is_manager(user):
         return None
-    waiting = WorkflowState.SUBMITTED
-    return {
-        "waiting_registrations": Registration.objects.filter(state=waiting).count(),
-        "waiting_reports": ProgressReport.objects.filter(state=waiting).count(),
-        "waiting_exemplars": Exemplar.objects.filter(state=waiting).count(),
-    }
+    from .selectors import review_queue_counts
+
+    registrations, reports, exemplars = review_queue_counts()
+    return {"waiting_registrations": registrations, "waiting_reports": reports, "waiting_exemplars": exemplars}

@@ -68,6 +68,7 @@ def document_context(document, *, date=None):
                 "headers": t.headers,
                 "numeric_from": t.numeric_from,
                 "wide": t.wide,
+                "widths": t.widths,
                 "rows": [[(_cell_text(v), i >= t.numeric_from) for i, v in enumerate(row)] for row in t.rows],
                 "total": [(_cell_text(v), i >= t.numeric_from) for i, v in enumerate(t.total)] if t.total else None,
             }
@@ -93,6 +94,7 @@ def document_context(document, *, date=None):
         "recipients": recipients,
         "intro": document.intro,
         "sections": sections,
+        "landscape": document.landscape,
     }
 
 

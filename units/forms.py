@@ -3,6 +3,7 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 
 from dosonthidua.text import NFCFormMixin
+from dosonthidua.widgets import FastSelect
 
 from .enums import Gender, UnitKind
 from .models import Person, Unit
@@ -93,7 +94,9 @@ class ImportUploadForm(forms.Form):
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label="Tìm theo tên", required=False)
-    unit = forms.ModelChoiceField(label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả đơn vị")
+    unit = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả đơn vị", widget=FastSelect
+    )
     direct_worker = forms.ChoiceField(label="Lao động trực tiếp", required=False, choices=[("", "Tất cả"), ("1", "Có"), ("0", "Không")])
     gender = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "Tất cả"), *Gender.choices])
     active = forms.ChoiceField(label="Trạng thái", required=False, choices=[("1", "Đang công tác"), ("0", "Đã nghỉ"), ("", "Tất cả")])
@@ -101,6 +104,13 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = unit_choices_for(user)
+        _bootstrap(self)
+
+
+def _bootstrap(form):
+    for field in form.fields.values():
+        field.widget.attrs.setdefault("class", "form-select" if isinstance(field.widget, forms.Select) else "form-control")
+        field.widget.attrs.setdefault("aria-label", field.label or "")
 
 
 class UnitFilterForm(forms.Form):

@@ -529,3 +529,25 @@ def test_discarded_draft_frees_its_nominations_but_an_issued_decision_stays(appr
     services.decision_issue(decision=issued, by=leader)
     with pytest.raises(ProcedureError, match="đã ban hành"):
         services.decision_discard(decision=issued, by=reviewer)
+
+
+def test_decision_documents_show_user_text_literally(approved, issuers, reviewer, leader, tmp_path):
+    """A name with markup or a formula prints as typed in the PDF and the DOCX: nothing interprets it."""
+    import io
+
+    from docx import Document
+
+    from awards.documents import decision_context, decision_docx
+    from dosonthidua.pdf import render_pdf
+
+    hostile = "Lê <b>Văn</b> =SUM(A1)"
+    decision = services.decision_draft(nominations=approved([hostile]), date=timezone.localdate(), by=reviewer)
+    services.decision_approve(decision=decision, by=leader)
+    services.decision_issue(decision=decision, by=leader)
+    text, _fonts = _pdftext(render_pdf("awards/documents/decision.html", decision_context(decision)), tmp_path)
+    flat = " ".join(text.split())
+    # The name wraps inside its table cell, so check the fragments: shown as typed, not interpreted.
+    assert "Lê <b>Văn</b>" in flat and "=SUM(A1)" in flat
+    document = Document(io.BytesIO(decision_docx(decision)))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert hostile in cells

@@ -132,3 +132,14 @@ def test_production_collectstatic_with_manifest_succeeds(tmp_path):
     result = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr[-2000:]
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_fast_select_escapes_labels_and_marks_the_selection():
+    from dosonthidua.widgets import FastSelect
+
+    widget = FastSelect(attrs={"class": "form-select"}, choices=[("", "Tất cả"), (1, 'Phòng <Nội vụ> & "TĐKT"'), (2, "Đồ Sơn")])
+    html = widget.render("unit", 2, attrs={"id": "id_unit"})
+    assert html.startswith('<select class="form-select" id="id_unit" name="unit">')
+    assert '<option value="1">Phòng &lt;Nội vụ&gt; &amp; &quot;TĐKT&quot;</option>' in html
+    assert '<option value="2" selected>Đồ Sơn</option>' in html
+    assert html.count(" selected") == 1

@@ -163,7 +163,11 @@ class BulkForm(forms.Form):
 
 
 class NominationFilterForm(forms.Form):
-    q = forms.CharField(required=False, label="Tìm theo tên")
+    q = forms.CharField(
+        required=False,
+        label="Tìm theo tên",
+        widget=forms.TextInput(attrs={"placeholder": "Tìm theo tên người, tập thể (gõ có dấu hoặc không dấu)", "type": "search"}),
+    )
     campaign = forms.ModelChoiceField(queryset=Campaign.objects.order_by("-start_date"), required=False, empty_label="Mọi phong trào")
     year = forms.IntegerField(required=False, min_value=1990, max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "Năm"}))
     unit = forms.ModelChoiceField(queryset=None, required=False, empty_label="Mọi đơn vị", widget=FastSelect)

@@ -59,6 +59,7 @@ def _issuer(body):
         "issuer_line2": body.name_line2,
         "issuer_parent": body.name_line1,
         "issuer_name": body.name_line2,
+        "issuer_parent_bold": True,  # a People's Committee's name takes two bold lines
     }
 
 

@@ -8,9 +8,9 @@ from django.views.decorators.http import require_POST
 
 from dosonthidua.documents import document_date_line, vn_date
 from dosonthidua.pdf import pdf_response, render_pdf
-from dosonthidua.spreadsheets import SpreadsheetError, read_rows, template_response, xlsx_response
+from dosonthidua.spreadsheets import template_response, xlsx_response
 from dosonthidua.uploads import file_download_response
-from dosonthidua.views import paginate, querystring_without_page, stash_upload, stashed_upload_path
+from dosonthidua.views import paginate, querystring_without_page, spreadsheet_import
 from units.selectors import people_visible_to, units_visible_to
 
 from . import importers, selectors, services
@@ -401,46 +401,16 @@ def import_template(request, kind):
 
 @login_required
 def import_view(request, kind):
-    """Upload -> preview with row errors -> confirm. Nothing is written unless every row passes."""
     spec = _import_spec(request, kind)
-    session_key = f"awards-import-{kind}"
-    context = {"spec": spec, "kind": kind}
-    if request.method == "POST" and "confirm" in request.POST:
-        path = stashed_upload_path(request.session.get(session_key))
-        if path is None:
-            messages.error(request, "Phiên nhập đã hết hạn, hãy tải tệp lên lại.")
-            return redirect("awards:import", kind=kind)
-        with open(path, "rb") as handle:
-            try:
-                rows = read_rows(handle, spec["headers"], required=spec["required"])
-            except SpreadsheetError as exc:
-                messages.error(request, str(exc))
-                return redirect("awards:import", kind=kind)
-        result = spec["validate"](rows, user=request.user)
-        if not result.ok:
-            messages.error(request, "Dữ liệu đã thay đổi so với lúc xem trước; hãy kiểm tra lại.")
-            context.update({"form": ImportUploadForm(), "result": result})
-            return render(request, "awards/import.html", context)
-        written = spec["write"](rows=[f.copy() for _, _, f in result.rows], by=request.user)
-        path.unlink(missing_ok=True)
-        request.session.pop(session_key, None)
-        messages.success(request, f"Đã nhập {len(written)} dòng.")
-        return redirect(spec["done"])
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        try:
-            rows = read_rows(uploaded, spec["headers"], required=spec["required"])
-        except SpreadsheetError as exc:
-            form.add_error("file", str(exc))
-        else:
-            result = spec["validate"](rows, user=request.user)
-            context["result"] = result
-            if result.ok:
-                uploaded.seek(0)
-                request.session[session_key] = stash_upload(uploaded)
-    context["form"] = form
-    return render(request, "awards/import.html", context)
+    return spreadsheet_import(
+        request,
+        spec=spec,
+        url_name="awards:import",
+        kind=kind,
+        template="awards/import.html",
+        form_class=ImportUploadForm,
+        session_key=f"awards-import-{kind}",
+    )
 
 
 # --- Award history ---------------------------------------------------------------------------------

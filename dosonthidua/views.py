@@ -93,3 +93,53 @@ def error_500(request):
 @login_required
 def account_profile(request):
     return render(request, "registration/profile.html")
+
+
+def spreadsheet_import(request, *, spec, url_name, kind, template, form_class, session_key):
+    """Upload -> preview with row errors -> confirm, for any import described by ``spec``
+    (headers, required, validate(rows, user=...), write(rows=..., by=...), done: a URL name).
+
+    The file is kept on disk between preview and confirmation and validated again before the
+    write, which happens only when every row passes: nothing is ever half-imported."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .spreadsheets import SpreadsheetError, read_rows
+
+    context = {"spec": spec, "kind": kind}
+    if request.method == "POST" and "confirm" in request.POST:
+        path = stashed_upload_path(request.session.get(session_key))
+        if path is None:
+            messages.error(request, "Phiên nhập đã hết hạn, hãy tải tệp lên lại.")
+            return redirect(url_name, kind=kind)
+        with open(path, "rb") as handle:
+            try:
+                rows = read_rows(handle, spec["headers"], required=spec["required"])
+            except SpreadsheetError as exc:
+                messages.error(request, str(exc))
+                return redirect(url_name, kind=kind)
+        result = spec["validate"](rows, user=request.user)
+        if not result.ok:
+            messages.error(request, "Dữ liệu đã thay đổi so với lúc xem trước; hãy kiểm tra lại.")
+            context.update({"form": form_class(), "result": result})
+            return render(request, template, context)
+        written = spec["write"](rows=[f.copy() for _, _, f in result.rows], by=request.user)
+        path.unlink(missing_ok=True)
+        request.session.pop(session_key, None)
+        messages.success(request, f"Đã nhập {len(written)} dòng.")
+        return redirect(spec["done"])
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            rows = read_rows(uploaded, spec["headers"], required=spec["required"])
+        except SpreadsheetError as exc:
+            form.add_error("file", str(exc))
+        else:
+            result = spec["validate"](rows, user=request.user)
+            context["result"] = result
+            if result.ok:
+                uploaded.seek(0)
+                request.session[session_key] = stash_upload(uploaded)
+    context["form"] = form
+    return render(request, template, context)

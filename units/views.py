@@ -5,8 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from rules.contrib.views import permission_required
 
-from dosonthidua.spreadsheets import SpreadsheetError, read_rows, template_response, xlsx_response
-from dosonthidua.views import paginate, querystring_without_page, stash_upload, stashed_upload_path
+from dosonthidua.spreadsheets import template_response, xlsx_response
+from dosonthidua.views import paginate, querystring_without_page, spreadsheet_import
 
 from . import importers, selectors, services
 from .forms import ImportUploadForm, PersonFilterForm, PersonForm, UnitFilterForm, UnitForm
@@ -149,6 +149,9 @@ IMPORT_KINDS = {
         "title": "Nhập danh sách cán bộ từ Excel",
         "template_rows": importers.people_template_rows,
         "filename": "mau-nhap-can-bo.xlsx",
+        "validate": lambda rows, user: importers.validate_people(rows, user=user),
+        "write": services.people_import,
+        "done": "units:person-list",
     },
     "units": {
         "perm": "units.manage_units",
@@ -157,12 +160,11 @@ IMPORT_KINDS = {
         "title": "Nhập danh sách đơn vị từ Excel",
         "template_rows": importers.units_template_rows,
         "filename": "mau-nhap-don-vi.xlsx",
+        "validate": lambda rows, user: importers.validate_units(rows),
+        "write": services.units_import,
+        "done": "units:unit-list",
     },
 }
-
-
-def _validate(kind, rows, user):
-    return importers.validate_people(rows, user=user) if kind == "people" else importers.validate_units(rows)
 
 
 @login_required
@@ -176,55 +178,19 @@ def import_template(request, kind):
 
 @login_required
 def import_view(request, kind):
-    """Upload -> preview with row errors -> confirm. Nothing is written unless every row passes."""
     spec = IMPORT_KINDS.get(kind)
     if spec is None:
         raise PermissionDenied
     _require(request.user, spec["perm"])
-    session_key = f"import-{kind}"
-    context = {"spec": spec, "kind": kind}
-    if request.method == "POST" and "confirm" in request.POST:
-        path = stashed_upload_path(request.session.get(session_key))
-        if path is None:
-            messages.error(request, "Phiên nhập đã hết hạn, hãy tải tệp lên lại.")
-            return redirect("units:import", kind=kind)
-        with open(path, "rb") as handle:
-            try:
-                rows = read_rows(handle, spec["headers"], required=spec["required"])
-            except SpreadsheetError as exc:
-                messages.error(request, str(exc))
-                return redirect("units:import", kind=kind)
-        result = _validate(kind, rows, request.user)
-        if not result.ok:
-            messages.error(request, "Dữ liệu đã thay đổi so với lúc xem trước; hãy kiểm tra lại.")
-            context.update({"form": ImportUploadForm(), "result": result})
-            return render(request, "units/import.html", context)
-        fields = [f.copy() for _, _, f in result.rows]
-        if kind == "people":
-            services.people_import(rows=fields, by=request.user)
-            target = reverse("units:person-list")
-        else:
-            services.units_import(rows=fields, by=request.user)
-            target = reverse("units:unit-list")
-        path.unlink(missing_ok=True)
-        request.session.pop(session_key, None)
-        messages.success(request, f"Đã nhập {len(fields)} dòng.")
-        return redirect(target)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        try:
-            rows = read_rows(uploaded, spec["headers"], required=spec["required"])
-        except SpreadsheetError as exc:
-            form.add_error("file", str(exc))
-        else:
-            result = _validate(kind, rows, request.user)
-            context["result"] = result
-            if result.ok:
-                uploaded.seek(0)
-                request.session[session_key] = stash_upload(uploaded)
-    context["form"] = form
-    return render(request, "units/import.html", context)
+    return spreadsheet_import(
+        request,
+        spec=spec,
+        url_name="units:import",
+        kind=kind,
+        template="units/import.html",
+        form_class=ImportUploadForm,
+        session_key=f"import-{kind}",
+    )
 
 
 @login_required

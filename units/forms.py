@@ -86,11 +86,6 @@ class UnitForm(NFCFormMixin, forms.ModelForm):
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx)", help_text="Tải tệp mẫu, điền dữ liệu rồi tải lên. Tối đa 5.000 dòng.")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.layout = Layout("file", Submit("preview", "Xem trước", css_class="btn-primary"))
-
 
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label="Tìm theo tên", required=False)

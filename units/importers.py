@@ -25,6 +25,13 @@ class ImportResult:
         return not self.errors and bool(self.rows)
 
 
+def _sentence(problems):
+    """'thiếu họ và tên; không có đơn vị mã “P-X”' -> 'Thiếu họ và tên; ...“P-X”.' (only the first
+    letter is raised: str.capitalize() would lower the codes quoted inside)."""
+    text = "; ".join(problems)
+    return text[:1].upper() + text[1:] + "."
+
+
 def _text(value, max_length):
     text = "" if value is None else " ".join(clean_text(str(value)).split())
     return text, len(text) > max_length
@@ -78,7 +85,7 @@ def validate_people(rows, *, user):
         if direct is None:
             problems.append("cột “Lao động trực tiếp” phải là “Có” hoặc “Không”")
         if problems:
-            result.errors.append((number, "; ".join(problems).capitalize() + "."))
+            result.errors.append((number, _sentence(problems)))
             continue
         fields = {
             "full_name": name,
@@ -132,7 +139,7 @@ def validate_units(rows):
             problems.append("thứ tự phải là số nguyên không âm")
             order = 100
         if problems:
-            result.errors.append((number, "; ".join(problems).capitalize() + "."))
+            result.errors.append((number, _sentence(problems)))
             continue
         seen.add(code)
         fields = {"short_code": code, "name": name, "kind": kind, "parent_code": parent_code, "display_order": order}

@@ -192,3 +192,15 @@ def test_units_import_creates_hierarchy(client_for, reviewer, district):
     assert "Xác nhận nhập 2 dòng" in response.content.decode()
     client.post(reverse("units:import", args=["units"]), {"confirm": "1"})
     assert Unit.objects.get(short_code="TDP-MOI").parent.short_code == "P-MOI"
+
+
+def test_import_row_errors_keep_the_codes_as_typed(officer, unit, other_unit):
+    from units.importers import validate_people
+
+    result = validate_people(
+        [(2, {"Họ và tên": "", "Giới tính": "Nam", "Mã đơn vị": other_unit.short_code, "Lao động trực tiếp": "Có"})], user=officer
+    )
+    [(number, message)] = result.errors
+    assert number == 2
+    assert message.startswith("Thiếu họ và tên; ")
+    assert f"“{other_unit.short_code}”" in message and message.endswith(".")

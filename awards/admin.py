@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from .models import (
     AwardKind,
@@ -83,8 +83,31 @@ class SignerInline(admin.TabularInline):
 
 @admin.register(IssuingBody)
 class IssuingBodyAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "symbol", "place", "valid_from", "valid_to"]
+    list_display = ["full_name", "level", "advisory_office", "advisory_office_verified", "place", "valid_from", "valid_to"]
+    list_filter = ["level", "advisory_office_verified"]
+    fieldsets = [
+        (None, {"fields": ["name_line1", "name_line2", "full_name", "symbol", "place", "leader_title", "unit"]}),
+        ("Cấp và địa bàn", {"fields": ["level", "area_name"]}),
+        (
+            "Cơ quan tham mưu công tác thi đua, khen thưởng",
+            {
+                "fields": ["advisory_office", "advisory_office_head_title", "advisory_office_verified"],
+                "description": "Cấp xã, phường từ 01/07/2025 không có Phòng Nội vụ: ghi cơ quan được UBND phân công tham mưu "
+                "(mặc định Văn phòng HĐND và UBND — cần xác minh theo văn bản phân công rồi đánh dấu đã xác minh).",
+            },
+        ),
+        ("Hiệu lực", {"fields": ["valid_from", "valid_to"]}),
+    ]
     inlines = [SignerInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        body = self.get_object(request, object_id)
+        if body is not None and request.method == "GET" and not body.advisory_office_verified:
+            messages.warning(
+                request,
+                f"Cơ quan tham mưu “{body.office_label}” là giá trị mặc định, cần xác minh theo văn bản phân công của địa phương.",
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 class CouncilMemberInline(admin.TabularInline):

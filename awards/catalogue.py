@@ -373,6 +373,58 @@ ISSUING_BODIES = [
 ]
 
 
+# Default advisory office (cơ quan tham mưu) per level: (office, head's title, verified). A commune's
+# office is whatever the commune assigns after 01/07/2025, so its default is marked to verify.
+ADVISORY_OFFICES = {
+    "district": ("Phòng Nội vụ", "Trưởng phòng Nội vụ", True),
+    "commune": ("Văn phòng HĐND và UBND", "Chánh Văn phòng HĐND và UBND", False),
+    "special_zone": ("Văn phòng HĐND và UBND", "Chánh Văn phòng HĐND và UBND", False),
+    "province": ("Sở Nội vụ", "Giám đốc Sở Nội vụ", False),
+}
+
+# Leading words of an issuing body's second name line, and the level they mean.
+LEVEL_WORDS = [
+    ("ĐẶC KHU", "special_zone"),
+    ("THÀNH PHỐ", "province"),
+    ("TỈNH", "province"),
+    ("QUẬN", "district"),
+    ("HUYỆN", "district"),
+    ("THỊ XÃ", "district"),
+    ("PHƯỜNG", "commune"),
+    ("XÃ", "commune"),
+    ("THỊ TRẤN", "commune"),
+]
+
+
+def level_of(name_line2):
+    """The level named by the start of a body's second name line ('QUẬN ĐỒ SƠN' -> 'district')."""
+    upper = (name_line2 or "").strip().upper()
+    for word, level in LEVEL_WORDS:
+        if upper.startswith(word + " "):
+            return level
+    return "commune"
+
+
+def area_of(full_name):
+    """'Ủy ban nhân dân quận Đồ Sơn' -> 'quận Đồ Sơn'."""
+    prefix = "ủy ban nhân dân "
+    return full_name[len(prefix) :].strip() if full_name.lower().startswith(prefix) else full_name
+
+
+def fill_issuer_identity(apps):
+    """Fill level, place name and advisory office of issuing bodies that have none yet (idempotent;
+    a value an administrator typed is kept)."""
+    IssuingBody = apps.get_model("awards", "IssuingBody")
+    if "advisory_office" not in {f.name for f in IssuingBody._meta.get_fields()}:
+        return
+    for body in IssuingBody.objects.filter(advisory_office=""):
+        body.level = level_of(body.name_line2)
+        body.area_name = body.area_name or area_of(body.full_name)
+        office, head, verified = ADVISORY_OFFICES[body.level]
+        body.advisory_office, body.advisory_office_head_title, body.advisory_office_verified = office, head, verified
+        body.save(update_fields=["level", "area_name", "advisory_office", "advisory_office_head_title", "advisory_office_verified"])
+
+
 def seed_issuers(apps):
     """Create the issuing bodies, their signers and councils when none exist (idempotent)."""
     IssuingBody = apps.get_model("awards", "IssuingBody")
@@ -395,6 +447,7 @@ def seed_issuers(apps):
                 "valid_to": valid_to,
             },
         )
+    fill_issuer_identity(apps)
 
 
 def seed_calendar(apps, years=range(2024, 2028)):

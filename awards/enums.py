@@ -20,6 +20,20 @@ class ConferringLevel(models.TextChoices):
     STATE = "state", "Cấp Nhà nước"
 
 
+class BodyLevel(models.TextChoices):
+    """The administrative level of an issuing body (the deployment's identity on a date)."""
+
+    COMMUNE = "commune", "Xã, phường"
+    SPECIAL_ZONE = "special_zone", "Đặc khu"
+    DISTRICT = "district", "Quận, huyện"
+    PROVINCE = "province", "Tỉnh, thành phố"
+
+    @property
+    def conferring_level(self):
+        """The catalogue's conferring level this body acts at (ConferringLevel value)."""
+        return {"commune": "ward", "special_zone": "ward", "district": "district", "province": "city"}[self.value]
+
+
 class VoteBase(models.TextChoices):
     ALL_MEMBERS = "all_members", "Tổng số thành viên Hội đồng"
     PRESENT = "present", "Số thành viên có mặt"

@@ -12,6 +12,7 @@ from .enums import (
     AttachmentKind,
     AwardCategory,
     AwardSubject,
+    BodyLevel,
     CalendarDayKind,
     ConferringLevel,
     CouncilResult,
@@ -480,6 +481,28 @@ class IssuingBody(models.Model):
     place = models.CharField("địa danh", max_length=100)
     leader_title = models.CharField("chức danh người đứng đầu", max_length=150, default="Chủ tịch Ủy ban nhân dân quận Đồ Sơn")
     unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    level = models.CharField("cấp hành chính", max_length=20, choices=BodyLevel.choices, default=BodyLevel.COMMUNE)
+    area_name = models.CharField(
+        "tên địa bàn", max_length=150, blank=True, help_text="Cấp và tên địa bàn viết thường như trong câu, ví dụ: phường Đồ Sơn"
+    )
+    advisory_office = models.CharField(
+        "cơ quan tham mưu công tác thi đua, khen thưởng",
+        max_length=150,
+        blank=True,
+        help_text="Cấp quận, huyện: Phòng Nội vụ. Cấp xã sau 01/07/2025: cơ quan do UBND xã, phường phân công "
+        "(ví dụ Văn phòng HĐND và UBND hoặc Phòng Văn hóa – Xã hội).",
+    )
+    advisory_office_head_title = models.CharField(
+        "chức danh người đứng đầu cơ quan tham mưu",
+        max_length=150,
+        blank=True,
+        help_text="Ví dụ: Trưởng phòng Nội vụ; Chánh Văn phòng HĐND và UBND",
+    )
+    advisory_office_verified = models.BooleanField(
+        "đã xác minh cơ quan tham mưu",
+        default=False,
+        help_text="Bỏ chọn khi tên cơ quan tham mưu là giá trị mặc định chưa đối chiếu với văn bản phân công của địa phương.",
+    )
     valid_from = models.DateField("hiệu lực từ ngày")
     valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
 
@@ -491,6 +514,16 @@ class IssuingBody(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def conferring_level(self):
+        """The catalogue level (ConferringLevel value) at which this body confers awards."""
+        return BodyLevel(self.level).conferring_level
+
+    @property
+    def office_label(self):
+        """The advisory office's name for labels (the reviewer role), falling back to a neutral term."""
+        return self.advisory_office or "Cơ quan tham mưu thi đua, khen thưởng"
 
 
 class Signer(models.Model):

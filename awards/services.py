@@ -62,7 +62,7 @@ def attachment_add(*, nomination, kind, uploaded, by):
     attachment = NominationAttachment(
         nomination=nomination, kind=kind, original_name=original, file_type=file_type, size=uploaded.size, uploaded_by=by
     )
-    attachment.file.save(original, uploaded, save=False)
+    attachment.file.save(f"tep.{file_type}", uploaded, save=False)
     try:
         attachment.save()
     except Exception:
@@ -184,8 +184,7 @@ def nominations_bulk_transition(*, nominations, to_state, by, comment=""):
 def submission_create(*, unit, number, date, subject, signer_title, signer_name, nominations, minutes, by):
     """Create a cover submission (tờ trình) with its minutes file and attach the chosen draft or
     returned nominations. Rows: Submission, Nomination.submission."""
-    if minutes is not None:
-        validate_upload(minutes)
+    minutes_type = validate_upload(minutes) if minutes is not None else None
     with transaction.atomic():
         submission = Submission(
             unit=unit, number=number, date=date, subject=subject, signer_title=signer_title, signer_name=signer_name, created_by=by
@@ -193,7 +192,7 @@ def submission_create(*, unit, number, date, subject, signer_title, signer_name,
         submission.full_clean(exclude=["minutes", "created_by"])
         if minutes is not None:
             submission.minutes_name = clean_filename(minutes.name)
-            submission.minutes.save(submission.minutes_name, minutes, save=False)
+            submission.minutes.save(f"tep.{minutes_type}", minutes, save=False)
         submission.save()
         Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(submission=submission)
     return submission

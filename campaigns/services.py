@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from dosonthidua.uploads import as_stored
 from units.enums import Role
 from units.models import User
 from units.services import notify
@@ -325,7 +326,7 @@ def report_save(*, report, values, files, by):
             ProgressValue.objects.update_or_create(report=report, target=target, defaults={"value": value})
     for uploaded, kind in files:
         ProgressAttachment.objects.create(
-            report=report, file=uploaded, original_name=uploaded.name[:160], kind=kind, size=uploaded.size, uploaded_by=by
+            report=report, file=as_stored(uploaded, kind), original_name=uploaded.name[:160], kind=kind, size=uploaded.size, uploaded_by=by
         )
     return report
 
@@ -347,7 +348,7 @@ def exemplar_save(*, exemplar, photos, by):
         exemplar.created_by = by
     exemplar.save()
     for uploaded, kind in photos:
-        ExemplarPhoto.objects.create(exemplar=exemplar, file=uploaded, original_name=uploaded.name[:160], kind=kind)
+        ExemplarPhoto.objects.create(exemplar=exemplar, file=as_stored(uploaded, kind), original_name=uploaded.name[:160], kind=kind)
     return exemplar
 
 

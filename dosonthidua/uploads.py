@@ -1,8 +1,9 @@
 """Validation and storage of uploaded attachments, shared by every app.
 
 The type is read from the content (magic bytes, and for DOCX/XLSX the package's own parts), never
-from the name; names that try to walk directories are refused; files are stored under MEDIA_ROOT
-(outside static) with a generated name and are served only by permission-checked views.
+from the name, and a name whose ending claims another type is refused; names that try to walk
+directories are refused; files are stored under MEDIA_ROOT (outside static) with a generated name
+ending in the detected type, and are served only by permission-checked views with that type.
 """
 
 import io
@@ -13,6 +14,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -27,6 +29,9 @@ CONTENT_TYPES = {
     "jpg": "image/jpeg",
     "png": "image/png",
 }
+# The name endings each kind may carry; a file is stored under the first one.
+EXTENSIONS = {"pdf": (".pdf",), "docx": (".docx",), "xlsx": (".xlsx",), "jpg": (".jpg", ".jpeg", ".jpe"), "png": (".png",)}
+STORED_EXTENSIONS = {f".{kind}" for kind in EXTENSIONS}
 
 
 def sniff_kind(head, fileobj=None):
@@ -90,7 +95,19 @@ def validate_upload(uploaded, *, allowed=DOCUMENT_KINDS, max_bytes=None):
         raise ValidationError(
             f"Tệp “{uploaded.name}” không đúng định dạng (chỉ nhận {accepted}); định dạng được kiểm tra theo nội dung tệp, không theo tên."
         )
+    ext = os.path.splitext(uploaded.name)[1].lower()
+    if ext and ext not in EXTENSIONS[kind]:
+        raise ValidationError(
+            f"Tệp “{uploaded.name}” có tên đuôi {ext} nhưng nội dung là {KIND_LABELS[kind]}: hãy tải lên đúng tệp, "
+            f"hoặc đổi tên đuôi thành {EXTENSIONS[kind][0]} nếu đó là tệp bạn muốn gửi."
+        )
     return kind
+
+
+def as_stored(uploaded, kind):
+    """The uploaded file under a name ending in its detected kind, for saving into a FileField
+    (storage names come from PrivateUploadTo; the user's own name is kept in the model)."""
+    return File(uploaded, name=f"tep.{kind}")
 
 
 @deconstructible
@@ -102,7 +119,9 @@ class PrivateUploadTo:
         self.prefix = prefix
 
     def __call__(self, instance, filename):
-        ext = os.path.splitext(filename)[1].lower()[:8]
+        ext = os.path.splitext(filename)[1].lower()
+        if ext not in STORED_EXTENSIONS:
+            ext = ""
         return f"{self.prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}{ext}"
 
     def __eq__(self, other):
@@ -117,8 +136,22 @@ def private_upload_to(prefix):
 
 
 def file_download_response(field_file, download_name, *, inline=False):
-    """Serve a stored file after the caller has checked permission."""
-    response = FileResponse(field_file.open("rb"), as_attachment=not inline, filename=download_name)
+    """Serve a stored file after the caller has checked permission, with the type its content is
+    (read again here, so a file stored under a misleading name is never served as HTML): images
+    inline when asked, everything else as an attachment; unknown content as octet-stream."""
+    handle = field_file.open("rb")
+    kind = sniff_kind(handle.read(16), handle)
+    handle.seek(0)
+    if kind:
+        stem, ext = os.path.splitext(download_name)
+        if ext.lower() not in EXTENSIONS[kind]:
+            download_name = f"{stem}{EXTENSIONS[kind][0]}"
+    response = FileResponse(
+        handle,
+        as_attachment=not (inline and kind in IMAGE_KINDS),
+        filename=download_name,
+        content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -32,7 +32,7 @@ class AwardKindAdmin(admin.ModelAdmin):
 
 @admin.register(EligibilityRule)
 class EligibilityRuleAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "severity", "active", "legal_basis"]
+    list_display = ["code", "name", "severity", "active", "legal_basis", "admin_note"]
     list_editable = ["severity", "active"]
 
 

@@ -1,6 +1,7 @@
 """The seeded award catalogue (domain.md), used by data migration 0003. Numbers (multipliers, vote
-thresholds, years of a streak) are data here and become rows an administrator can edit; items marked
-(cần xác minh) were not confirmed in a primary text."""
+thresholds, years of a streak) are data here and become rows an administrator can edit. What was not
+confirmed in a primary text is said in ADMIN_NOTES (the rows' admin-only note), never in the text
+officers read."""
 
 import datetime as dt
 
@@ -53,8 +54,7 @@ KINDS = [
         (False, "present", "50.01"),
         True,
         "Điều 28",
-        "Hoàn thành tốt nhiệm vụ; trên 50% thành viên đạt Lao động tiên tiến; "
-        "không có cá nhân bị kỷ luật từ cảnh cáo trở lên (cần xác minh).",
+        "Hoàn thành tốt nhiệm vụ; trên 50% thành viên đạt Lao động tiên tiến; không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên.",
         30,
     ),
     (
@@ -125,7 +125,7 @@ KINDS = [
         (False, "present", "50.01"),
         False,
         "Điều 75",
-        "Tập thể có thành tích theo quy định khen thưởng của thành phố; mức thưởng gấp đôi cá nhân (cần xác minh theo Nghị định 152/2025).",
+        "Tập thể có thành tích theo quy định khen thưởng của thành phố; mức thưởng gấp đôi cá nhân.",
         61,
     ),
     (
@@ -153,7 +153,7 @@ KINDS = [
         (True, "all_members", "90.00"),
         True,
         "Điều 26",
-        "Tập thể tiêu biểu, dẫn đầu khối, cụm thi đua của thành phố (mức thưởng cần xác minh).",
+        "Tập thể tiêu biểu, dẫn đầu khối, cụm thi đua của thành phố.",
         80,
     ),
     (
@@ -181,8 +181,7 @@ KINDS = [
         (True, "all_members", "90.00"),
         False,
         "Điều 71",
-        "Có thành tích xuất sắc tiêu biểu, đã được tặng Bằng khen cấp tỉnh và 5 năm liên tục hoàn thành xuất sắc nhiệm vụ "
-        "(mức thưởng cần xác minh).",
+        "Có thành tích xuất sắc tiêu biểu, đã được tặng Bằng khen cấp tỉnh và 5 năm liên tục hoàn thành xuất sắc nhiệm vụ.",
         100,
     ),
     (
@@ -218,6 +217,19 @@ PREREQUISITES = [
     ),
     ("chien-si-thi-dua-co-so", 2, "excellent_completion", "", 1, 1, 0, 1, "hard", "Điều 23", "Hoàn thành xuất sắc nhiệm vụ"),
     ("chien-si-thi-dua-co-so", 2, "initiative", "", 1, 1, 0, 1, "hard", "Điều 23", "Có sáng kiến được công nhận trong năm"),
+    (
+        "chien-si-thi-dua-co-so",
+        2,
+        "research",
+        "",
+        1,
+        1,
+        0,
+        1,
+        "hard",
+        "Điều 23",
+        "Có đề tài nghiên cứu khoa học được nghiệm thu, áp dụng trong năm",
+    ),
     (
         "tap-the-lao-dong-xuat-sac",
         1,
@@ -267,7 +279,7 @@ RULES = [
         "not_registered",
         "Đăng ký thi đua",
         "hard",
-        f"{LAW}, Điều 12 và kế hoạch phát động thi đua: không đăng ký thi đua thì không được xét danh hiệu (cần xác minh điều khoản)",
+        f"{LAW}, Điều 16–18 (tổ chức phong trào thi đua) và kế hoạch phát động thi đua: không đăng ký thi đua thì không được xét danh hiệu",
     ),
     ("prerequisite", "Điều kiện về danh hiệu, sáng kiến", "hard", f"{LAW}, Điều 21–24"),
     ("duplicate", "Đề nghị trùng", "hard", f"{LAW}, Điều 5: một thành tích chỉ khen một lần, một hình thức"),
@@ -275,8 +287,94 @@ RULES = [
     ("quota", "Tỷ lệ khen thưởng tối đa của đơn vị", "soft", "Quy định tỷ lệ của cấp có thẩm quyền (cấu hình)"),
     ("conferring_level", "Thẩm quyền quyết định hoặc đề nghị", "hard", f"{LAW}, Điều 80 (thẩm quyền quyết định khen thưởng)"),
     ("kind_not_valid", "Danh hiệu còn hiệu lực", "hard", f"{DECREE_2023} (đến 30/06/2025); {DECREE_2025} (từ 01/07/2025)"),
-    ("achievement_report", "Báo cáo thành tích", "hard", f"{LAW}, Điều 84 (hồ sơ đề nghị khen thưởng; cần xác minh điều khoản)"),
+    ("collective", "Tiêu chuẩn danh hiệu tập thể (tính từ thành viên)", "hard", f"{LAW}, Điều 27, 28"),
+    ("achievement_report", "Báo cáo thành tích", "hard", f"{LAW}, Điều 84 (hồ sơ đề nghị khen thưởng)"),
 ]
+
+# Admin-only notes (AwardKind.admin_note, EligibilityRule.admin_note): what still needs checking against
+# the published texts. Shown in the admin, never on officers' pages.
+KIND_NOTES = {
+    "tap-the-lao-dong-tien-tien": "Điều kiện “không có cá nhân bị kỷ luật từ cảnh cáo trở lên”: cần đối chiếu văn bản gốc.",
+    "giay-khen-chu-tich-tap-the": "Mức thưởng tập thể gấp đôi cá nhân: cần đối chiếu Nghị định 152/2025/NĐ-CP.",
+    "co-thi-dua-thanh-pho": "Hệ số tiền thưởng cần đối chiếu văn bản gốc.",
+    "bang-khen-thu-tuong": "Hệ số tiền thưởng cần đối chiếu văn bản gốc.",
+}
+RULE_NOTES = {
+    "not_registered": "Điều khoản quy định việc đăng ký thi đua là điều kiện xét danh hiệu chưa được đối chiếu với văn bản gốc.",
+    "achievement_report": "Số điều về hồ sơ đề nghị khen thưởng cần đối chiếu với văn bản gốc.",
+}
+
+
+def seed_admin_notes(apps):
+    """Write the admin-only notes and the officer-facing texts without uncertainty markers on rows
+    seeded before the notes existed (idempotent)."""
+    AwardKind = apps.get_model("awards", "AwardKind")
+    EligibilityRule = apps.get_model("awards", "EligibilityRule")
+    criteria = {k[0]: k[10] for k in KINDS}
+    for kind in AwardKind.objects.filter(code__in=list(criteria)):
+        changed = False
+        if "cần xác minh" in kind.criteria_text:
+            kind.criteria_text, changed = criteria[kind.code], True
+        note = KIND_NOTES.get(kind.code, "")
+        if note and not kind.admin_note:
+            kind.admin_note, changed = note, True
+        if changed:
+            kind.save(update_fields=["criteria_text", "admin_note"])
+    bases = {r[0]: r[3] for r in RULES}
+    for rule in EligibilityRule.objects.filter(code__in=list(bases)):
+        if "cần xác minh" in rule.legal_basis:
+            rule.legal_basis = bases[rule.code]
+        if not rule.admin_note:
+            rule.admin_note = RULE_NOTES.get(rule.code, "")
+        rule.save(update_fields=["legal_basis", "admin_note"])
+
+
+# Collective titles checked from the unit's members (kind code, titled code, percent, strictly more,
+# second code, its minimum count, all complete tasks, discipline from, article).
+COLLECTIVE_CRITERIA = [
+    ("tap-the-lao-dong-tien-tien", "lao-dong-tien-tien", "50.00", True, "", 0, False, "canh_cao", "Điều 28"),
+    ("tap-the-lao-dong-xuat-sac", "lao-dong-tien-tien", "70.00", False, "chien-si-thi-dua-co-so", 1, True, "canh_cao", "Điều 27"),
+]
+
+
+def seed_collective(apps):
+    """Create the collective-title criteria (from 01/01/2024), the eligibility rule that runs them and
+    the third alternative of Chiến sĩ thi đua cơ sở (a research result) where missing (idempotent)."""
+    from decimal import Decimal
+
+    AwardKind = apps.get_model("awards", "AwardKind")
+    AwardPrerequisite = apps.get_model("awards", "AwardPrerequisite")
+    CollectiveCriterion = apps.get_model("awards", "CollectiveCriterion")
+    EligibilityRule = apps.get_model("awards", "EligibilityRule")
+    for code, name, severity, basis in RULES:
+        EligibilityRule.objects.get_or_create(code=code, defaults={"name": name, "severity": severity, "legal_basis": basis})
+    for code, titled, percent, strictly, second, second_count, all_tasks, discipline, article in COLLECTIVE_CRITERIA:
+        CollectiveCriterion.objects.get_or_create(
+            kind_code=code,
+            valid_from=D2023_FROM,
+            defaults={
+                "titled_code": titled,
+                "titled_percent": Decimal(percent),
+                "strictly_more": strictly,
+                "second_code": second,
+                "second_min_count": second_count,
+                "all_complete_tasks": all_tasks,
+                "discipline_from": discipline,
+                "legal_basis": f"{article} {LAW}",
+            },
+        )
+    for kind in AwardKind.objects.filter(code="chien-si-thi-dua-co-so"):
+        AwardPrerequisite.objects.get_or_create(
+            kind=kind,
+            rule="research",
+            defaults={
+                "group": 2,
+                "severity": "hard",
+                "legal_basis": f"Điều 23 {LAW}",
+                "description": "Có đề tài nghiên cứu khoa học được nghiệm thu, áp dụng trong năm",
+            },
+        )
+
 
 BASE_SALARIES = [
     (1_800_000, dt.date(2023, 7, 1), "Nghị định 24/2023/NĐ-CP"),
@@ -345,6 +443,12 @@ def seed(apps):
                     )
     for code, name, severity, basis in RULES:
         EligibilityRule.objects.update_or_create(code=code, defaults={"name": name, "severity": severity, "legal_basis": basis})
+    try:
+        apps.get_model("awards", "CollectiveCriterion")
+    except LookupError:  # migration 0003's models: migration 0009 seeds the collective rules
+        pass
+    else:
+        seed_collective(apps)
     for amount, valid_from, basis in BASE_SALARIES:
         BaseSalary.objects.update_or_create(valid_from=valid_from, defaults={"amount": amount, "legal_basis": basis})
     if not ConferringRoute.objects.exists():

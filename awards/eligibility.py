@@ -3,13 +3,13 @@
 The checks, their severity and legal basis are data (EligibilityRule, AwardPrerequisite, AwardQuota,
 ConferringRoute); nothing here hard-codes a number of the law."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Q
-from django.utils import timezone
 
-from .enums import AttachmentKind, AwardSubject, PrerequisiteRule, QuotaBase, RouteAction, Severity
-from .models import AwardQuota, EligibilityRule, Initiative, Nomination
+from .enums import AttachmentKind, AwardSubject, InitiativeKind, NominationState, PrerequisiteRule, QuotaBase, RouteAction, Severity
+from .models import AwardQuota, AwardRecord, CollectiveCriterion, EligibilityRule, Initiative, Nomination
 from .selectors import LIVE_STATES_EXCLUDED, pending_years, record_years, route_for, unit_lineage_ids
 
 
@@ -111,18 +111,24 @@ def check_prerequisite(nomination, prerequisite, rule):
         if nomination.excellent_completion:
             return "ok", "Đơn vị xác nhận hoàn thành xuất sắc nhiệm vụ."
         return "missing", "Chưa xác nhận hoàn thành xuất sắc nhiệm vụ."
-    if prerequisite.rule == PrerequisiteRule.INITIATIVE:
+    if prerequisite.rule in (PrerequisiteRule.INITIATIVE, PrerequisiteRule.RESEARCH):
+        research = prerequisite.rule == PrerequisiteRule.RESEARCH
         first = year - prerequisite.years + 1
         found = (
             _nominee_initiatives(nomination)
+            .filter(kind=InitiativeKind.RESEARCH if research else InitiativeKind.INITIATIVE)
             .filter(year__gte=first, year__lte=year, scope__gte=prerequisite.min_initiative_scope)
             .order_by("-year")
             .first()
         )
         scope_label = prerequisite.get_min_initiative_scope_display().lower()
+        what = "đề tài nghiên cứu khoa học được nghiệm thu, áp dụng" if research else "sáng kiến được công nhận"
         if found:
-            return "ok", f"Có sáng kiến “{found.title}” ({found.get_scope_display().lower()}, năm {found.year})."
-        return "missing", f"Không tìm thấy sáng kiến được công nhận ({scope_label} trở lên) năm {year}."
+            return (
+                "ok",
+                f"Có {'đề tài' if research else 'sáng kiến'} “{found.title}” ({found.get_scope_display().lower()}, năm {found.year}).",
+            )
+        return "missing", f"Không tìm thấy {what} ({scope_label} trở lên) năm {year}."
     # Award in the same year or a streak: the years that must hold, newest first.
     count = prerequisite.years if prerequisite.rule == PrerequisiteRule.AWARD_STREAK else 1
     needed = [year - i * prerequisite.interval_years for i in range(count)]
@@ -202,6 +208,156 @@ def check_quota(nomination, rule, today):
     )
 
 
+def _percent_text(value):
+    """Decimal -> '70', '66,7' (Vietnamese decimal comma, at most one decimal)."""
+    value = Decimal(value).quantize(Decimal("0.1"))
+    text = f"{value:f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def collective_members(unit, on_date):
+    """The people counted as a collective's members on ``on_date``: the unit's active people."""
+    from units.models import Person
+
+    return list(Person.objects.filter(unit=unit, active=True).order_by("full_name", "id"))
+
+
+def _period_start(nomination):
+    end = nomination.period_end
+    return end.replace(year=end.year - 1) + dt.timedelta(days=1)
+
+
+def _titled(nomination, member_ids, code):
+    """(ids holding ``code`` in the nomination's period, ids with a live nomination for it)."""
+    held = set(
+        AwardRecord.objects.filter(
+            person_id__in=member_ids, award_code=code, period_kind=nomination.period_kind, year=nomination.year
+        ).values_list("person_id", flat=True)
+    )
+    pending = set(
+        Nomination.objects.filter(
+            nominee_person_id__in=member_ids, award_kind__code=code, period_kind=nomination.period_kind, year=nomination.year
+        )
+        .exclude(state__in=(*LIVE_STATES_EXCLUDED, NominationState.DECIDED))
+        .values_list("nominee_person_id", flat=True)
+    )
+    return held, pending - held
+
+
+def _kind_name(code):
+    from .models import AwardKind
+
+    return AwardKind.objects.filter(code=code).order_by("-valid_from").values_list("name", flat=True).first() or code
+
+
+def check_collective(nomination, rule, today):
+    """A collective title checked from the unit's people on the reference date: the share of members
+    holding a title (e.g. more than 50%, or at least 70%, Lao động tiên tiến), a number holding
+    another (at least one Chiến sĩ thi đua cơ sở), all members completing their tasks (the unit's
+    statement), and nobody disciplined at the configured form or above during the period. Numbers
+    come from CollectiveCriterion rows valid on the date; every result shows its arithmetic."""
+    from units.enums import DISCIPLINE_RANK
+    from units.models import DisciplineRecord
+
+    if nomination.nominee_unit_id is None:
+        return None
+    criteria = [c for c in CollectiveCriterion.objects.filter(kind_code=nomination.award_kind.code) if c.valid_on(today)]
+    if not criteria:
+        return None
+    criterion = max(criteria, key=lambda c: c.valid_from)
+    basis = criterion.legal_basis or rule.legal_basis
+    members = collective_members(nomination.nominee_unit, today)
+    total = len(members)
+    if total == 0:
+        return _result(rule, False, "Đơn vị chưa có danh sách thành viên (cán bộ đang công tác): không tính được tỷ lệ.", legal_basis=basis)
+    ids = [p.pk for p in members]
+    results = []
+
+    held, pending = _titled(nomination, ids, criterion.titled_code)
+    name = _kind_name(criterion.titled_code)
+    threshold = _percent_text(criterion.titled_percent)
+
+    def share_ok(count):
+        ratio = Decimal(count) * 100 / total
+        return ratio > criterion.titled_percent if criterion.strictly_more else ratio >= criterion.titled_percent
+
+    def share_text(count):
+        ratio = _percent_text(Decimal(count) * 100 / total)
+        if share_ok(count):
+            return f"{count}/{total} = {ratio}% {'>' if criterion.strictly_more else '≥'} {threshold}%"
+        if criterion.strictly_more:
+            return f"{count}/{total} = {ratio}% ≤ {threshold}% (cần trên {threshold}%)"
+        return f"{count}/{total} = {ratio}% < {threshold}% (cần ít nhất {threshold}%)"
+
+    label = f"Thành viên đạt “{name}”"
+    if share_ok(len(held)):
+        results.append(_result(rule, True, f"{label}: {share_text(len(held))}.", legal_basis=basis))
+    elif share_ok(len(held) + len(pending)):
+        results.append(
+            _result(
+                rule,
+                False,
+                f"{label}: {share_text(len(held))}; tính cả {len(pending)} người đang được đề nghị: {share_text(len(held) + len(pending))}.",
+                severity=Severity.SOFT,
+                legal_basis=basis,
+            )
+        )
+    else:
+        extra = f"; tính cả {len(pending)} người đang được đề nghị: {share_text(len(held) + len(pending))}" if pending else ""
+        results.append(_result(rule, False, f"{label}: {share_text(len(held))}{extra}.", legal_basis=basis))
+
+    if criterion.second_code and criterion.second_min_count:
+        held2, pending2 = _titled(nomination, ids, criterion.second_code)
+        name2 = _kind_name(criterion.second_code)
+        need = criterion.second_min_count
+        text = f"Thành viên đạt “{name2}”: {len(held2)} (cần ít nhất {need})"
+        if len(held2) >= need:
+            results.append(_result(rule, True, f"{text}.", legal_basis=basis))
+        elif len(held2) + len(pending2) >= need:
+            results.append(
+                _result(rule, False, f"{text}; {len(pending2)} người đang được đề nghị.", severity=Severity.SOFT, legal_basis=basis)
+            )
+        else:
+            results.append(_result(rule, False, f"{text}.", legal_basis=basis))
+
+    if criterion.all_complete_tasks:
+        if nomination.members_completed_tasks:
+            results.append(
+                _result(rule, True, f"Đơn vị xác nhận 100% thành viên ({total}/{total}) hoàn thành nhiệm vụ.", legal_basis=basis)
+            )
+        else:
+            results.append(_result(rule, False, "Đơn vị chưa xác nhận 100% thành viên hoàn thành nhiệm vụ.", legal_basis=basis))
+
+    if criterion.discipline_from:
+        floor = DISCIPLINE_RANK[criterion.discipline_from]
+        forms = [f for f, rank in DISCIPLINE_RANK.items() if rank >= floor]
+        start = _period_start(nomination)
+        records = list(
+            DisciplineRecord.objects.filter(person_id__in=ids, form__in=forms, date__gte=start, date__lte=nomination.period_end)
+            .select_related("person")
+            .order_by("date", "id")
+        )
+        form_label = criterion.get_discipline_from_display().lower()
+        if records:
+            who = "; ".join(
+                f"{r.person.full_name}: {r.get_form_display().lower()} ngày {r.date:%d/%m/%Y}" + (f" ({r.decision})" if r.decision else "")
+                for r in records
+            )
+            results.append(
+                _result(
+                    rule,
+                    False,
+                    f"Có {len(records)}/{total} thành viên bị kỷ luật từ {form_label} trở lên trong kỳ: {who}.",
+                    legal_basis=basis,
+                )
+            )
+        else:
+            results.append(
+                _result(rule, True, f"Không thành viên nào bị kỷ luật từ {form_label} trở lên trong kỳ (0/{total}).", legal_basis=basis)
+            )
+    return results
+
+
 def check_achievement_report(nomination, rule, today):
     if not nomination.award_kind.requires_achievement_report:
         return None
@@ -217,6 +373,7 @@ CHECKS = [
     ("not_registered", check_registration),
     ("duplicate", check_duplicate),
     ("prerequisite", check_prerequisites),
+    ("collective", check_collective),
     ("quota", check_quota),
     ("achievement_report", check_achievement_report),
 ]
@@ -224,8 +381,9 @@ CHECKS = [
 
 def evaluate(nomination, *, today=None):
     """Run every active check; returns the list of results (passes included, so the page explains
-    every rule). Rules are evaluated as of ``today`` (the rules valid when the decision will be made)."""
-    today = today or timezone.localdate()
+    every rule). Rules are evaluated as of the nomination's reference date (the decision date once it
+    is in a decision, else the end of its period: Nomination.reference_date) unless ``today`` is given."""
+    today = today or nomination.reference_date
     rules = {r.code: r for r in EligibilityRule.objects.filter(active=True)}
     results = []
     for code, check in CHECKS:

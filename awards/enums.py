@@ -95,7 +95,13 @@ class PrerequisiteRule(models.TextChoices):
     AWARD_SAME_YEAR = "award_same_year", "Đạt danh hiệu/hình thức khác cùng năm"
     AWARD_STREAK = "award_streak", "Đạt danh hiệu/hình thức khác liên tục nhiều năm"
     INITIATIVE = "initiative", "Có sáng kiến được công nhận"
+    RESEARCH = "research", "Có đề tài nghiên cứu khoa học được nghiệm thu, áp dụng"
     EXCELLENT_COMPLETION = "excellent_completion", "Hoàn thành xuất sắc nhiệm vụ"
+
+
+class InitiativeKind(models.TextChoices):
+    INITIATIVE = "initiative", "Sáng kiến"
+    RESEARCH = "research", "Đề tài, đề án nghiên cứu khoa học (đã nghiệm thu, áp dụng)"
 
 
 class InitiativeScope(models.IntegerChoices):

@@ -19,6 +19,10 @@ class KindChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.get_subject_display().lower()}, {obj.get_conferring_level_display().lower()})"
 
 
+# Nominations are for achievements of the portal's era: from 2000 to next year (a plan for next year).
+NOMINATION_FIRST_YEAR = 2000
+
+
 class NominationForm(NFCFormMixin, forms.ModelForm):
     nominee_type = forms.ChoiceField(
         label="Đối tượng được đề nghị", choices=NomineeType.choices, widget=forms.RadioSelect, initial=NomineeType.PERSON
@@ -48,6 +52,7 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             "campaign",
             "achievement_summary",
             "excellent_completion",
+            "members_completed_tasks",
         ]
         widgets = {"achievement_summary": forms.Textarea(attrs={"rows": 5})}
 
@@ -63,7 +68,7 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
         self.fields["award_kind"] = KindChoiceField(queryset=kinds.order_by("display_order"), label="Danh hiệu, hình thức khen thưởng")
         self.fields["campaign"].queryset = Campaign.objects.order_by("-start_date")
         self.fields["year"].initial = timezone.localdate().year
-        self.fields["year"].widget.attrs.update({"min": 1990, "max": 2100})
+        self.fields["year"].widget.attrs.update({"min": NOMINATION_FIRST_YEAR, "max": timezone.localdate().year + 1})
         if self.instance.pk:
             self.fields["nominee_type"].initial = NomineeType.UNIT if self.instance.nominee_unit_id else NomineeType.PERSON
         self.helper = FormHelper()
@@ -81,8 +86,16 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             "campaign",
             Field("achievement_summary"),
             "excellent_completion",
+            "members_completed_tasks",
             Div(Div("attachment_kind", css_class="col-md-4"), Div("attachment", css_class="col-md-8"), css_class="row"),
         )
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        last = timezone.localdate().year + 1
+        if year is not None and not NOMINATION_FIRST_YEAR <= year <= last:
+            raise forms.ValidationError(f"Năm xét khen thưởng phải từ {NOMINATION_FIRST_YEAR} đến {last}.")
+        return year
 
     def clean_attachment(self):
         uploaded = self.cleaned_data.get("attachment")
@@ -270,6 +283,13 @@ class NoticeForm(NFCFormMixin, forms.Form):
     start_date = forms.DateField(label="Ngày bắt đầu công khai", initial=timezone.localdate)
     working_days = forms.IntegerField(
         label="Số ngày làm việc", required=False, min_value=1, max_value=60, help_text="Để trống: theo quy định của từng danh hiệu."
+    )
+    backdate_reason = forms.CharField(
+        label="Lý do công khai từ ngày đã qua",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Chỉ khi ngày bắt đầu trước hôm nay; lý do được in trên danh sách công khai.",
     )
     nominations = NominationChoiceField(label="Đề nghị được công khai", queryset=Nomination.objects.none())
 

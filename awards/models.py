@@ -6,6 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 from dosonthidua.uploads import private_upload_to
+from units.enums import DisciplineForm
 from units.models import Fold
 
 from .enums import (
@@ -17,6 +18,7 @@ from .enums import (
     ConferringLevel,
     CouncilResult,
     DecisionState,
+    InitiativeKind,
     InitiativeScope,
     MeetingState,
     NominationBasis,
@@ -47,6 +49,12 @@ class AwardKind(models.Model):
     conferring_level = models.CharField("cấp quyết định", max_length=20, choices=ConferringLevel.choices)
     criteria_text = models.TextField("tiêu chuẩn", blank=True)
     legal_basis = models.CharField("căn cứ pháp lý", max_length=255, blank=True)
+    admin_note = models.TextField(
+        "ghi chú cho quản trị",
+        blank=True,
+        db_default="",
+        help_text="Chỉ hiện trong trang quản trị, ví dụ điều khoản hay mức thưởng còn cần đối chiếu văn bản.",
+    )
     reward_multiplier = models.DecimalField("hệ số tiền thưởng (× mức lương cơ sở)", max_digits=5, decimal_places=2, default=Decimal("0"))
     vote_secret = models.BooleanField("bỏ phiếu kín", default=False)
     vote_base = models.CharField("cơ sở tính tỷ lệ", max_length=20, choices=VoteBase.choices, default=VoteBase.PRESENT)
@@ -140,6 +148,7 @@ class EligibilityRule(models.Model):
     name = models.CharField("tên kiểm tra", max_length=255)
     severity = models.CharField("mức độ", max_length=10, choices=Severity.choices, default=Severity.HARD)
     legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    admin_note = models.TextField("ghi chú cho quản trị", blank=True, db_default="", help_text="Chỉ hiện trong trang quản trị.")
     active = models.BooleanField("đang áp dụng", default=True)
 
     class Meta:
@@ -189,6 +198,40 @@ class AwardQuota(models.Model):
         return f"{self.kind_code} ≤ {self.ratio_percent}%"
 
 
+class CollectiveCriterion(models.Model):
+    """What a collective title needs from the unit's own members, by date (Tập thể lao động tiên tiến,
+    Tập thể lao động xuất sắc): a share of members holding a title (more than, or at least, a
+    percentage), a number holding another title, all members completing their tasks, and nobody
+    disciplined at a given form or above in the period. Checked from Person, AwardRecord and
+    DisciplineRecord rows (awards.eligibility.check_collective)."""
+
+    kind_code = models.SlugField("mã danh hiệu tập thể", max_length=60)
+    titled_code = models.SlugField("mã danh hiệu của thành viên", max_length=60, default="lao-dong-tien-tien")
+    titled_percent = models.DecimalField("tỷ lệ thành viên đạt danh hiệu (%)", max_digits=5, decimal_places=2)
+    strictly_more = models.BooleanField("phải trên tỷ lệ (không tính bằng)", default=False)
+    second_code = models.SlugField("mã danh hiệu thứ hai", max_length=60, blank=True, default="")
+    second_min_count = models.PositiveSmallIntegerField("số thành viên tối thiểu đạt danh hiệu thứ hai", default=0)
+    all_complete_tasks = models.BooleanField("100% thành viên hoàn thành nhiệm vụ", default=False)
+    discipline_from = models.CharField(
+        "không ai bị kỷ luật từ hình thức", max_length=20, choices=DisciplineForm.choices, blank=True, default=DisciplineForm.WARNING
+    )
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    admin_note = models.TextField("ghi chú cho quản trị", blank=True, default="")
+
+    class Meta:
+        verbose_name = "tiêu chuẩn danh hiệu tập thể"
+        verbose_name_plural = "tiêu chuẩn danh hiệu tập thể"
+        ordering = ["kind_code", "-valid_from"]
+
+    def __str__(self):
+        return f"{self.kind_code} từ {self.valid_from:%d/%m/%Y}"
+
+    def valid_on(self, date):
+        return self.valid_from <= date and (self.valid_to is None or date <= self.valid_to)
+
+
 class BaseSalary(models.Model):
     """Mức lương cơ sở valid from a date (reward money = multiplier × base salary on the decision date)."""
 
@@ -209,6 +252,9 @@ class Initiative(models.Model):
     """A recognised initiative (sáng kiến); some titles need one."""
 
     title = models.CharField("tên sáng kiến", max_length=500)
+    kind = models.CharField(
+        "loại", max_length=20, choices=InitiativeKind.choices, default=InitiativeKind.INITIATIVE, db_default=InitiativeKind.INITIATIVE
+    )
     authors = models.ManyToManyField("units.Person", verbose_name="tác giả", related_name="initiatives")
     unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="initiatives")
     year = models.PositiveSmallIntegerField("năm")
@@ -263,6 +309,9 @@ class Nomination(models.Model):
     nominee_name = models.CharField("tên người/tập thể được đề nghị", max_length=255)
     search_name = models.GeneratedField(expression=Fold("nominee_name"), output_field=models.TextField(), db_persist=True)
     award_kind = models.ForeignKey(AwardKind, verbose_name="danh hiệu, hình thức", on_delete=models.PROTECT, related_name="nominations")
+    # The award's code, kept by a database trigger from award_kind (migration 0009), so one nominee
+    # cannot hold the same title twice in a period under two decrees' catalogue rows.
+    award_code = models.SlugField("mã danh hiệu", max_length=60, db_default="", editable=False)
     period_kind = models.CharField("kỳ xét", max_length=10, choices=PeriodKind.choices, default=PeriodKind.CALENDAR_YEAR)
     year = models.PositiveSmallIntegerField("năm", help_text="Năm học ghi năm kết thúc, ví dụ năm học 2024–2025 ghi 2025.")
     basis = models.CharField("loại hình khen thưởng", max_length=20, choices=NominationBasis.choices, default=NominationBasis.MERIT)
@@ -271,6 +320,9 @@ class Nomination(models.Model):
     )
     achievement_summary = models.TextField("tóm tắt thành tích")
     excellent_completion = models.BooleanField("hoàn thành xuất sắc nhiệm vụ", default=False)
+    members_completed_tasks = models.BooleanField(
+        "100% thành viên hoàn thành nhiệm vụ", default=False, db_default=False, help_text="Đơn vị xác nhận (đề nghị tập thể)."
+    )
     is_direct_worker = models.BooleanField("người lao động trực tiếp", default=False)
     state = models.CharField("trạng thái", max_length=20, choices=NominationState.choices, default=NominationState.DRAFT, db_index=True)
     submission = models.ForeignKey(
@@ -307,15 +359,15 @@ class Nomination(models.Model):
                 violation_error_message="Chọn đúng một đối tượng: một cá nhân hoặc một tập thể.",
             ),
             models.UniqueConstraint(
-                fields=["nominee_person", "award_kind", "period_kind", "year"],
+                fields=["nominee_person", "award_code", "period_kind", "year"],
                 condition=models.Q(nominee_person__isnull=False) & ~models.Q(state="withdrawn"),
-                name="nomination_person_kind_period_unique",
+                name="nomination_person_code_period_unique",
                 violation_error_message="Cá nhân này đã được đề nghị danh hiệu này trong cùng kỳ.",
             ),
             models.UniqueConstraint(
-                fields=["nominee_unit", "award_kind", "period_kind", "year"],
+                fields=["nominee_unit", "award_code", "period_kind", "year"],
                 condition=models.Q(nominee_unit__isnull=False) & ~models.Q(state="withdrawn"),
-                name="nomination_unit_kind_period_unique",
+                name="nomination_unit_code_period_unique",
                 violation_error_message="Tập thể này đã được đề nghị danh hiệu này trong cùng kỳ.",
             ),
             models.CheckConstraint(condition=models.Q(year__gte=1990, year__lte=2100), name="nomination_year_range"),
@@ -350,9 +402,20 @@ class Nomination(models.Model):
         return [c for c in self.checks if not c.get("ok") and c.get("severity") == "soft"]
 
     @property
-    def reference_date(self):
-        """The date whose rules apply when no decision exists yet: the end of the period."""
+    def period_end(self):
+        """The last day of the nomination's period (a school year ends on 31 May of its second year)."""
         return dt.date(self.year, 5, 31) if self.period_kind == PeriodKind.SCHOOL_YEAR else dt.date(self.year, 12, 31)
+
+    @property
+    def reference_date(self):
+        """The date whose rules apply: the decision date once the nomination is in a decision (draft or
+        issued), else the end of its period."""
+        if self.pk:
+            try:
+                return self.decision_item.decision.date
+            except Nomination.decision_item.RelatedObjectDoesNotExist:
+                pass
+        return self.period_end
 
 
 class NominationAttachment(models.Model):
@@ -559,7 +622,13 @@ class PublicNotice(models.Model):
     start_date = models.DateField("ngày bắt đầu công khai")
     working_days = models.PositiveSmallIntegerField("số ngày làm việc")
     end_date = models.DateField("ngày kết thúc công khai")
+    backdate_reason = models.TextField(
+        "lý do công khai từ ngày đã qua", blank=True, help_text="Bắt buộc khi ngày bắt đầu công khai trước ngày đăng; in trên danh sách."
+    )
     nominations = models.ManyToManyField(Nomination, verbose_name="đề nghị", related_name="notices")
+    # nomination id (text) -> fingerprint of the dossier as posted (awards.selectors.nomination_fingerprint):
+    # a nomination changed after posting must be posted again before the council votes on it.
+    fingerprints = models.JSONField("dấu vân tay hồ sơ lúc công khai", default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người đăng", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("đăng lúc", auto_now_add=True)
 

@@ -253,15 +253,55 @@ def notices_list():
     ).order_by("-start_date", "-id")
 
 
+def nomination_fingerprint(nomination):
+    """A digest of what the public saw and the council votes on: nominee, award, period, basis,
+    achievement summary, the unit's statements and the attached files. Any edit changes it."""
+    import hashlib
+    import json
+
+    attachments = sorted(nomination.attachments.values_list("pk", flat=True)) if nomination.pk else []
+    content = [
+        nomination.award_kind.code,
+        nomination.nominee_person_id,
+        nomination.nominee_unit_id,
+        nomination.nominee_name,
+        nomination.period_kind,
+        nomination.year,
+        nomination.basis,
+        nomination.achievement_summary,
+        nomination.excellent_completion,
+        attachments,
+    ]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def notice_is_stale(notice, nomination):
+    """True when ``nomination`` changed after ``notice`` posted it: its fingerprint differs, or (lists
+    posted before fingerprints were kept) it was returned for changes after the posting."""
+    posted = (notice.fingerprints or {}).get(str(nomination.pk))
+    if posted:
+        return posted != nomination_fingerprint(nomination)
+    return NominationTransition.objects.filter(nomination=nomination, to_state=NominationState.RETURNED, at__gt=notice.created_at).exists()
+
+
 def posting_blockers(nomination, today=None):
-    """Why the council may not vote on ``nomination`` yet: never posted, posting still running, or
-    objections (on it or on its list in general) still unanswered. Empty list: ready."""
+    """Why the council may not vote on ``nomination`` yet: never posted, changed since it was posted,
+    posting still running, or objections (on it or on its list in general) still unanswered. Empty
+    list: ready."""
     from .models import Objection
 
     today = today or timezone.localdate()
     notices = list(nomination.notices.all())
     if not notices:
         return ["Chưa công khai danh sách đề nghị."]
+    current = [n for n in notices if not notice_is_stale(n, nomination)]
+    if not current:
+        last = max(notices, key=lambda n: n.created_at)
+        return [
+            f"Hồ sơ đã thay đổi sau khi công khai (danh sách “{last.title}” ngày {last.start_date:%d/%m/%Y}); "
+            "hãy công khai lại trước khi Hội đồng bỏ phiếu."
+        ]
+    notices = current
     problems = []
     if all(n.end_date >= today for n in notices):
         end = max(n.end_date for n in notices)

@@ -33,7 +33,29 @@ class TransitionError(Exception):
     """A refused move; the message is for the user (Vietnamese)."""
 
 
+def _kind_on_reference_date(nomination):
+    """Use the catalogue row of the chosen award code that is valid on the nomination's reference
+    date (a 2024 nomination is judged under the 2023 decree's row, not today's)."""
+    from django.db.models import Q
+
+    from .models import AwardKind
+
+    kind, when = nomination.award_kind, nomination.reference_date
+    if kind.valid_on(when):
+        return
+    other = (
+        AwardKind.objects.filter(code=kind.code, active=True, valid_from__lte=when)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=when))
+        .order_by("-valid_from")
+        .first()
+    )
+    if other is not None:
+        nomination.award_kind = other
+
+
 def _fill_from_nominee(nomination):
+    if nomination.award_kind_id and nomination.year:
+        _kind_on_reference_date(nomination)
     if nomination.nominee_person_id:
         person = nomination.nominee_person
         nomination.unit_id = person.unit_id
@@ -52,6 +74,19 @@ def nomination_check(*, nomination):
     if nomination.pk:
         Nomination.objects.filter(pk=nomination.pk).update(checks=nomination.checks, checked_at=nomination.checked_at)
     return nomination.checks
+
+
+def nomination_gate(*, nomination, verifying=False):
+    """The one gate on every path that sends a dossier on (submission) or certifies it as checked
+    (verification: single page, bulk list, any future import or admin action goes through
+    nomination_transition). Re-runs the checks on the record as it is now and stores them; returns the
+    refusal message (Vietnamese) naming each hard failure, or "" when the nomination may move."""
+    checks = nomination_check(nomination=nomination)
+    hard = [c for c in checks if not c["ok"] and c["severity"] == "hard"]
+    if not hard:
+        return ""
+    lead = "Chưa xác nhận thẩm định được" if verifying else "Chưa gửi được"
+    return f"{lead}: " + " ".join(c["message"] for c in hard)
 
 
 def attachment_add(*, nomination, kind, uploaded, by):
@@ -101,7 +136,26 @@ def nomination_save(*, nomination, by, attachments=()):
     return nomination
 
 
+class _GateRefusal(TransitionError):
+    def __init__(self, message, checks):
+        super().__init__(message)
+        self.checks = checks
+
+
 def nomination_transition(*, nomination, to_state, by, comment="", expected_state=None, recommendation=None):
+    """See _nomination_transition. A move refused by the eligibility gate still keeps the checks it
+    ran (Nomination.checks), so the page shows why."""
+    try:
+        return _nomination_transition(
+            nomination=nomination, to_state=to_state, by=by, comment=comment, expected_state=expected_state, recommendation=recommendation
+        )
+    except _GateRefusal as exc:
+        Nomination.objects.filter(pk=nomination.pk).update(checks=exc.checks, checked_at=timezone.now())
+        nomination.checks = exc.checks
+        raise TransitionError(str(exc)) from None
+
+
+def _nomination_transition(*, nomination, to_state, by, comment="", expected_state=None, recommendation=None):
     """Move one nomination to ``to_state`` if the table in awards.rules allows it for ``by``.
 
     Locks the row (select_for_update) so two reviewers acting at once cannot both move it; the loser
@@ -131,11 +185,10 @@ def nomination_transition(*, nomination, to_state, by, comment="", expected_stat
             raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
         if move in award_rules.COMMENT_REQUIRED and not comment:
             raise TransitionError("Hãy ghi rõ nội dung cần bổ sung, sửa chữa khi trả lại đề nghị.")
-        if move in award_rules.SUBMITTING_MOVES:
-            checks = nomination_check(nomination=locked)
-            hard = [c for c in checks if not c["ok"] and c["severity"] == "hard"]
-            if hard:
-                raise TransitionError("Chưa gửi được: " + " ".join(c["message"] for c in hard))
+        if move in award_rules.GATED_MOVES:
+            refusal = nomination_gate(nomination=locked, verifying=move in award_rules.VERIFYING_MOVES)
+            if refusal:
+                raise _GateRefusal(refusal, locked.checks)
         now = timezone.now()
         locked.state = to_state
         locked.state_changed_at = now
@@ -146,7 +199,8 @@ def nomination_transition(*, nomination, to_state, by, comment="", expected_stat
         if to_state in (S.VERIFIED, S.RETURNED) and award_rules.is_reviewer(by):
             locked.reviewed_by = by
             locked.review_note = comment
-            locked.review_recommendation = recommendation or ("agree" if to_state == S.VERIFIED else locked.review_recommendation)
+            # A return asks for changes: the earlier view no longer stands unless one is given now.
+            locked.review_recommendation = recommendation or ("agree" if to_state == S.VERIFIED else "")
             fields += ["reviewed_by", "review_note", "review_recommendation"]
         if to_state in (S.APPROVED, S.NOT_APPROVED):
             locked.council_result = to_state
@@ -262,10 +316,14 @@ def _require_perm(user, perm):
         raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
 
 
-def notice_publish(*, title, nominations, start_date, by, working_days=None):
+def notice_publish(*, title, nominations, start_date, by, working_days=None, backdate_reason="", today=None):
     """Publish a list of proposed awards for ``working_days`` working days from ``start_date`` (default:
-    the longest posting period of the kinds on the list). Rows: PublicNotice and its nominations."""
+    the longest posting period of the kinds on the list). A start date already past is refused unless
+    ``backdate_reason`` states why (it is printed on the list), so posting cannot be skipped by
+    back-dating. Each nomination's fingerprint is kept, so a later change asks for a new posting.
+    Rows: PublicNotice and its nominations."""
     from .models import PublicNotice
+    from .selectors import nomination_fingerprint
     from .workdays import posting_end
 
     _require_perm(by, "awards.manage_posting")
@@ -275,10 +333,25 @@ def notice_publish(*, title, nominations, start_date, by, working_days=None):
     wrong = [n.nominee_name for n in nominations if n.state not in (S.VERIFIED, S.WITH_COUNCIL)]
     if wrong:
         raise ProcedureError("Chỉ công khai đề nghị đã thẩm định: " + ", ".join(wrong))
+    today = today or timezone.localdate()
+    backdate_reason = (backdate_reason or "").strip()
+    if start_date < today and not backdate_reason:
+        raise ProcedureError(
+            f"Ngày bắt đầu công khai {start_date:%d/%m/%Y} đã qua: hãy chọn từ hôm nay ({today:%d/%m/%Y}) "
+            "hoặc ghi rõ lý do công khai từ ngày đã qua (lý do được in trên danh sách)."
+        )
+    if start_date >= today:
+        backdate_reason = ""
     days = working_days or max(n.award_kind.posting_days for n in nominations)
     with transaction.atomic():
         notice = PublicNotice.objects.create(
-            title=title, start_date=start_date, working_days=days, end_date=posting_end(start_date, days), created_by=by
+            title=title,
+            start_date=start_date,
+            working_days=days,
+            end_date=posting_end(start_date, days),
+            backdate_reason=backdate_reason,
+            fingerprints={str(n.pk): nomination_fingerprint(n) for n in nominations},
+            created_by=by,
         )
         notice.nominations.set(nominations)
     return notice

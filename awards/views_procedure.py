@@ -51,6 +51,7 @@ def notice_create(request):
                 nominations=data["nominations"],
                 start_date=data["start_date"],
                 working_days=data["working_days"],
+                backdate_reason=data["backdate_reason"],
                 by=request.user,
             )
         except ProcedureError as exc:

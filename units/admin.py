@@ -4,7 +4,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .enums import Role
-from .models import AuditEvent, Person, Unit, User
+from .models import AuditEvent, DisciplineRecord, Person, Unit, User
 
 
 @admin.register(Unit)
@@ -16,9 +16,24 @@ class UnitAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["parent"]
 
 
+class DisciplineInline(admin.TabularInline):
+    model = DisciplineRecord
+    extra = 0
+
+
+@admin.register(DisciplineRecord)
+class DisciplineRecordAdmin(admin.ModelAdmin):
+    list_display = ["person", "form", "date", "decision"]
+    list_filter = ["form"]
+    search_fields = ["person__full_name", "decision"]
+    raw_id_fields = ["person"]
+    date_hierarchy = "date"
+
+
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
-    list_display = ["full_name", "gender", "birth_year", "position", "unit", "is_direct_worker", "active"]
+    inlines = [DisciplineInline]
+    list_display = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "is_direct_worker", "active"]
     list_filter = ["gender", "is_direct_worker", "active", "unit__kind"]
     search_fields = ["full_name", "search_name"]
     raw_id_fields = ["unit"]

@@ -12,6 +12,21 @@ class UnitKind(models.TextChoices):
     OTHER = "other", "Khác"
 
 
+class DisciplineForm(models.TextChoices):
+    """Forms of discipline of cadres, civil servants and public employees, lightest first (the order
+    is what "cảnh cáo or above" compares; DISCIPLINE_RANK)."""
+
+    REPRIMAND = "khien_trach", "Khiển trách"
+    WARNING = "canh_cao", "Cảnh cáo"
+    SALARY_DOWNGRADE = "ha_bac_luong", "Hạ bậc lương"
+    DEMOTION = "giang_chuc", "Giáng chức"
+    DISMISSAL_FROM_POST = "cach_chuc", "Cách chức"
+    DISMISSAL = "buoc_thoi_viec", "Buộc thôi việc"
+
+
+DISCIPLINE_RANK = {value: rank for rank, value in enumerate(DisciplineForm.values, start=1)}
+
+
 class Gender(models.TextChoices):
     MALE = "male", "Nam"
     FEMALE = "female", "Nữ"

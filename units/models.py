@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from .enums import Gender, Role, UnitKind
+from .enums import DisciplineForm, Gender, Role, UnitKind
 
 VI_COLLATION = "vi-x-icu"
 
@@ -62,6 +62,13 @@ class Unit(models.Model):
 class Person(models.Model):
     """A cán bộ, công chức, viên chức or người lao động of a unit; may be nominated without an account."""
 
+    honorific = models.CharField(
+        "danh xưng, cấp bậc, học hàm",
+        max_length=60,
+        blank=True,
+        db_default="",
+        help_text="Ví dụ: Thầy, Đại tá, PGS.TS. (không ghi vào họ tên).",
+    )
     full_name = models.CharField("họ và tên", max_length=150, db_collation=VI_COLLATION)
     gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
     birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
@@ -92,6 +99,25 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+
+class DisciplineRecord(models.Model):
+    """A disciplinary measure against a person (hình thức kỷ luật), by decision and date. Collective
+    titles read these rows: nobody disciplined at "cảnh cáo" or above in the period."""
+
+    person = models.ForeignKey(Person, verbose_name="cán bộ", on_delete=models.PROTECT, related_name="discipline_records")
+    form = models.CharField("hình thức kỷ luật", max_length=20, choices=DisciplineForm.choices)
+    date = models.DateField("ngày quyết định kỷ luật")
+    decision = models.CharField("số quyết định", max_length=60, blank=True)
+    reason = models.CharField("lý do", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "kỷ luật"
+        verbose_name_plural = "kỷ luật"
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_form_display()} ({self.date:%d/%m/%Y})"
 
 
 class User(AbstractUser):

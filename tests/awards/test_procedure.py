@@ -32,7 +32,9 @@ def _meeting(council, reviewer, members, nominations, *, present=None, mode="onl
 
 def test_notice_publish_counts_working_days(make_nomination, person, reviewer):
     nomination = make_nomination(person=person, state=NominationState.VERIFIED)
-    notice = services.notice_publish(title="Danh sách", nominations=[nomination], start_date=dt.date(2025, 4, 28), by=reviewer)
+    notice = services.notice_publish(
+        title="Danh sách", nominations=[nomination], start_date=dt.date(2025, 4, 28), by=reviewer, today=dt.date(2025, 4, 25)
+    )
     assert notice.working_days == nomination.award_kind.posting_days == 5
     # Seeded calendar: 30/4, 1/5 and 2/5 (swapped with Saturday 26/4) are days off in 2025.
     assert notice.end_date == dt.date(2025, 5, 7)

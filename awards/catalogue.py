@@ -445,7 +445,7 @@ def seed(apps):
         EligibilityRule.objects.update_or_create(code=code, defaults={"name": name, "severity": severity, "legal_basis": basis})
     try:
         apps.get_model("awards", "CollectiveCriterion")
-    except LookupError:  # migration 0003's models: migration 0009 seeds the collective rules
+    except LookupError:  # migration 0003's models: migration 0010 seeds the collective rules
         pass
     else:
         seed_collective(apps)

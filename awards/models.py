@@ -309,7 +309,7 @@ class Nomination(models.Model):
     nominee_name = models.CharField("tên người/tập thể được đề nghị", max_length=255)
     search_name = models.GeneratedField(expression=Fold("nominee_name"), output_field=models.TextField(), db_persist=True)
     award_kind = models.ForeignKey(AwardKind, verbose_name="danh hiệu, hình thức", on_delete=models.PROTECT, related_name="nominations")
-    # The award's code, kept by a database trigger from award_kind (migration 0009), so one nominee
+    # The award's code, kept by a database trigger from award_kind (migration 0010), so one nominee
     # cannot hold the same title twice in a period under two decrees' catalogue rows.
     award_code = models.SlugField("mã danh hiệu", max_length=60, db_default="", editable=False)
     period_kind = models.CharField("kỳ xét", max_length=10, choices=PeriodKind.choices, default=PeriodKind.CALENDAR_YEAR)

@@ -29,7 +29,7 @@ def rules(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0008_review_integrity"),
+        ("awards", "0009_review_integrity"),
         ("campaigns", "0003_reminder_log"),
         ("units", "0004_person_honorific_discipline"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -11,7 +11,7 @@ def notes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0007_nomination_search_indexes"),
+        ("awards", "0008_issuing_body_identity"),
     ]
 
     operations = [

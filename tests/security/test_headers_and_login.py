@@ -54,3 +54,15 @@ def test_security_headers_present(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("length", [151, 256, 300, 5000])
+def test_over_long_username_refused_before_authentication(client, length):
+    """Audit finding: a username of 256+ characters made django-axes write past its column (500)."""
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "a" * length, "password": "sai"})
+    assert response.status_code == 200
+    assert "Tên đăng nhập dài quá" in response.content.decode()
+    assert not AccessAttempt.objects.exists()

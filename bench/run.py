@@ -134,6 +134,7 @@ class Server:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_COOKIES": "false",
+            "PORTAL_HTTP_ONLY": "true",
             "AXES_ENABLED": "false",
             "PORTAL_QUERY_COUNT_HEADER": "true",
             "LOG_LEVEL": "WARNING",

@@ -5,6 +5,7 @@ One module, driven by environment variables (see README and docs/deploy.md). In 
 a message that names it.
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -108,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dosonthidua.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -244,14 +246,25 @@ PORTAL_TITLE = env.str("PORTAL_TITLE", default="Cổng thi đua, khen thưởng 
 # fresh they are; reviewers can refresh at once).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
 
-# Security. Production turns these on through the environment; `manage.py check --deploy` is clean
-# with the production values documented in docs/deploy.md.
+# Security. With DEBUG off the HTTPS redirect, HSTS and secure cookies are on by default, so
+# `manage.py check --deploy` is clean with the required settings alone. PORTAL_HTTP_ONLY=true is the
+# one explicit switch for an installation reachable only over plain HTTP (a closed intranet, the
+# local demo): it turns the three off and every process says so when it starts.
+HTTP_ONLY = _bool("PORTAL_HTTP_ONLY", False)
+_https = not (DEBUG or TESTING or HTTP_ONLY)
+if HTTP_ONLY and not TESTING:
+    sys.stderr.write(
+        "WARNING: PORTAL_HTTP_ONLY=true: no HTTPS redirect, no HSTS, cookies sent over plain HTTP. "
+        "Passwords and sessions cross the network unencrypted; use only on a closed intranet or for the local demo.\n"
+    )
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = _bool("SECURE_COOKIES", not (DEBUG or TESTING))
+SECURE_SSL_REDIRECT = _bool("SECURE_SSL_REDIRECT", _https)
+# The health checks answer over plain HTTP too (the proxy and the orchestrator call them directly).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SESSION_COOKIE_SECURE = _bool("SECURE_COOKIES", _https)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _https else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = False
 SECURE_CONTENT_TYPE_NOSNIFF = True

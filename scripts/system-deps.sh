@@ -22,5 +22,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 echo "Installing system packages: ${need[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Another apt run (unattended upgrades, a second terminal) holds the locks: wait for it, not fail.
+bash "$(dirname "$0")/wait-dpkg-lock.sh"
+lock_wait=(-o "DPkg::Lock::Timeout=${APT_LOCK_TIMEOUT:-600}")
+apt-get "${lock_wait[@]}" update -qq
+apt-get "${lock_wait[@]}" install -y -qq --no-install-recommends "${need[@]}" >/dev/null

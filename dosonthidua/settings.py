@@ -66,9 +66,17 @@ except Exception as exc:  # environ raises several types for a bad URL
     raise ImproperlyConfigured(f"DATABASE_URL is malformed: {exc}") from exc
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL (postgres://...).")
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Persistent connections suit servers with a fixed set of threads (gunicorn workers, Celery). The
+# dev server starts a thread per request and would leave one open connection behind per request
+# until PostgreSQL refuses more ("too many clients"): there connections close after each request.
+# Production pooling (PgBouncer) is described in docs/deploy.md.
+_dev_server = len(sys.argv) > 1 and sys.argv[1] == "runserver"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if _dev_server else 60)
 # Re-check a kept connection before use, so a PostgreSQL restart heals without restarting us.
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Behind PgBouncer in transaction pooling mode, server-side cursors (.iterator()) cannot span
+# transactions: DB_DISABLE_SERVER_SIDE_CURSORS=true.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = _bool("DB_DISABLE_SERVER_SIDE_CURSORS", False)
 
 REDIS_URL = _required("REDIS_URL")
 if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):

@@ -33,7 +33,10 @@ def readyz(request):
         import redis
 
         client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1)
-        client.ping()
+        try:
+            client.ping()
+        finally:
+            client.close()
         checks["redis"] = "ok"
     except Exception as exc:
         checks["redis"] = f"error: {exc.__class__.__name__}"

@@ -4,9 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 set -a; . .data/env; set +a
-export DEBUG=${DEBUG:-true}
-PY=.venv/bin/python
+# The demo runs as production does (DEBUG off, gunicorn, static files by whitenoise), over plain HTTP
+# on this machine only unless HOST= says otherwise.
 PORT=${PORT:-8000}
+HOST=${HOST:-127.0.0.1}
+[ -s .data/secret_key ] || .venv/bin/python -c "import secrets; print(secrets.token_urlsafe(50))" > .data/secret_key
+export DEBUG=${DEBUG:-false} PORTAL_HTTP_ONLY=${PORTAL_HTTP_ONLY:-true} SECRET_KEY=${SECRET_KEY:-$(cat .data/secret_key)}
+export ALLOWED_HOSTS=${ALLOWED_HOSTS:-127.0.0.1,localhost,$HOST,$(hostname),$(hostname -I 2>/dev/null | tr ' ' ',')}
+export PORTAL_BASE_URL=${PORTAL_BASE_URL:-http://127.0.0.1:$PORT}
+PY=.venv/bin/python
+$PY manage.py collectstatic --noinput -v0
 $PY manage.py migrate --noinput
 $PY manage.py setup_schedules
 $PY manage.py seed_demo
@@ -15,11 +22,11 @@ cleanup() { trap - INT TERM EXIT; echo; echo "Stopping…"; kill "${pids[@]}" 2>
 trap cleanup INT TERM EXIT
 .venv/bin/celery -A dosonthidua worker --loglevel=INFO --concurrency=2 > .data/worker.log 2>&1 & pids+=($!)
 .venv/bin/celery -A dosonthidua beat --loglevel=INFO > .data/beat.log 2>&1 & pids+=($!)
-$PY manage.py runserver "0.0.0.0:$PORT" > .data/web.log 2>&1 & pids+=($!)
-for _ in $(seq 1 40); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+.venv/bin/gunicorn dosonthidua.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 --access-logfile - > .data/web.log 2>&1 & pids+=($!)
+for _ in $(seq 1 40); do curl -fs "http://${HOST/0.0.0.0/127.0.0.1}:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
 cat <<TXT
 
-  Cổng thi đua, khen thưởng đang chạy:  http://127.0.0.1:$PORT/
+  Cổng thi đua, khen thưởng đang chạy:  http://$HOST:$PORT/  (DEBUG tắt, gunicorn; HOST=0.0.0.0 để mở cho máy khác)
   Tài khoản demo (mật khẩu: ${DEMO_PASSWORD:-demo12345}):
     admin     quản trị hệ thống (cũng vào /quan-tri/)
     noivu     Phòng Nội vụ – thẩm định

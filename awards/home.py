@@ -1,11 +1,13 @@
 """Home-page panels of the awards app."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from units.rules import is_reviewer, is_unit_officer
 
 from .enums import NominationState
-from .models import Nomination
+
+# How many of the most overdue nominations the reviewer's home lists by name.
+OVERDUE_SHOWN = 5
 
 
 def officer_panel(user):
@@ -22,14 +24,19 @@ def officer_panel(user):
 def reviewer_panel(user):
     if not is_reviewer(user):
         return None
-    from .selectors import WAITING_FOR_REVIEW, nominations_for_decision, nominations_visible_to, overdue_nominations
+    from .models import PublicNotice
+    from .selectors import WAITING_FOR_REVIEW, for_decision_condition, nominations_visible_to, overdue_condition
 
-    return {
-        "waiting": nominations_visible_to(user).filter(state__in=WAITING_FOR_REVIEW).count(),
-        "overdue": len(overdue_nominations(user)),
-        "unposted": Nomination.objects.filter(state=NominationState.VERIFIED, notices__isnull=True).count(),
-        "to_decide": nominations_for_decision().count(),
-    }
+    overdue = overdue_condition()
+    unposted = Q(state=NominationState.VERIFIED) & ~Exists(PublicNotice.nominations.through.objects.filter(nomination_id=OuterRef("pk")))
+    figures = nominations_visible_to(user).aggregate(
+        waiting=Count("id", filter=Q(state__in=WAITING_FOR_REVIEW)),
+        overdue=Count("id", filter=overdue),
+        unposted=Count("id", filter=unposted),
+        to_decide=Count("id", filter=for_decision_condition()),
+    )
+    most_overdue = nominations_visible_to(user).filter(overdue).order_by("submitted_at", "id")[:OVERDUE_SHOWN]
+    return {**figures, "most_overdue": list(most_overdue)}
 
 
 def council_panel(user):

@@ -378,6 +378,10 @@ class Nomination(models.Model):
             # Accent-insensitive search by nominee (LIKE '%...%' on the folded name) and the list's order.
             GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="nomination_search_trgm"),
             models.Index(fields=["-updated_at", "-id"], name="nomination_updated"),
+            # The reviewer's queue and its overdue figure: a range on submitted_at over waiting rows only.
+            models.Index(
+                fields=["submitted_at", "id"], condition=models.Q(state__in=["submitted", "resubmitted"]), name="nomination_waiting"
+            ),
         ]
 
     def __str__(self):

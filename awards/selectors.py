@@ -4,7 +4,7 @@
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from dosonthidua.text import fold
@@ -52,8 +52,22 @@ def nomination_list(*, user, q="", campaign=None, year=None, unit=None, award_co
 
 
 def state_counts(queryset):
-    """[(state, label, count)] for every state, from one aggregate query."""
-    rows = dict(queryset.order_by().values_list("state").annotate(n=Count("id")))
+    """[(state, label, count)] for every state, from one aggregate query, cached per filtered set
+    (its SQL) until the next nomination is created or changes state (NOMINATION_COUNTS), so the
+    state tabs of a 500,000-row list do not scan it on every request."""
+    import hashlib
+
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from dosonthidua.cache import NOMINATION_COUNTS, generation
+
+    grouped = queryset.order_by().values_list("state").annotate(n=Count("id"))
+    key = f"awards:state-counts:{generation(NOMINATION_COUNTS)}:{hashlib.sha1(str(grouped.query).encode()).hexdigest()}"  # noqa: S324 - a cache key
+    rows = cache.get(key)
+    if rows is None:
+        rows = dict(grouped)
+        cache.set(key, rows, settings.DASHBOARD_CACHE_SECONDS)
     return [(value, label, rows.get(value, 0)) for value, label in NominationState.choices]
 
 
@@ -142,28 +156,49 @@ def pending_years(*, code, nomination):
     return set(qs.values_list("year", flat=True))
 
 
-def working_days_between(start, end):
-    """Working days (Monday–Friday) after ``start`` up to and including ``end``."""
-    if end <= start:
-        return 0
-    days = 0
-    current = start
-    while current < end:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            days += 1
-    return days
+def overdue_condition(today=None):
+    """A Q for nominations waiting longer than their kind's service level (AwardKind.processing_days,
+    counted in working days over the holiday calendar): one small query for the cutoff of each
+    level, then a range on submitted_at per level, so counting or listing them stays in SQL."""
+    from .workdays import overdue_cutoffs
+
+    today = today or timezone.localdate()
+    condition = Q(pk__in=[])
+    for days, cutoff in overdue_cutoffs(today).items():
+        if cutoff is not None:
+            condition |= Q(award_kind__processing_days=days, submitted_at__lt=_start_of(cutoff + dt.timedelta(days=1)))
+    return Q(state__in=WAITING_FOR_REVIEW, submitted_at__isnull=False) & condition
+
+
+def _start_of(day):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def overdue_ids(nominations, today=None):
+    """The overdue ones among ``nominations`` (a page already loaded with award_kind): one query."""
+    from .workdays import overdue_cutoffs
+
+    waiting = [n for n in nominations if n.state in WAITING_FOR_REVIEW and n.submitted_at is not None]
+    if not waiting:
+        return set()
+    cutoffs = overdue_cutoffs(today or timezone.localdate())
+    return {
+        n.pk
+        for n in waiting
+        if cutoffs.get(n.award_kind.processing_days) is not None
+        and timezone.localdate(n.submitted_at) <= cutoffs[n.award_kind.processing_days]
+    }
 
 
 def is_overdue(nomination, today=None):
     if nomination.state not in WAITING_FOR_REVIEW or nomination.submitted_at is None:
         return False
-    today = today or timezone.localdate()
-    return working_days_between(timezone.localdate(nomination.submitted_at), today) > nomination.award_kind.processing_days
+    return nomination.pk in overdue_ids([nomination], today)
 
 
-def overdue_nominations(user):
-    return [n for n in nominations_visible_to(user).filter(state__in=WAITING_FOR_REVIEW) if is_overdue(n)]
+def overdue_nominations(user, today=None):
+    """Overdue nominations in the user's scope, most overdue first."""
+    return nominations_visible_to(user).filter(overdue_condition(today)).order_by("submitted_at", "id")
 
 
 def unit_officers(unit_id):
@@ -332,11 +367,21 @@ def nominations_for_posting():
 
 
 def _approved_routed(action, date):
-    levels = [r.conferring_level for r in _valid_on(ConferringRoute.objects.filter(action=action), date)]
+    levels = _valid_on(ConferringRoute.objects.filter(action=action), date).values("conferring_level")  # a subquery
     return (
         Nomination.objects.filter(state=NominationState.APPROVED, award_kind__conferring_level__in=levels)
         .select_related("award_kind", "unit", "nominee_person")
         .order_by("award_kind__display_order", "nominee_name")
+    )
+
+
+def for_decision_condition(date=None):
+    """Q: approved, of a kind this government confers itself on ``date``, not yet in a decision."""
+    from .models import DecisionItem
+
+    levels = _valid_on(ConferringRoute.objects.filter(action="confer"), date or timezone.localdate()).values("conferring_level")
+    return Q(state=NominationState.APPROVED, award_kind__conferring_level__in=levels) & ~Exists(
+        DecisionItem.objects.filter(nomination_id=OuterRef("pk"))
     )
 
 

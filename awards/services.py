@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from dosonthidua.cache import NOMINATION_COUNTS, changed, figures_changed
 from dosonthidua.uploads import clean_filename, validate_upload
 from units.services import notify
 
@@ -115,7 +116,8 @@ def nomination_save(*, nomination, by, attachments=()):
     for _, uploaded in attachments:
         validate_upload(uploaded)
     _fill_from_nominee(nomination)
-    if not nomination.pk:
+    is_new = not nomination.pk
+    if is_new:
         nomination.created_by = by
     saved_files = []
     try:
@@ -132,6 +134,8 @@ def nomination_save(*, nomination, by, attachments=()):
         for attachment in saved_files:
             attachment.file.delete(save=False)
         raise
+    if is_new:
+        transaction.on_commit(lambda: changed(NOMINATION_COUNTS))  # a new draft in the state tabs
     nomination_check(nomination=nomination)
     return nomination
 
@@ -208,6 +212,7 @@ def _nomination_transition(*, nomination, to_state, by, comment="", expected_sta
             fields += ["council_result", "council_note"]
         locked.save(update_fields=fields)
         NominationTransition.objects.create(nomination=locked, from_state=current, to_state=to_state, by=by, comment=comment)
+        transaction.on_commit(lambda: changed(NOMINATION_COUNTS))
         url = reverse("awards:nomination-detail", args=[locked.pk])
         subject = f"Đề nghị khen thưởng “{locked.nominee_name}”: {S(to_state).label}"
         text = f"{locked.award_kind.name}, {locked.period_label}. Người thực hiện: {by}." + (f"\nÝ kiến: {comment}" if comment else "")
@@ -282,6 +287,7 @@ def nominations_import(*, rows, by):
         _fill_from_nominee(nomination)
         nomination.save()
         created.append(nomination)
+    transaction.on_commit(lambda: changed(NOMINATION_COUNTS))
     for nomination in created:
         nomination_check(nomination=nomination)
     return created
@@ -775,6 +781,7 @@ def decision_issue(*, decision, by):
                     "nomination": n,
                 },
             )
+        transaction.on_commit(figures_changed)  # the dashboard's award counts and money change
     decision.refresh_from_db()
     return locked
 

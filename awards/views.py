@@ -8,9 +8,10 @@ from django.views.decorators.http import require_POST
 
 from dosonthidua.documents import document_date_line, vn_date
 from dosonthidua.pdf import pdf_response, render_pdf
-from dosonthidua.spreadsheets import template_response, xlsx_response
+from dosonthidua.spreadsheets import template_response
 from dosonthidua.uploads import file_download_response
 from dosonthidua.views import paginate, querystring_without_page, spreadsheet_import
+from units.exports import Export, export_builder, export_response
 from units.selectors import people_visible_to, units_visible_to
 
 from . import importers, selectors, services
@@ -54,10 +55,14 @@ def kind_list(request):
 
 
 def _filtered(request):
-    form = NominationFilterForm(request.GET or None, user=request.user)
+    return _filtered_for(request.user, request.GET)
+
+
+def _filtered_for(user, data):
+    form = NominationFilterForm(data or None, user=user)
     params = form.cleaned_data if form.is_valid() else {}
     qs, base = selectors.nomination_list(
-        user=request.user,
+        user=user,
         q=params.get("q", ""),
         campaign=params.get("campaign"),
         year=params.get("year"),
@@ -87,27 +92,37 @@ def _export_row(n, columns):
     return [values[c] for c in columns]
 
 
+@export_builder
+def nomination_export(user, data):
+    _require(user, "awards.list_nominations")
+    _form, qs, _base = _filtered_for(user, data)
+    labels = dict(EXPORT_COLUMNS)
+    columns = [c for c in data.getlist("col") if c in labels] or [c for c, _ in EXPORT_COLUMNS[:8]]
+    return Export("de-nghi-khen-thuong.xlsx", "Đề nghị", [labels[c] for c in columns], qs, row=lambda n: _export_row(n, columns))
+
+
 @login_required
 def nomination_list(request):
     _require(request.user, "awards.list_nominations")
-    form, qs, base = _filtered(request)
     if request.GET.get("export") == "xlsx":
-        labels = dict(EXPORT_COLUMNS)
-        columns = [c for c in request.GET.getlist("col") if c in labels] or [c for c, _ in EXPORT_COLUMNS[:8]]
-        return xlsx_response("de-nghi-khen-thuong.xlsx", "Đề nghị", [labels[c] for c in columns], [_export_row(n, columns) for n in qs])
-    page = paginate(request, qs)
+        return export_response(request, nomination_export)
+    form, qs, base = _filtered(request)
+    counts = selectors.state_counts(base)
+    state = form.cleaned_data.get("state", "") if form.is_bound and form.is_valid() else ""
+    total = sum(n for value, _, n in counts if value == state or not state)  # the list's total from the tabs
+    page = paginate(request, qs, count=total)
     is_reviewer = award_rules.is_reviewer(request.user)
     context = {
         "form": form,
         "page": page,
         "qs": querystring_without_page(request),
-        "counts": selectors.state_counts(base),
+        "counts": counts,
         "current_state": request.GET.get("state", ""),
         "can_add": request.user.has_perm("awards.add_nomination"),
         "bulk": is_reviewer,
         "export_columns": EXPORT_COLUMNS,
         "default_columns": [c for c, _ in EXPORT_COLUMNS[:8]],
-        "overdue_ids": {n.pk for n in page.object_list if selectors.is_overdue(n)},
+        "overdue_ids": selectors.overdue_ids(page.object_list),
     }
     return render(request, "awards/nomination/list.html", context)
 

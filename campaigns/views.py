@@ -53,10 +53,10 @@ def campaign_list(request):
     qs = selectors.campaign_list(user=request.user, q=params.get("q", ""), kind=params.get("kind", ""), status=params.get("status", ""))
     if request.GET.get("export") == "xlsx":
         _require(request.user, "campaigns.export")
-        rows = [
+        rows = (
             [c.name, c.get_kind_display(), c.launching_body, c.document_number, c.start_date, c.end_date, c.registration_deadline]
-            for c in qs
-        ]
+            for c in qs.iterator(chunk_size=2000)
+        )
         headers = ["Tên phong trào", "Hình thức", "Cơ quan phát động", "Văn bản", "Bắt đầu", "Kết thúc", "Hạn đăng ký"]
         return xlsx_response("phong-trao.xlsx", "Phong trào", headers, rows)
     context = {
@@ -157,7 +157,7 @@ def registration_list(request):
     )
     if request.GET.get("export") == "xlsx":
         _require(request.user, "campaigns.export")
-        rows = [
+        rows = (
             [
                 r.campaign.name,
                 r.unit.name,
@@ -167,8 +167,8 @@ def registration_list(request):
                 r.is_late,
                 r.submitted_at.replace(tzinfo=None) if r.submitted_at else "",
             ]
-            for r in qs
-        ]
+            for r in qs.iterator(chunk_size=2000)
+        )
         headers = ["Phong trào", "Đơn vị", "Danh hiệu tập thể", "Số cá nhân đăng ký", "Trạng thái", "Gửi sau hạn", "Gửi lúc"]
         return xlsx_response("dang-ky-thi-dua.xlsx", "Đăng ký", headers, rows)
     return render(
@@ -317,10 +317,10 @@ def report_list(request):
     qs = selectors.report_list(user=request.user, q=params.get("q", ""), campaign=params.get("campaign"), state=params.get("state", ""))
     if request.GET.get("export") == "xlsx":
         _require(request.user, "campaigns.export")
-        rows = [
+        rows = (
             [r.campaign.name, r.unit.name, r.period_start, r.period_end, r.due_date, r.get_state_display(), r.is_late, r.attachment_count]
-            for r in qs
-        ]
+            for r in qs.iterator(chunk_size=2000)
+        )
         headers = ["Phong trào", "Đơn vị", "Kỳ từ", "Kỳ đến", "Hạn nộp", "Trạng thái", "Gửi sau hạn", "Số tệp"]
         return xlsx_response("bao-cao-tien-do.xlsx", "Báo cáo", headers, rows)
     return render(
@@ -390,7 +390,10 @@ def exemplar_list(request):
     qs = selectors.exemplar_list(user=request.user, q=params.get("q", ""), kind=params.get("kind", ""), state=params.get("state", ""))
     if request.GET.get("export") == "xlsx":
         _require(request.user, "campaigns.export")
-        rows = [[e.title, e.get_kind_display(), e.unit.name, e.campaign.name, e.get_state_display(), e.summary] for e in qs]
+        rows = (
+            [e.title, e.get_kind_display(), e.unit.name, e.campaign.name, e.get_state_display(), e.summary]
+            for e in qs.iterator(chunk_size=2000)
+        )
         headers = ["Tên", "Loại", "Đơn vị", "Phong trào", "Trạng thái", "Tóm tắt"]
         return xlsx_response("mo-hinh-dien-hinh.xlsx", "Điển hình", headers, rows)
     context = {

@@ -48,3 +48,40 @@ class ResilientRedisCache(RedisCache):
 
     def has_key(self, key, version=None):
         return self._safe("has_key", False, key, version)
+
+
+# Cached figures carry a generation in their keys: an event that changes them (issuing a decision,
+# a nomination changing state) starts a new generation of its kind, and the old keys simply expire.
+FIGURES = "figures"  # dashboard and home-panel aggregates: changed by issuing a decision
+NOMINATION_COUNTS = "nomination-counts"  # state tabs and list totals: changed by every transition
+PEOPLE_COUNTS = "people-counts"  # people per unit in the unit tree: changed by saving a person
+
+
+def generation(kind=FIGURES):
+    import time
+
+    from django.core.cache import cache
+
+    key = f"generation:{kind}"
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, time.time_ns(), None)
+        value = cache.get(key, 0)
+    return value
+
+
+def changed(kind=FIGURES):
+    """Invalidate every cached figure of ``kind`` (call on commit of the change)."""
+    import time
+
+    from django.core.cache import cache
+
+    cache.set(f"generation:{kind}", time.time_ns(), None)
+
+
+def figures_generation():
+    return generation(FIGURES)
+
+
+def figures_changed():
+    changed(FIGURES)

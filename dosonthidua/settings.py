@@ -253,6 +253,8 @@ PORTAL_TITLE = env.str("PORTAL_TITLE", default="Cổng thi đua, khen thưởng 
 # Leadership dashboard figures are aggregated in the database and kept this long (the page says how
 # fresh they are; reviewers can refresh at once).
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)
+# A list export above this many rows is built by a Celery task into a stored file (units.exports).
+EXPORT_SYNC_MAX_ROWS = env.int("EXPORT_SYNC_MAX_ROWS", default=20000)
 
 # Security. With DEBUG off the HTTPS redirect, HSTS and secure cookies are on by default, so
 # `manage.py check --deploy` is clean with the required settings alone. PORTAL_HTTP_ONLY=true is the

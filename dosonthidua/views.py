@@ -50,9 +50,18 @@ def home(request):
     return render(request, "home.html", {"panels": home_panels_for(request.user)})
 
 
-def paginate(request, queryset, per_page=PAGE_SIZE):
-    """Page of ``queryset`` for ?page=N (out-of-range pages show the last page)."""
-    paginator = Paginator(queryset, per_page)
+class _CountedPaginator(Paginator):
+    """A paginator told its total (from counts the page already has), so it runs no COUNT(*)."""
+
+    def __init__(self, *args, known_count, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = known_count  # Paginator.count is a cached_property
+
+
+def paginate(request, queryset, per_page=PAGE_SIZE, *, count=None):
+    """Page of ``queryset`` for ?page=N (out-of-range pages show the last page); ``count``, when
+    the caller knows the total, spares the COUNT(*) query."""
+    paginator = Paginator(queryset, per_page) if count is None else _CountedPaginator(queryset, per_page, known_count=count)
     return paginator.get_page(request.GET.get("page"))
 
 

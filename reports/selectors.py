@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from awards.enums import NominationBasis, NominationState
 from awards.models import AwardRecord, BaseSalary, Nomination
+from awards.selectors import overdue_condition
 from campaigns.enums import ParticipantScope, WorkflowState
 from campaigns.models import Campaign, CampaignTarget, Exemplar, ProgressReport, Registration, RegistrationEntry
 from units.enums import Gender
@@ -23,6 +24,8 @@ from .models import ReportRun
 COUNTED = (WorkflowState.SUBMITTED, WorkflowState.ACCEPTED)
 # Nominations waiting for Phòng Nội vụ: the service level (AwardKind.processing_days) runs on these.
 WAITING_FOR_REVIEW = (NominationState.SUBMITTED, NominationState.RESUBMITTED)
+# Cached figures (dashboard, home panel) live under this prefix; issuing a decision clears it.
+FIGURES_KEY_PREFIX = "reports:figures:v2:"
 # Nominations ready for the council's list of proposed awardees.
 PROPOSED_STATES = (NominationState.VERIFIED, NominationState.WITH_COUNCIL)
 MONEY = DecimalField(max_digits=18, decimal_places=0)
@@ -63,10 +66,9 @@ def _base_salary_on_decision_date():
     return Case(*whens, default=None, output_field=BigIntegerField())
 
 
-def award_records(scope, *, unit_id=None, award_code=""):
-    """Awards decided in the scope, annotated with the recipient's unit and the reward money:
-    multiplier × base salary on the decision date, rounded to tens of thousands of đồng
-    (Nghị định 98/2023 art. 70, 152/2025). Rows whose money cannot be derived have reward NULL."""
+def awards_in(scope):
+    """Awards decided in the scope (year, campaign, decision dates), without annotations: what every
+    count of awards starts from."""
     qs = AwardRecord.objects.all()
     if scope.campaign is not None:
         qs = qs.filter(nomination__campaign=scope.campaign)
@@ -74,10 +76,21 @@ def award_records(scope, *, unit_id=None, award_code=""):
         qs = qs.filter(year=scope.year)
     if scope.start and scope.end:
         qs = qs.filter(decision_date__range=(scope.start, scope.end))
-    qs = qs.annotate(
-        recipient_unit=Coalesce("person__unit_id", "unit_id"),
-        base_salary=_base_salary_on_decision_date(),
-    ).annotate(reward=Round(F("award_kind__reward_multiplier") * F("base_salary"), precision=-4, output_field=MONEY))
+    return qs
+
+
+def award_records(scope, *, unit_id=None, award_code=""):
+    """Awards decided in the scope, annotated with the recipient's unit and the reward money:
+    multiplier × base salary on the decision date, rounded to tens of thousands of đồng
+    (Nghị định 98/2023 art. 70, 152/2025). Rows whose money cannot be derived have reward NULL."""
+    qs = (
+        awards_in(scope)
+        .annotate(
+            recipient_unit=Coalesce("person__unit_id", "unit_id"),
+            base_salary=_base_salary_on_decision_date(),
+        )
+        .annotate(reward=Round(F("award_kind__reward_multiplier") * F("base_salary"), precision=-4, output_field=MONEY))
+    )
     if unit_id:
         qs = qs.filter(recipient_unit=unit_id)
     if award_code:
@@ -193,27 +206,10 @@ def nominations_by_unit(scope):
     }
 
 
-def working_days_before(day, days):
-    """The latest date d with more than ``days`` working days (Mon–Fri) after d up to ``day``: a
-    nomination received on or before d is past its service level (AwardKind.processing_days)."""
-    count, current = 0, day
-    while count <= days:
-        if current.weekday() < 5:
-            count += 1
-        current -= dt.timedelta(days=1)
-    return current
-
-
 def overdue_nominations(scope, *, today=None):
-    """Nominations waiting for review longer than their kind's service level. One query for the
-    distinct service levels, then one filtered queryset."""
-    today = today or timezone.localdate()
-    base = nominations(scope).filter(state__in=WAITING_FOR_REVIEW, submitted_at__isnull=False)
-    levels = base.order_by().values_list("award_kind__processing_days", flat=True).distinct()
-    condition = Q(pk__in=[])
-    for days in levels:
-        condition |= Q(award_kind__processing_days=days, submitted_at__date__lte=working_days_before(today, days))
-    return base.filter(condition)
+    """Nominations waiting for review longer than their kind's service level, in working days over
+    the holiday calendar (the awards app's condition: a count or a page in SQL at any queue size)."""
+    return nominations(scope).filter(overdue_condition(today or timezone.localdate()))
 
 
 def proposed_awardees(scope):

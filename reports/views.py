@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from awards.enums import NominationState
 from awards.models import AwardKind
 from campaigns.models import Campaign
+from dosonthidua.cache import figures_generation
 from dosonthidua.uploads import file_download_response
 from dosonthidua.views import paginate, querystring_without_page
 from units.models import Unit
@@ -73,7 +74,7 @@ def dashboard(request):
 
 
 def _dashboard_key(year, campaign):
-    return f"reports:dashboard:v1:{year}:{campaign.pk if campaign else 0}"
+    return f"{selectors.FIGURES_KEY_PREFIX}{figures_generation()}:dashboard:{year}:{campaign.pk if campaign else 0}"
 
 
 def dashboard_figures(year, campaign=None, *, refresh=False):

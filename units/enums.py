@@ -38,3 +38,10 @@ class Role(models.TextChoices):
     COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐKT"
     LEADER = "leader", "Lãnh đạo UBND"
     ADMINISTRATOR = "administrator", "Quản trị hệ thống"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "Đang chờ"
+    RUNNING = "running", "Đang lập"
+    DONE = "done", "Hoàn thành"
+    FAILED = "failed", "Lỗi"

@@ -1,6 +1,6 @@
 """Home-page panels of the units app."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Max, Q, Subquery
 
 from .rules import is_unit_officer
 
@@ -41,12 +41,16 @@ def overview_panel(user):
 def _overview_figures():
     from .models import Person, Unit
 
+    units_active = Unit.objects.filter(active=True).order_by().values(n=Func(F("id"), function="COUNT"))
     people = Person.objects.filter(active=True).aggregate(
-        total=Count("id"), direct=Count("id", filter=Q(is_direct_worker=True)), women=Count("id", filter=Q(gender="female"))
+        total=Count("id"),
+        direct=Count("id", filter=Q(is_direct_worker=True)),
+        women=Count("id", filter=Q(gender="female")),
+        units_active=Max(Subquery(units_active)),  # one query for both figures
     )
     total = people["total"] or 0
     return {
-        "units_active": Unit.objects.filter(active=True).count(),
+        "units_active": people.pop("units_active") or 0,
         "people": people,
         "direct_share": round(100 * people["direct"] / total) if total else 0,
         "women_share": round(100 * people["women"] / total) if total else 0,

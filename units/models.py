@@ -5,7 +5,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
-from .enums import DisciplineForm, Gender, Role, UnitKind
+from dosonthidua.uploads import private_upload_to
+
+from .enums import DisciplineForm, ExportStatus, Gender, Role, UnitKind
 
 VI_COLLATION = "vi-x-icu"
 
@@ -192,3 +194,38 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.action}"
+
+
+class ExportJob(models.Model):
+    """A list export too large to build within a request: a Celery task writes the file row by row
+    (units.exports) and updates the count done; the requester's page polls it, then downloads it.
+    Only the requester sees it."""
+
+    user = models.ForeignKey(User, verbose_name="người yêu cầu", on_delete=models.CASCADE, related_name="+")
+    builder = models.CharField("nguồn dữ liệu", max_length=200)
+    params = models.TextField("bộ lọc", blank=True)
+    title = models.CharField("tên", max_length=200)
+    filename = models.CharField("tên tệp", max_length=200)
+    status = models.CharField("trạng thái", max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    total = models.PositiveIntegerField("số dòng", default=0)
+    done_rows = models.PositiveIntegerField("đã ghi", default=0)
+    file = models.FileField("tệp", upload_to=private_upload_to("exports"), blank=True, max_length=255)
+    error = models.TextField("lỗi", blank=True)
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    finished_at = models.DateTimeField("xong lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "tệp xuất dữ liệu"
+        verbose_name_plural = "tệp xuất dữ liệu"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_finished(self):
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    @property
+    def progress(self):
+        return 100 if self.status == ExportStatus.DONE else min(99, 100 * self.done_rows // self.total) if self.total else 0

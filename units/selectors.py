@@ -100,21 +100,41 @@ def person_list(*, user, q="", unit=None, direct_worker="", gender="", active="1
     return qs.order_by("full_name", "id")
 
 
-def unit_tree(*, user):
-    """Visible units as nested nodes [{'unit': u, 'children': [...]}] built from one query."""
-    units = list(
-        units_visible_to(user).annotate(people_count=Count("people", filter=Q(people__active=True))).order_by("display_order", "name")
-    )
-    by_parent = {}
-    ids = {u.pk for u in units}
-    for unit in units:
-        parent = unit.parent_id if unit.parent_id in ids else None
-        by_parent.setdefault(parent, []).append(unit)
+# Units shown per level of the tree before a "more" button (the rest load on demand).
+TREE_PAGE = 50
 
-    def build(parent_id):
-        return [{"unit": u, "children": build(u.pk)} for u in by_parent.get(parent_id, [])]
 
-    return build(None)
+def unit_counts():
+    """{unit_id: (active people, children)} for every unit: two grouped queries, cached until a
+    person or a unit is saved (PEOPLE_COUNTS), so the tree does not count 100,000 people per request."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from dosonthidua.cache import PEOPLE_COUNTS, generation
+
+    key = f"units:counts:{generation(PEOPLE_COUNTS)}"
+    counts = cache.get(key)
+    if counts is None:
+        people = dict(Person.objects.filter(active=True).order_by().values_list("unit_id").annotate(n=Count("id")))
+        children = dict(Unit.objects.filter(parent__isnull=False).order_by().values_list("parent_id").annotate(n=Count("id")))
+        counts = {pk: (people.get(pk, 0), children.get(pk, 0)) for pk in set(people) | set(children)}
+        cache.set(key, counts, settings.DASHBOARD_CACHE_SECONDS)
+    return counts
+
+
+def unit_tree_level(*, user, parent=None, offset=0):
+    """One level of the unit tree: the visible units under ``parent`` (or the user's top units),
+    TREE_PAGE at a time, each with its people and children counts. Returns (nodes, more_offset)."""
+    visible = units_visible_to(user)
+    if parent is not None:
+        qs = visible.filter(parent=parent)
+    else:
+        scope = user_scope_unit_ids(user)
+        qs = visible.filter(parent__isnull=True) if scope is None else visible.exclude(parent_id__in=scope)
+    rows = list(qs.order_by("display_order", "name")[offset : offset + TREE_PAGE + 1])
+    counts = unit_counts()
+    nodes = [{"unit": u, "people": counts.get(u.pk, (0, 0))[0], "children": counts.get(u.pk, (0, 0))[1]} for u in rows[:TREE_PAGE]]
+    return nodes, (offset + TREE_PAGE if len(rows) > TREE_PAGE else None)
 
 
 def unit_choices_for(user):

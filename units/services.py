@@ -5,12 +5,19 @@ from django.db import transaction
 from .models import Person, Unit
 
 
+def _counts_changed():
+    from dosonthidua.cache import PEOPLE_COUNTS, changed
+
+    changed(PEOPLE_COUNTS)  # the unit tree's cached people and children counts
+
+
 @transaction.atomic
 def person_save(*, person, by):
     """Create or update a Person (one row; a history row through django-simple-history)."""
     person._history_user = by
     person.full_clean()
     person.save()
+    transaction.on_commit(_counts_changed)
     return person
 
 
@@ -22,6 +29,7 @@ def unit_save(*, unit, successors=None, by):
     unit.save()
     if successors is not None:
         unit.successors.set(successors)
+    transaction.on_commit(_counts_changed)
     return unit
 
 
@@ -35,6 +43,7 @@ def people_import(*, rows, by):
         person._history_user = by
         person.save()
         created.append(person)
+    transaction.on_commit(_counts_changed)
     return created
 
 
@@ -52,6 +61,7 @@ def units_import(*, rows, by):
         unit._history_user = by
         unit.save()
         saved.append(unit)
+    transaction.on_commit(_counts_changed)
     return saved
 
 
@@ -92,3 +102,65 @@ def notifications_mark_read(*, user, ids=None):
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+def export_job_create(*, user, builder, params, export, total):
+    """A pending export job, built by a Celery task queued after commit. Rows: ExportJob.
+    Task: units.tasks.export_build_task (on the reports queue)."""
+    from .exports import builder_path
+    from .models import ExportJob
+
+    job = ExportJob.objects.create(
+        user=user, builder=builder_path(builder), params=params, title=export.title, filename=export.filename, total=total
+    )
+    transaction.on_commit(lambda: _queue_export(job.pk))
+    return job
+
+
+def _queue_export(job_id):
+    from .enums import ExportStatus
+    from .models import ExportJob
+    from .tasks import export_build_task
+
+    try:
+        export_build_task.delay(job_id)
+    except Exception as exc:  # broker down: say so on the job's page instead of a 500
+        ExportJob.objects.filter(pk=job_id, status=ExportStatus.PENDING).update(
+            status=ExportStatus.FAILED, error=f"Không gửi được yêu cầu tới hàng đợi: {exc.__class__.__name__}"
+        )
+
+
+def export_job_build(*, job):
+    """Write the job's file: the builder re-run with the stored filters as the requester, rows
+    streamed into a temporary file, then stored. Rows: ExportJob (status, done_rows, file)."""
+    import tempfile
+
+    from django.core.files import File
+    from django.utils import timezone
+
+    from dosonthidua.spreadsheets import write_workbook
+
+    from .enums import ExportStatus
+    from .exports import load_builder, params_of
+    from .models import ExportJob
+
+    ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.RUNNING, done_rows=0, error="")
+    try:
+        export = load_builder(job.builder)(job.user, params_of(job))
+        with tempfile.TemporaryFile() as handle:
+            count = write_workbook(
+                handle,
+                export.title,
+                export.headers,
+                export.iter_rows(),
+                widths=export.widths,
+                progress=lambda n: ExportJob.objects.filter(pk=job.pk).update(done_rows=n),
+            )
+            handle.seek(0)
+            job.file.save(job.filename, File(handle), save=False)
+    except Exception as exc:
+        ExportJob.objects.filter(pk=job.pk).update(status=ExportStatus.FAILED, error=f"{exc.__class__.__name__}: {exc}"[:2000])
+        raise
+    job.status, job.done_rows, job.total, job.finished_at = ExportStatus.DONE, count, count, timezone.now()
+    job.save(update_fields=["file", "status", "done_rows", "total", "finished_at"])
+    return job

@@ -29,3 +29,17 @@ def send_pending_notification_emails():
     """Periodic catch-up for e-mails that could not be queued (broker was down)."""
     ids = list(Notification.objects.filter(emailed_at__isnull=True, user__email__gt="").values_list("pk", flat=True)[:500])
     return notification_email_send(ids) if ids else 0
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True)
+def export_build_task(self, job_id):
+    """Build one large list export (re-fetched by id; gone or done: nothing to do)."""
+    from .enums import ExportStatus
+    from .models import ExportJob
+    from .services import export_job_build
+
+    job = ExportJob.objects.select_related("user").filter(pk=job_id).first()
+    if job is None or job.status == ExportStatus.DONE:
+        return None
+    export_job_build(job=job)
+    return job_id

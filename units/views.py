@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from rules.contrib.views import permission_required
 
-from dosonthidua.spreadsheets import template_response, xlsx_response
+from dosonthidua.spreadsheets import template_response
 from dosonthidua.views import paginate, querystring_without_page, spreadsheet_import
 
 from . import importers, selectors, services
+from .exports import Export, export_builder, export_response
 from .forms import ImportUploadForm, PersonFilterForm, PersonForm, UnitFilterForm, UnitForm
 from .rules import is_unit_officer, reads_everything
 
@@ -26,20 +28,55 @@ def _can_list(user):
 def unit_tree(request):
     if not _can_list(request.user):
         raise PermissionDenied
-    return render(request, "units/unit_tree.html", {"tree": selectors.unit_tree(user=request.user)})
+    nodes, more = selectors.unit_tree_level(user=request.user)
+    for node in nodes:  # the top units open one level; deeper levels load on demand
+        if node["children"]:
+            node["open"], node["more"] = selectors.unit_tree_level(user=request.user, parent=node["unit"])
+    return render(request, "units/unit_tree.html", {"tree": nodes, "more": more})
+
+
+@login_required
+def unit_tree_children(request, pk):
+    """The children of one unit in the tree (htmx), TREE_PAGE at a time (?offset=N)."""
+    if not _can_list(request.user):
+        raise PermissionDenied
+    parent = get_object_or_404(selectors.units_visible_to(request.user), pk=pk)
+    try:
+        offset = max(int(request.GET.get("offset", 0)), 0)
+    except ValueError:
+        offset = 0
+    nodes, more = selectors.unit_tree_level(user=request.user, parent=parent, offset=offset)
+    return render(request, "units/_tree_children.html", {"nodes": nodes, "more": more, "parent": parent, "offset": offset})
+
+
+def _unit_filtered(user, data):
+    form = UnitFilterForm(data or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.unit_list(user=user, q=params.get("q", ""), kind=params.get("kind", ""), active=params.get("active", ""))
+    return form, qs
+
+
+@export_builder
+def unit_export(user, data):
+    _require(user, "units.export")
+    _form, qs = _unit_filtered(user, data)
+    headers = ["Mã đơn vị", "Tên đơn vị", "Loại", "Cấp trên", "Số cán bộ", "Đang hoạt động"]
+    return Export(
+        "don-vi.xlsx",
+        "Đơn vị",
+        headers,
+        qs,
+        row=lambda u: [u.short_code, u.name, u.get_kind_display(), u.parent.name if u.parent else "", u.people_count, u.active],
+    )
 
 
 @login_required
 def unit_list(request):
     if not _can_list(request.user):
         raise PermissionDenied
-    form = UnitFilterForm(request.GET or None)
-    params = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.unit_list(user=request.user, q=params.get("q", ""), kind=params.get("kind", ""), active=params.get("active", ""))
     if request.GET.get("export") == "xlsx":
-        _require(request.user, "units.export")
-        rows = [[u.short_code, u.name, u.get_kind_display(), u.parent.name if u.parent else "", u.people_count, u.active] for u in qs]
-        return xlsx_response("don-vi.xlsx", "Đơn vị", ["Mã đơn vị", "Tên đơn vị", "Loại", "Cấp trên", "Số cán bộ", "Đang hoạt động"], rows)
+        return export_response(request, unit_export)
+    form, qs = _unit_filtered(request.user, request.GET)
     return render(request, "units/unit_list.html", {"form": form, "page": paginate(request, qs), "qs": querystring_without_page(request)})
 
 
@@ -71,37 +108,48 @@ def unit_edit(request, pk=None):
     return render(request, "units/unit_form.html", {"form": form, "unit": unit})
 
 
-@login_required
-def person_list(request):
-    if not _can_list(request.user):
-        raise PermissionDenied
-    form = PersonFilterForm(request.GET or None, user=request.user)
+def _person_filtered(user, data):
+    form = PersonFilterForm(data or None, user=user)
     params = form.cleaned_data if form.is_valid() else {"active": "1"}
     qs = selectors.person_list(
-        user=request.user,
+        user=user,
         q=params.get("q", ""),
         unit=params.get("unit"),
         direct_worker=params.get("direct_worker", ""),
         gender=params.get("gender", ""),
         active=params.get("active", "1"),
     )
+    return form, qs
+
+
+def _person_row(p):
+    return [
+        p.full_name,
+        p.get_gender_display(),
+        p.birth_year or "",
+        p.position,
+        p.unit.short_code,
+        p.unit.name,
+        p.is_direct_worker,
+        p.active,
+    ]
+
+
+@export_builder
+def person_export(user, data):
+    _require(user, "units.export")
+    _form, qs = _person_filtered(user, data)
+    headers = ["Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Mã đơn vị", "Đơn vị", "Lao động trực tiếp", "Đang công tác"]
+    return Export("can-bo.xlsx", "Cán bộ", headers, qs, row=_person_row)
+
+
+@login_required
+def person_list(request):
+    if not _can_list(request.user):
+        raise PermissionDenied
     if request.GET.get("export") == "xlsx":
-        _require(request.user, "units.export")
-        rows = [
-            [
-                p.full_name,
-                p.get_gender_display(),
-                p.birth_year or "",
-                p.position,
-                p.unit.short_code,
-                p.unit.name,
-                p.is_direct_worker,
-                p.active,
-            ]
-            for p in qs
-        ]
-        headers = ["Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Mã đơn vị", "Đơn vị", "Lao động trực tiếp", "Đang công tác"]
-        return xlsx_response("can-bo.xlsx", "Cán bộ", headers, rows)
+        return export_response(request, person_export)
+    form, qs = _person_filtered(request.user, request.GET)
     context = {
         "form": form,
         "page": paginate(request, qs),
@@ -208,3 +256,30 @@ def notification_open(request, pk):
     services.notifications_mark_read(user=request.user, ids=[note.pk])
     url = note.url if note.url.startswith("/") and not note.url.startswith("//") else reverse("units:notification-list")
     return redirect(url)
+
+
+def _own_export(request, pk):
+    from .models import ExportJob
+
+    return get_object_or_404(ExportJob.objects.filter(user=request.user), pk=pk)  # another user's job: 404
+
+
+@login_required
+def export_detail(request, pk):
+    return render(request, "units/export_detail.html", {"job": _own_export(request, pk)})
+
+
+@login_required
+def export_status(request, pk):
+    """The progress fragment the job page polls with htmx until the file is ready."""
+    return render(request, "units/partials/export_status.html", {"job": _own_export(request, pk)})
+
+
+@login_required
+def export_download(request, pk):
+    from dosonthidua.uploads import file_download_response
+
+    job = _own_export(request, pk)
+    if not job.file:
+        raise Http404
+    return file_download_response(job.file, job.filename)

@@ -343,7 +343,7 @@ def test_matrix_query_count(client_for, reviewer, campaign, district, rows, djan
 def test_registration_export_xlsx_escapes_formulas(client_for, reviewer, campaign):
     RegistrationFactory(campaign=campaign, unit=UnitFactory(name='=HYPERLINK("http://x")'))
     response = client_for(reviewer).get(reverse("campaigns:registration-list") + "?export=xlsx")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet.cell(row=2, column=2).value.startswith("'=")
 
 

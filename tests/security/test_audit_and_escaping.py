@@ -56,7 +56,7 @@ def test_user_text_is_escaped_in_pages(client_for, reviewer, unit):
 @pytest.mark.django_db
 def test_user_text_is_literal_in_exports(client_for, reviewer, unit):
     PersonFactory(unit=unit, full_name="@SUM(1+1)*cmd|' /C calc'!A0")
-    wb = load_workbook(io.BytesIO(client_for(reviewer).get(reverse("units:person-list") + "?export=xlsx").content))
+    wb = load_workbook(io.BytesIO(b"".join(client_for(reviewer).get(reverse("units:person-list") + "?export=xlsx").streaming_content)))
     assert wb.active["A2"].value == "'@SUM(1+1)*cmd|' /C calc'!A0"
     assert wb.active["A2"].data_type == "s"
 

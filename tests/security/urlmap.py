@@ -5,12 +5,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 # url name -> function(world) returning reverse() kwargs
 ARGS = {
     "units:unit-detail": lambda w: {"pk": w.unit.pk},
+    "units:unit-tree-children": lambda w: {"pk": w.unit.pk},
     "units:unit-update": lambda w: {"pk": w.unit.pk},
     "units:person-detail": lambda w: {"pk": w.person.pk},
     "units:person-update": lambda w: {"pk": w.person.pk},
     "units:notification-open": lambda w: {"pk": w.notification.pk},
     "units:import": lambda w: {"kind": "people"},
     "units:import-template": lambda w: {"kind": "people"},
+    "units:export-detail": lambda w: {"pk": w.export.pk},
+    "units:export-status": lambda w: {"pk": w.export.pk},
+    "units:export-download": lambda w: {"pk": w.export.pk},
     "campaigns:campaign-detail": lambda w: {"pk": w.campaign.pk},
     "campaigns:campaign-update": lambda w: {"pk": w.campaign.pk},
     "campaigns:registration-edit": lambda w: {"pk": w.campaign.pk},

@@ -125,7 +125,7 @@ def test_unit_list_query_count_constant(client_for, reviewer, district, rows, dj
 def test_person_export_xlsx_escapes_formulas(client_for, reviewer, unit):
     PersonFactory(unit=unit, full_name='=HYPERLINK("http://x")')
     response = client_for(reviewer).get(reverse("units:person-list") + "?export=xlsx&active=")
-    wb = load_workbook(io.BytesIO(response.content))
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     names = [row[0] for row in wb.active.iter_rows(min_row=2, values_only=True)]
     assert names == ['\'=HYPERLINK("http://x")']
 

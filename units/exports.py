@@ -17,7 +17,6 @@ from django.utils.module_loading import import_string
 
 from dosonthidua.spreadsheets import xlsx_response
 
-
 # Rows fetched per round trip (a server-side cursor): at most two chunks are alive at once.
 EXPORT_CHUNK = 500
 

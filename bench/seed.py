@@ -14,8 +14,31 @@ from units.models import User
 
 BENCH_PREFIX = "BENCH-"
 PERSON_KINDS = ["lao-dong-tien-tien", "chien-si-thi-dua-co-so", "giay-khen-chu-tich", "bang-khen-chu-tich-thanh-pho"]
-# State mix for the current year; older years are all decided (or not approved / withdrawn).
-CURRENT_STATES = ["draft", "submitted", "returned", "resubmitted", "verified", "with_council", "approved", "not_approved"]
+# State mix of the current year (percent), every state of the workflow in a realistic share: a
+# quarter waits for the reviewer (submitted or resubmitted); older years are decided or not approved.
+CURRENT_SHARES = [
+    ("draft", 8),
+    ("submitted", 25),
+    ("resubmitted", 5),
+    ("returned", 7),
+    ("verified", 10),
+    ("with_council", 5),
+    ("approved", 10),
+    ("not_approved", 3),
+    ("decided", 23),
+    ("proposed_upward", 2),
+    ("withdrawn", 2),
+]
+CURRENT_STATES = [state for state, _ in CURRENT_SHARES]
+
+
+def _current_state_sql(bucket):
+    """CASE over ``bucket`` (0..99) giving each state its share; built from the constants above."""
+    parts, upto = [], 0
+    for state, share in CURRENT_SHARES:
+        upto += share
+        parts.append(f"WHEN {bucket} < {upto} THEN '{state}'")
+    return "CASE " + " ".join(parts) + " END"
 
 
 def _exec(sql, params=None):
@@ -146,14 +169,14 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
                    'Hoàn thành xuất sắc nhiệm vụ được giao năm ' || picks.year || '; tích cực tham gia phong trào thi đua.',
                    picks.g %% 3 = 0, p.is_direct_worker,
                    CASE WHEN picks.year < %s THEN (CASE WHEN picks.g %% 20 = 0 THEN 'not_approved' ELSE 'decided' END)
-                        ELSE (%s::text[])[1 + picks.g %% %s] END,
+                        ELSE {current_state} END,
                    '', '', '', '', '[]'::jsonb, %s,
                    make_timestamptz(picks.year, 1 + picks.g %% 11, 1 + picks.g %% 27, 9, 0, 0, 'Asia/Ho_Chi_Minh'),
                    make_timestamptz(picks.year, 1 + picks.g %% 11, 1 + picks.g %% 27, 10, 0, 0, 'Asia/Ho_Chi_Minh'),
                    make_timestamptz(picks.year, 1 + picks.g %% 11, 1 + picks.g %% 27, 9, 30, 0, 'Asia/Ho_Chi_Minh'),
                    make_timestamptz(picks.year, 1 + picks.g %% 11, 1 + picks.g %% 27, 10, 0, 0, 'Asia/Ho_Chi_Minh')
             FROM picks JOIN units_person p ON p.id = picks.person_id
-            """,
+            """.replace("{current_state}", _current_state_sql("(abs(hashtext(picks.g::text)) %% 100)")),
             [
                 BENCH_PREFIX + "%",
                 last_year,
@@ -162,8 +185,6 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
                 kind_ids,
                 len(kind_ids),
                 last_year,
-                CURRENT_STATES,
-                len(CURRENT_STATES),
                 bench_user.pk,
             ],
         )

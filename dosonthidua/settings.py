@@ -232,6 +232,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # or refuse it clearly) instead of hanging the request.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Report builds (PDF/XLSX, large exports) run on a queue of their own with their own worker, so a
+# batch of documents never delays notification e-mail; its name follows the default queue's.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+CELERY_REPORTS_QUEUE = env.str("CELERY_REPORTS_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}-reports")
+CELERY_TASK_ROUTES = {
+    "reports.tasks.report_build_task": {"queue": CELERY_REPORTS_QUEUE},
+    "reports.tasks.summary_periodic": {"queue": CELERY_REPORTS_QUEUE},
+    "units.tasks.export_build_task": {"queue": CELERY_REPORTS_QUEUE},
+}
 
 try:
     EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if (DEBUG or TESTING) else "smtp://localhost:25")

@@ -20,7 +20,10 @@ $PY manage.py seed_demo
 pids=()
 cleanup() { trap - INT TERM EXIT; echo; echo "Stopping…"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
+REPORTS_QUEUE=$($PY manage.py shell -c "from django.conf import settings; print(settings.CELERY_REPORTS_QUEUE)")
 .venv/bin/celery -A dosonthidua worker --loglevel=INFO --concurrency=2 > .data/worker.log 2>&1 & pids+=($!)
+# Report builds and large exports: a worker of their own (settings.CELERY_TASK_ROUTES).
+.venv/bin/celery -A dosonthidua worker -Q "$REPORTS_QUEUE" -n "reports@%h" --loglevel=INFO --concurrency=2 > .data/worker-reports.log 2>&1 & pids+=($!)
 .venv/bin/celery -A dosonthidua beat --loglevel=INFO > .data/beat.log 2>&1 & pids+=($!)
 .venv/bin/gunicorn dosonthidua.wsgi:application --bind "$HOST:$PORT" --workers 2 --threads 4 --access-logfile - > .data/web.log 2>&1 & pids+=($!)
 for _ in $(seq 1 40); do curl -fs "http://${HOST/0.0.0.0/127.0.0.1}:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.5; done

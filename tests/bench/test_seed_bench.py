@@ -17,6 +17,17 @@ def test_seed_bench_generates_exact_counts_and_reset_removes_them():
     nominations = Nomination.objects.filter(unit__in=bench_units)
     assert nominations.count() == 900
     assert set(nominations.values_list("year", flat=True)) == {2020, 2021, 2022, 2023, 2024, 2025}
+    # The current year holds every state of the workflow in its share (bench.seed.CURRENT_SHARES).
+    from collections import Counter
+
+    from awards.enums import NominationState
+    from bench.seed import CURRENT_SHARES
+
+    current = Counter(nominations.filter(year=2025).values_list("state", flat=True))
+    assert set(current) == set(NominationState.values)
+    total = sum(current.values())
+    for state, share in CURRENT_SHARES:
+        assert abs(100 * current[state] / total - share) < max(share * 0.6, 3), (state, current[state], total)
     # Two history rows for every nomination past submission, one for those only submitted.
     expected = nominations.exclude(state="draft").count() + nominations.exclude(state__in=["draft", "submitted"]).count()
     assert NominationTransition.objects.filter(nomination__in=nominations).count() == expected

@@ -9,6 +9,7 @@ import sys
 import time
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
@@ -52,6 +53,8 @@ def _worker(redis_url, media_root):
             "--without-heartbeat",
             "--without-mingle",
             "--without-gossip",
+            "-Q",
+            f"{settings.CELERY_TASK_DEFAULT_QUEUE},{settings.CELERY_REPORTS_QUEUE}",
         ],
         cwd=ROOT,
         env=env,

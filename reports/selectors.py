@@ -2,7 +2,9 @@
 summed in PostgreSQL (Count/Sum with filter=Q, subqueries); Python only arranges the few
 aggregated rows. The number of queries does not grow with the number of units or rows."""
 
+import contextvars
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -56,10 +58,26 @@ class Scope:
 # --- Awards decided (awards.AwardRecord) ---------------------------------------------------------
 
 
+_SALARY_ROWS = contextvars.ContextVar("salary_rows", default=None)
+
+
+@contextmanager
+def shared_lookups():
+    """Within this block the few reference rows every money figure needs (BaseSalary) are read
+    once, not once per aggregate: the dashboard computes a dozen figures in one go."""
+    token = _SALARY_ROWS.set(list(BaseSalary.objects.order_by("-valid_from").values_list("valid_from", "amount")))
+    try:
+        yield
+    finally:
+        _SALARY_ROWS.reset(token)
+
+
 def _base_salary_on_decision_date():
     """The base salary (mức lương cơ sở) valid on each row's decision date, as a CASE over the few
     BaseSalary rows (one small query) rather than a correlated subquery per award."""
-    rows = BaseSalary.objects.order_by("-valid_from").values_list("valid_from", "amount")
+    rows = _SALARY_ROWS.get()
+    if rows is None:
+        rows = BaseSalary.objects.order_by("-valid_from").values_list("valid_from", "amount")
     whens = [When(decision_date__gte=valid_from, then=Value(amount)) for valid_from, amount in rows]
     if not whens:
         return Value(None, output_field=BigIntegerField())

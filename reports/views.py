@@ -25,6 +25,8 @@ from .enums import ReportKind, ReportStatus
 from .forms import DashboardFilterForm, ReportRequestForm
 from .models import ReportRun
 
+UNIT_TABLE_PAGE = 50
+
 
 def _require(user, perm):
     if not user.has_perm(perm):
@@ -69,7 +71,15 @@ def dashboard(request):
         form = DashboardFilterForm(initial={"year": year})
     refresh = request.GET.get("refresh") == "1" and request.user.has_perm("reports.retry_report")
     figures = dashboard_figures(year, campaign, refresh=refresh)
-    context = {**figures, "form": form, "fresh_minutes": settings.DASHBOARD_CACHE_SECONDS // 60}
+    # The per-unit table (a row per active unit: 1,033 at city scale) is shown a page at a time.
+    unit_page = paginate(request, figures["units"], per_page=UNIT_TABLE_PAGE)
+    context = {
+        **figures,
+        "unit_page": unit_page,
+        "unit_qs": querystring_without_page(request),
+        "form": form,
+        "fresh_minutes": settings.DASHBOARD_CACHE_SECONDS // 60,
+    }
     return render(request, "reports/dashboard.html", context)
 
 
@@ -90,6 +100,11 @@ def dashboard_figures(year, campaign=None, *, refresh=False):
 def _dashboard_figures(year, campaign):
     """Every figure of the dashboard for one scope: aggregated in the database (a fixed number of
     queries whatever the data size)."""
+    with selectors.shared_lookups():
+        return _compute_dashboard_figures(year, campaign)
+
+
+def _compute_dashboard_figures(year, campaign):
     scope = selectors.Scope(year=year, campaign=campaign)
     base = _scope_params(year, campaign)
     award_list = reverse("reports:award-list")

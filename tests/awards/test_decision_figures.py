@@ -1,0 +1,25 @@
+"""Issuing a decision invalidates the cached dashboard and home-panel figures it changes."""
+
+import pytest
+from django.utils import timezone
+
+from awards import services
+from reports.home import panel_figures
+from reports.views import dashboard_figures
+
+pytestmark = pytest.mark.django_db
+
+
+def test_issuing_a_decision_refreshes_cached_figures(approved, issuers, reviewer, leader, django_capture_on_commit_callbacks):
+    year = timezone.localdate().year
+    nominations = approved(["Nguyễn Văn An"])
+    before = dashboard_figures(nominations[0].year)["totals"]["total"]
+    home_before = panel_figures(nominations[0].year)["awards"]
+    decision = services.decision_draft(nominations=nominations, date=timezone.localdate(), by=reviewer)
+    services.decision_approve(decision=decision, by=leader)
+    assert dashboard_figures(nominations[0].year)["totals"]["total"] == before  # cached, nothing issued yet
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_issue(decision=decision, by=leader)
+    assert dashboard_figures(nominations[0].year)["totals"]["total"] == before + 1
+    assert panel_figures(nominations[0].year)["awards"] == home_before + 1
+    assert year  # the decision is dated today

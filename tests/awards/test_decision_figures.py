@@ -10,6 +10,22 @@ from reports.views import dashboard_figures
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def approved(make_nomination, unit):
+    from awards.enums import NominationState
+    from tests.factories import PersonFactory
+
+    def make(names, code="giay-khen-chu-tich"):
+        return [
+            make_nomination(
+                person=PersonFactory(unit=unit, full_name=name, position="Công chức"), code=code, state=NominationState.APPROVED
+            )
+            for name in names
+        ]
+
+    return make
+
+
 def test_issuing_a_decision_refreshes_cached_figures(approved, issuers, reviewer, leader, django_capture_on_commit_callbacks):
     year = timezone.localdate().year
     nominations = approved(["Nguyễn Văn An"])

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0003_audit_event'),
+        ('units', '0004_person_honorific_discipline'),
     ]
 
     operations = [

@@ -224,6 +224,8 @@ def collective_members(unit, on_date):
 
 def _period_start(nomination):
     end = nomination.period_end
+    if nomination.period_kind == "stage" and nomination.period_from:
+        return dt.date(nomination.period_from, 1, 1)
     return end.replace(year=end.year - 1) + dt.timedelta(days=1)
 
 

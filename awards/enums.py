@@ -42,6 +42,7 @@ class VoteBase(models.TextChoices):
 class PeriodKind(models.TextChoices):
     CALENDAR_YEAR = "calendar", "Năm"
     SCHOOL_YEAR = "school", "Năm học"
+    STAGE = "stage", "Giai đoạn nhiều năm"
 
 
 class NominationBasis(models.TextChoices):

@@ -9,18 +9,14 @@ from dosonthidua.uploads import validate_upload
 from dosonthidua.widgets import FastSelect
 from units.selectors import people_visible_to, unit_choices_for
 
-from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, UpwardResult, VoteMode
-from .models import AwardKind, Nomination, Signer
+from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, PeriodKind, UpwardResult, VoteMode
+from .models import NOMINATION_FIRST_YEAR, AwardKind, Nomination, Signer
 from .selectors import kinds_valid_on
 
 
 class KindChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.get_subject_display().lower()}, {obj.get_conferring_level_display().lower()})"
-
-
-# Nominations are for achievements of the portal's era: from 2000 to next year (a plan for next year).
-NOMINATION_FIRST_YEAR = 2000
 
 
 class NominationForm(NFCFormMixin, forms.ModelForm):
@@ -47,6 +43,7 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             "nominee_unit",
             "award_kind",
             "period_kind",
+            "period_from",
             "year",
             "basis",
             "campaign",
@@ -79,8 +76,9 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             "award_kind",
             Div(
                 Div("period_kind", css_class="col-md-3"),
-                Div("year", css_class="col-md-3"),
-                Div("basis", css_class="col-md-6"),
+                Div("period_from", css_class="col-md-2"),
+                Div("year", css_class="col-md-2"),
+                Div("basis", css_class="col-md-5"),
                 css_class="row",
             ),
             "campaign",
@@ -114,6 +112,15 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             data["nominee_person"] = None
             if not data.get("nominee_unit"):
                 self.add_error("nominee_unit", "Hãy chọn tập thể được đề nghị.")
+        if data.get("period_kind") == PeriodKind.STAGE:
+            first, year = data.get("period_from"), data.get("year")
+            if not first:
+                self.add_error("period_from", "Giai đoạn nhiều năm phải ghi năm đầu giai đoạn, ví dụ 2021 cho giai đoạn 2021–2025.")
+            elif year and not first < year:
+                self.add_error("period_from", "Năm đầu giai đoạn phải trước năm cuối.")
+        else:
+            data["period_from"] = None
+            self.instance.period_from = None
         if data.get("basis") == NominationBasis.CAMPAIGN and not data.get("campaign"):
             self.add_error("campaign", "Khen thưởng theo đợt, chuyên đề phải chọn phong trào thi đua.")
         kind, year = data.get("award_kind"), data.get("year")

@@ -3,14 +3,18 @@ Every row is validated with Vietnamese messages; only when all rows pass are the
 transaction, by the service."""
 
 import datetime as dt
+import re
 
-from dosonthidua.text import clean_text
-from units.importers import ImportResult, _flag, _text
+from django.utils import timezone
+
+from dosonthidua.text import clean_text, nfc
+from units.importers import ImportResult, _flag, _sentence, _text, yes_no
 from units.models import Person, Unit
+from units.names import name_key, split_honorific
 from units.selectors import unit_in_scope
 
-from .enums import NominationBasis, PeriodKind
-from .models import AwardKind, Nomination
+from .enums import AwardSubject, NominationBasis, PeriodKind
+from .models import NOMINATION_FIRST_YEAR, AwardKind, AwardRecord, Nomination
 from .selectors import kinds_valid_on
 
 NOMINATION_HEADERS = [
@@ -81,41 +85,87 @@ def _year(value):
     return year if 1990 <= year <= 2100 else None
 
 
+_STAGE = re.compile(r"^(?:giai đoạn|giai doan|gđ)?\s*(\d{4})\s*[-–—]\s*(\d{4})$")
+
+
 def _period(value):
-    text = str(value or "").strip().lower()
+    """-> (period kind, first year, last year of a stage), None where it does not apply; period kind
+    None when not understood. Accepts "Năm", "Năm học" and a stage "giai đoạn 2021–2025" ("2021-2025")."""
+    text = " ".join(str(value or "").strip().lower().split())
     if text in ("", "năm", "nam", "năm dương lịch"):
-        return PeriodKind.CALENDAR_YEAR
+        return PeriodKind.CALENDAR_YEAR, None, None
     if text in ("năm học", "nam hoc"):
-        return PeriodKind.SCHOOL_YEAR
+        return PeriodKind.SCHOOL_YEAR, None, None
+    match = _STAGE.match(text)
+    if match and int(match.group(1)) < int(match.group(2)):
+        return PeriodKind.STAGE, int(match.group(1)), int(match.group(2))
+    return None, None, None
+
+
+def _period_year(row, problems):
+    """The period and year of a row: (period kind, year, first year of a stage)."""
+    period, first, stage_end = _period(row.get("Kỳ"))
+    if period is None:
+        problems.append("cột “Kỳ” phải là “Năm”, “Năm học” hoặc “giai đoạn 2021–2025”")
+    year_cell = row.get("Năm")
+    year = _year(year_cell) if year_cell not in (None, "") else stage_end
+    if year is None:
+        problems.append("năm không hợp lệ")
+    elif stage_end is not None and year != stage_end:
+        problems.append(f"năm {year} khác năm cuối của giai đoạn {first}–{stage_end}")
+    return period, year, first
+
+
+def _subject_word(row):
+    word = nfc(str(row.get("Đối tượng") or "")).strip().lower()
+    if word in _UNIT_WORDS:
+        return "unit"
+    if word in _PERSON_WORDS:
+        return "person"
     return None
 
 
+def _subject_fits(kind, person, unit, problems):
+    """A collective for an individual-only form, or a person for a collective one, is refused."""
+    if kind is None or (person is None and unit is None):
+        return
+    if kind.subject == AwardSubject.PERSON and person is None:
+        problems.append(f"“{kind.name}” chỉ dành cho cá nhân, nhưng dòng này là một tập thể")
+    elif kind.subject != AwardSubject.PERSON and person is not None:
+        problems.append(f"“{kind.name}” dành cho {kind.get_subject_display().lower()}, nhưng dòng này là một cá nhân")
+    elif kind.subject == AwardSubject.RESIDENTIAL_GROUP and unit.kind != "residential_group":
+        problems.append(f"“{kind.name}” chỉ dành cho thôn, tổ dân phố")
+
+
 def _nominee(row, user, units, problems):
-    """-> (person, unit) from the row's subject, name and unit code; adds messages to problems."""
-    kind_word = str(row.get("Đối tượng") or "").strip().lower()
+    """-> (person, unit) from the row's subject, name and unit code; adds messages to problems.
+    A person is found by name within the unit, ignoring honorifics and ranks on either side
+    ("Nguyễn Văn Đóa" finds "Thầy Nguyễn Văn Đóa"), case and NFC/NFD differences."""
+    subject = _subject_word(row)
     code = str(row.get("Mã đơn vị") or "").strip()
     unit = units.get(code)
     if unit is None:
-        problems.append(f"không có đơn vị mã “{code}”")
+        problems.append(f"không có đơn vị mã “{code}”" if code else "thiếu mã đơn vị")
         return None, None
     if user is not None and not unit_in_scope(user, unit.pk):
         problems.append(f"đơn vị “{code}” không thuộc phạm vi của bạn")
         return None, None
-    if kind_word in _UNIT_WORDS:
+    if subject == "unit":
         return None, unit
-    if kind_word not in _PERSON_WORDS:
+    if subject is None:
         problems.append("cột “Đối tượng” phải là “Cá nhân” hoặc “Tập thể”")
         return None, None
-    name, _ = _text(row.get("Họ và tên"), 150)
+    name, _ = _text(row.get("Họ và tên"), 210)
     if not name:
         problems.append("thiếu họ và tên")
         return None, None
-    matches = list(Person.objects.filter(unit=unit, full_name=name))
+    key = name_key(name)
+    matches = [p for p in Person.objects.filter(unit=unit) if name_key(p.full_name) == key]
     if not matches:
-        problems.append(f"không tìm thấy cán bộ “{name}” trong đơn vị {code}")
+        problems.append(f"không tìm thấy cán bộ “{split_honorific(name)[1]}” trong đơn vị {code}")
         return None, None
     if len(matches) > 1:
-        problems.append(f"có {len(matches)} cán bộ trùng tên “{name}” trong đơn vị {code}; hãy nhập trên web")
+        problems.append(f"có {len(matches)} cán bộ trùng tên “{matches[0].full_name}” trong đơn vị {code}; hãy nhập trên web")
         return None, None
     return matches[0], None
 
@@ -126,12 +176,14 @@ def _clean_rows(rows):
 
 
 def validate_nominations(rows, *, user):
+    """Rows of a unit's nomination list. Every problem of a row is named with its row number; a row
+    whose subject does not fit the award, or that repeats an existing nomination, is refused."""
     rows = _clean_rows(rows)
     result = ImportResult()
     units = {u.short_code: u for u in Unit.objects.filter(short_code__in=[str(r.get("Mã đơn vị") or "").strip() for _, r in rows])}
     kinds = {k.code: k for k in kinds_valid_on()}
     bases = {label.lower(): value for value, label in NominationBasis.choices}
-    seen = set()
+    seen = {}
     for number, row in rows:
         problems = []
         person, unit = _nominee(row, user, units, problems)
@@ -139,32 +191,35 @@ def validate_nominations(rows, *, user):
         kind = kinds.get(code)
         if kind is None:
             problems.append(f"mã danh hiệu “{code}” không có trong danh mục đang áp dụng")
-        year = _year(row.get("Năm"))
-        if year is None:
-            problems.append("năm không hợp lệ")
-        period = _period(row.get("Kỳ"))
-        if period is None:
-            problems.append("cột “Kỳ” phải là “Năm” hoặc “Năm học”")
+        _subject_fits(kind, person, unit, problems)
+        period, year, first = _period_year(row, problems)
+        if year is not None and not NOMINATION_FIRST_YEAR <= year <= timezone.localdate().year + 1:
+            problems.append(f"năm xét khen thưởng phải từ {NOMINATION_FIRST_YEAR} đến {timezone.localdate().year + 1}")
         basis_text = str(row.get("Loại hình") or "").strip().lower()
         basis = bases.get(basis_text, NominationBasis.MERIT if not basis_text else None)
         if basis is None:
             problems.append(f"loại hình “{row.get('Loại hình')}” không hợp lệ")
-        excellent = _flag(row.get("Hoàn thành xuất sắc"))
+        excellent_cell = row.get("Hoàn thành xuất sắc")
+        excellent = False if excellent_cell in (None, "") else _flag(excellent_cell)
         if excellent is None:
-            problems.append("cột “Hoàn thành xuất sắc” phải là “Có” hoặc “Không”")
+            problems.append("cột “Hoàn thành xuất sắc” phải là “Có”, “Không” hoặc để trống")
         summary, too_long = _text(row.get("Tóm tắt thành tích"), 5000)
         if not summary:
             problems.append("thiếu tóm tắt thành tích")
+        elif too_long:
+            problems.append("tóm tắt thành tích dài quá 5.000 ký tự")
         if not problems:
             key = (person.pk if person else None, unit.pk if unit else None, code, period, year)
             duplicate = Nomination.objects.filter(
                 award_kind__code=code, period_kind=period, year=year, nominee_person=person, nominee_unit=unit
             ).exclude(state="withdrawn")
-            if key in seen or duplicate.exists():
-                problems.append("đối tượng này đã được đề nghị danh hiệu này trong cùng kỳ")
-            seen.add(key)
+            if key in seen:
+                problems.append(f"trùng với dòng {seen[key]} trong tệp")
+            elif duplicate.exists():
+                problems.append(f"đã có đề nghị “{kind.name}” cho đối tượng này trong cùng kỳ")
+            seen[key] = number
         if problems:
-            result.errors.append((number, "; ".join(problems)))
+            result.errors.append((number, _sentence(problems)))
             continue
         name = person.full_name if person else unit.name
         display = [
@@ -175,7 +230,7 @@ def validate_nominations(rows, *, user):
             year,
             row.get("Kỳ") or "Năm",
             basis_text or "",
-            excellent,
+            yes_no(excellent),
             summary[:80],
         ]
         fields = {
@@ -184,6 +239,7 @@ def validate_nominations(rows, *, user):
             "award_kind": kind,
             "year": year,
             "period_kind": period,
+            "period_from": first,
             "basis": basis,
             "excellent_completion": excellent,
             "achievement_summary": summary,
@@ -209,31 +265,43 @@ def validate_records(rows, *, user=None):
     rows = _clean_rows(rows)
     result = ImportResult()
     units = {u.short_code: u for u in Unit.objects.filter(short_code__in=[str(r.get("Mã đơn vị") or "").strip() for _, r in rows])}
-    names = {}
-    for code, name in AwardKind.objects.order_by("-valid_from").values_list("code", "name"):
-        names.setdefault(code, name)
+    latest = {}
+    for kind in AwardKind.objects.order_by("-valid_from"):
+        latest.setdefault(kind.code, kind)
+    names = {code: kind.name for code, kind in latest.items()}
+    seen = {}
     for number, row in rows:
         problems = []
         person, unit = _nominee(row, None, units, problems)
         code = str(row.get("Mã danh hiệu") or "").strip()
-        if code not in names:
+        kind = latest.get(code)
+        if kind is None:
             problems.append(f"mã danh hiệu “{code}” không có trong danh mục")
-        year = _year(row.get("Năm"))
-        if year is None:
-            problems.append("năm không hợp lệ")
-        period = _period(row.get("Kỳ"))
-        if period is None:
-            problems.append("cột “Kỳ” phải là “Năm” hoặc “Năm học”")
+        _subject_fits(kind, person, unit, problems)
+        period, year, first = _period_year(row, problems)
         decision_date, ok = _date(row.get("Ngày quyết định"))
         if not ok:
             problems.append("ngày quyết định phải có dạng dd/mm/yyyy")
-        number_text, _ = _text(row.get("Số quyết định"), 60)
-        issuer, _ = _text(row.get("Cơ quan quyết định"), 255)
+        number_text, too_long = _text(row.get("Số quyết định"), 60)
+        if too_long:
+            problems.append("số quyết định dài quá 60 ký tự")
+        issuer, too_long = _text(row.get("Cơ quan quyết định"), 255)
+        if too_long:
+            problems.append("tên cơ quan quyết định dài quá 255 ký tự")
+        if not problems:
+            key = (person.pk if person else None, unit.pk if unit else None, code, period, year)
+            if key in seen:
+                problems.append(f"trùng với dòng {seen[key]} trong tệp")
+            seen[key] = number
         if problems:
-            result.errors.append((number, "; ".join(problems)))
+            result.errors.append((number, _sentence(problems)))
             continue
         recipient = person or unit
-        kind = AwardKind.objects.filter(code=code).order_by("-valid_from").first()
+        existing = AwardRecord.objects.filter(person=person, unit=unit, award_code=code, period_kind=period, year=year).first()
+        if existing is not None:
+            result.existing[number] = (
+                f"Đã có: {existing.award_name} {existing.year} ({existing.decision_number or 'không rõ số quyết định'})."
+            )
         fields = {
             "person": person,
             "unit": unit,
@@ -241,6 +309,7 @@ def validate_records(rows, *, user=None):
             "award_code": code,
             "award_name": names[code],
             "period_kind": period,
+            "period_from": first,
             "year": year,
             "recipient_name": str(recipient),
             "unit_name": person.unit.name if person else unit.name,

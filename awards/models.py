@@ -38,6 +38,15 @@ from .enums import (
 )
 
 
+def period_label(period_kind, year, period_from=None):
+    """'năm 2025', 'năm học 2024–2025', 'giai đoạn 2021–2025'."""
+    if period_kind == PeriodKind.SCHOOL_YEAR:
+        return f"năm học {year - 1}–{year}"
+    if period_kind == PeriodKind.STAGE:
+        return f"giai đoạn {period_from or '…'}–{year}"
+    return f"năm {year}"
+
+
 class AwardKind(models.Model):
     """An emulation title or form of commendation (Luật Thi đua, khen thưởng 2022), valid for a date
     range: a new decree adds a new row rather than editing history."""
@@ -296,6 +305,10 @@ class Submission(models.Model):
         return f"Tờ trình {self.number}"
 
 
+# Nominations are for achievements from 2000 to next year (a unit may plan next year's list).
+NOMINATION_FIRST_YEAR = 2000
+
+
 class Nomination(models.Model):
     """A proposal to award one nominee (a person or a unit) one award kind for one period."""
 
@@ -313,7 +326,12 @@ class Nomination(models.Model):
     # cannot hold the same title twice in a period under two decrees' catalogue rows.
     award_code = models.SlugField("mã danh hiệu", max_length=60, db_default="", editable=False)
     period_kind = models.CharField("kỳ xét", max_length=10, choices=PeriodKind.choices, default=PeriodKind.CALENDAR_YEAR)
-    year = models.PositiveSmallIntegerField("năm", help_text="Năm học ghi năm kết thúc, ví dụ năm học 2024–2025 ghi 2025.")
+    year = models.PositiveSmallIntegerField(
+        "năm", help_text="Năm học, giai đoạn ghi năm kết thúc, ví dụ năm học 2024–2025 ghi 2025, giai đoạn 2021–2025 ghi 2025."
+    )
+    period_from = models.PositiveSmallIntegerField(
+        "năm đầu giai đoạn", null=True, blank=True, help_text="Chỉ với kỳ xét là giai đoạn nhiều năm."
+    )
     basis = models.CharField("loại hình khen thưởng", max_length=20, choices=NominationBasis.choices, default=NominationBasis.MERIT)
     campaign = models.ForeignKey(
         "campaigns.Campaign", verbose_name="phong trào thi đua", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
@@ -323,7 +341,7 @@ class Nomination(models.Model):
     members_completed_tasks = models.BooleanField(
         "100% thành viên hoàn thành nhiệm vụ", default=False, db_default=False, help_text="Đơn vị xác nhận (đề nghị tập thể)."
     )
-    is_direct_worker = models.BooleanField("người lao động trực tiếp", default=False)
+    is_direct_worker = models.BooleanField("người lao động trực tiếp", null=True, blank=True, default=False)
     state = models.CharField("trạng thái", max_length=20, choices=NominationState.choices, default=NominationState.DRAFT, db_index=True)
     submission = models.ForeignKey(
         Submission, verbose_name="tờ trình", null=True, blank=True, on_delete=models.SET_NULL, related_name="nominations"
@@ -389,9 +407,7 @@ class Nomination(models.Model):
 
     @property
     def period_label(self):
-        if self.period_kind == PeriodKind.SCHOOL_YEAR:
-            return f"năm học {self.year - 1}–{self.year}"
-        return f"năm {self.year}"
+        return period_label(self.period_kind, self.year, self.period_from)
 
     @property
     def is_editable(self):
@@ -478,6 +494,7 @@ class AwardRecord(models.Model):
     award_name = models.CharField("tên danh hiệu", max_length=255)
     period_kind = models.CharField("kỳ", max_length=10, choices=PeriodKind.choices, default=PeriodKind.CALENDAR_YEAR)
     year = models.PositiveSmallIntegerField("năm")
+    period_from = models.PositiveSmallIntegerField("năm đầu giai đoạn", null=True, blank=True)
     recipient_name = models.CharField("tên người/tập thể", max_length=255)
     unit_name = models.CharField("đơn vị lúc được khen", max_length=255, blank=True)
     decision_number = models.CharField("số quyết định", max_length=60, blank=True)

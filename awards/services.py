@@ -129,7 +129,9 @@ def nomination_save(*, nomination, by, attachments=()):
     except IntegrityError as exc:
         for attachment in saved_files:
             attachment.file.delete(save=False)
-        raise ValidationError("Đối tượng này đã được đề nghị danh hiệu này trong cùng kỳ.") from exc
+        raise ValidationError(
+            f"{nomination.nominee_name} đã được đề nghị “{nomination.award_kind.name}” trong {nomination.period_label} (một đề nghị khác còn hiệu lực)."
+        ) from exc
     except Exception:
         for attachment in saved_files:
             attachment.file.delete(save=False)
@@ -244,15 +246,24 @@ def submission_create(*, unit, number, date, subject, signer_title, signer_name,
     """Create a cover submission (tờ trình) with its minutes file and attach the chosen draft or
     returned nominations. Rows: Submission, Nomination.submission."""
     minutes_type = validate_upload(minutes) if minutes is not None else None
+    clash = ValidationError(f"Số tờ trình này đã được dùng cho đơn vị {unit.name}: hãy kiểm tra lại số tờ trình.")
+    if Submission.objects.filter(unit=unit, number=number).exists():
+        raise clash
     with transaction.atomic():
         submission = Submission(
             unit=unit, number=number, date=date, subject=subject, signer_title=signer_title, signer_name=signer_name, created_by=by
         )
-        submission.full_clean(exclude=["minutes", "created_by"])
+        submission.full_clean(exclude=["minutes", "created_by"], validate_constraints=False)
         if minutes is not None:
             submission.minutes_name = clean_filename(minutes.name)
             submission.minutes.save(f"tep.{minutes_type}", minutes, save=False)
-        submission.save()
+        try:
+            with transaction.atomic():
+                submission.save()
+        except IntegrityError as exc:  # the same number saved by someone else a moment ago
+            if submission.minutes:
+                submission.minutes.delete(save=False)
+            raise clash from exc
         Nomination.objects.filter(pk__in=[n.pk for n in nominations]).update(submission=submission)
     return submission
 

@@ -411,7 +411,8 @@ def _import_spec(request, kind):
 @login_required
 def import_template(request, kind):
     spec = _import_spec(request, kind)
-    return template_response(spec["filename"], "Mẫu", spec["headers"], spec["template_rows"]())
+    allowed = spec["allowed"]() if spec.get("allowed") else None
+    return template_response(spec["filename"], "Mẫu", spec["headers"], spec["template_rows"](), allowed=allowed)
 
 
 @login_required

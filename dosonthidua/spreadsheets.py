@@ -136,5 +136,27 @@ def read_rows(uploaded, headers, *, required=()):
         wb.close()
 
 
-def template_response(filename, title, headers, example_rows=()):
-    return xlsx_response(filename, title, headers, example_rows)
+ALLOWED_SHEET = "Giá trị hợp lệ"
+
+
+def template_response(filename, title, headers, example_rows=(), allowed=None):
+    """The import template: the headers and example rows on the first sheet and, when ``allowed`` is
+    given (a list of (column, [(value, meaning), ...])), a second sheet listing the values each coded
+    column accepts."""
+    wb = build_workbook(title, headers, example_rows)
+    if allowed:
+        ws = wb.create_sheet(ALLOWED_SHEET)
+        ws.append(["Cột", "Giá trị", "Ý nghĩa"])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for column, values in allowed:
+            for value, meaning in values:
+                ws.append([safe_cell(column), safe_cell(value), safe_cell(meaning)])
+        for letter, width in (("A", 24), ("B", 36), ("C", 60)):
+            ws.column_dimensions[letter].width = width
+        ws.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -135,10 +135,12 @@ def spreadsheet_import(request, *, spec, url_name, kind, template, form_class, s
             messages.error(request, "Dữ liệu đã thay đổi so với lúc xem trước; hãy kiểm tra lại.")
             context.update({"form": form_class(), "result": result})
             return render(request, template, context)
-        written = spec["write"](rows=[f.copy() for _, _, f in result.rows], by=request.user)
+        extra = {"on_existing": request.session.get(f"{session_key}:on_existing", "skip")} if spec.get("on_existing") else {}
+        written = spec["write"](rows=[f.copy() for _, _, f in result.rows], by=request.user, **extra)
         path.unlink(missing_ok=True)
         request.session.pop(session_key, None)
-        messages.success(request, f"Đã nhập {len(written)} dòng.")
+        skipped = len(result.existing) if extra.get("on_existing") == "skip" else 0
+        messages.success(request, f"Đã nhập {len(written)} dòng." + (f" Bỏ qua {skipped} dòng đã có." if skipped else ""))
         return redirect(spec["done"])
     form = form_class(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -150,8 +152,10 @@ def spreadsheet_import(request, *, spec, url_name, kind, template, form_class, s
         else:
             result = spec["validate"](rows, user=request.user)
             context["result"] = result
+            context["on_existing"] = form.cleaned_data.get("on_existing") or "skip"
             if result.ok:
                 uploaded.seek(0)
                 request.session[session_key] = stash_upload(uploaded)
+                request.session[f"{session_key}:on_existing"] = context["on_existing"]
     context["form"] = form
     return render(request, template, context)

@@ -6,6 +6,8 @@ class UnitKind(models.TextChoices):
     DEPARTMENT = "department", "Cơ quan chuyên môn"
     PUBLIC_SERVICE = "public_service", "Đơn vị sự nghiệp"
     WARD = "ward", "UBND phường"
+    COMMUNE = "commune", "UBND xã"
+    SPECIAL_ZONE = "special_zone", "UBND đặc khu"
     FRONT = "front", "Mặt trận Tổ quốc"
     MASS_ORGANISATION = "mass_organisation", "Đoàn thể"
     RESIDENTIAL_GROUP = "residential_group", "Tổ dân phố"

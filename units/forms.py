@@ -10,18 +10,34 @@ from .models import Person, Unit
 from .selectors import unit_choices_for
 
 
+class _UnknownYesNo(forms.NullBooleanSelect):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", "Chưa rõ"), ("true", "Có"), ("false", "Không")]
+
+
 class PersonForm(NFCFormMixin, forms.ModelForm):
+    confirm_duplicate = forms.BooleanField(
+        label="Đây là một người khác, vẫn lưu", required=False, help_text="Chỉ đánh dấu khi đơn vị có hai người trùng họ tên và năm sinh."
+    )
+
     class Meta:
         model = Person
-        fields = ["full_name", "gender", "birth_year", "position", "unit", "is_direct_worker", "active"]
+        fields = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "is_direct_worker", "active"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = unit_choices_for(user)
         self.fields["birth_year"].widget.attrs.update({"min": 1900, "max": 2100})
         self.helper = FormHelper()
+        self.fields["is_direct_worker"] = forms.NullBooleanField(
+            label="Người lao động trực tiếp",
+            required=False,
+            widget=_UnknownYesNo(),
+            help_text=Person._meta.get_field("is_direct_worker").help_text,
+        )
         self.helper.layout = Layout(
-            Field("full_name", autofocus=True),
+            Div(Div("honorific", css_class="col-md-3"), Div(Field("full_name", autofocus=True), css_class="col-md-9"), css_class="row"),
             Div(
                 Div("gender", css_class="col-md-4"),
                 Div("birth_year", css_class="col-md-4"),
@@ -31,6 +47,7 @@ class PersonForm(NFCFormMixin, forms.ModelForm):
             "unit",
             "is_direct_worker",
             "active",
+            "confirm_duplicate",
             Submit("save", "Lưu", css_class="btn-primary"),
         )
 
@@ -39,6 +56,30 @@ class PersonForm(NFCFormMixin, forms.ModelForm):
         if len(name) < 2:
             raise forms.ValidationError("Họ và tên quá ngắn.")
         return name
+
+    def clean(self):
+        from .importers import existing_person
+        from .names import split_honorific
+
+        data = super().clean()
+        name = data.get("full_name")
+        if name:
+            # "Thầy Nguyễn Văn Đóa" typed in the name field: the honorific goes to its own field.
+            honorific, bare = split_honorific(name)
+            if honorific:
+                data["full_name"] = bare
+                data["honorific"] = " ".join(filter(None, [data.get("honorific", ""), honorific]))
+                self.instance.full_name, self.instance.honorific = data["full_name"], data["honorific"]
+        unit = data.get("unit")
+        if data.get("full_name") and unit is not None and not data.get("confirm_duplicate"):
+            found = existing_person(name=data["full_name"], unit=unit, birth_year=data.get("birth_year"), exclude_pk=self.instance.pk)
+            if found is not None:
+                year = f", sinh năm {found.birth_year}" if found.birth_year else ""
+                raise forms.ValidationError(
+                    f"Đã có: {found.full_name}{year}, {unit.name}. Nếu đây là một người khác trùng họ tên, "
+                    "hãy đánh dấu “Đây là một người khác, vẫn lưu”."
+                )
+        return data
 
 
 class UnitForm(NFCFormMixin, forms.ModelForm):
@@ -83,8 +124,18 @@ class UnitForm(NFCFormMixin, forms.ModelForm):
         return cleaned
 
 
+ON_EXISTING_CHOICES = [("skip", "Bỏ qua dòng đã có"), ("update", "Cập nhật thông tin từ tệp vào bản ghi đã có")]
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx)", help_text="Tải tệp mẫu, điền dữ liệu rồi tải lên. Tối đa 5.000 dòng.")
+    on_existing = forms.ChoiceField(
+        label="Dòng trùng với bản ghi đã có (“đã có”)",
+        choices=ON_EXISTING_CHOICES,
+        initial="skip",
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
 
 class PersonFilterForm(forms.Form):

@@ -28,7 +28,13 @@ class Unit(models.Model):
     data, so the 2025 reorganisation (merged wards, abolished districts) is configuration."""
 
     name = models.CharField("tên đơn vị", max_length=255, db_collation=VI_COLLATION)
-    short_code = models.SlugField("mã đơn vị", max_length=40, unique=True, help_text="Mã ngắn, không dấu, ví dụ: NOIVU, P-BANGLA.")
+    short_code = models.SlugField(
+        "mã đơn vị",
+        max_length=40,
+        unique=True,
+        allow_unicode=True,
+        help_text="Mã ngắn: chữ cái (có thể có dấu), chữ số, gạch ngang; ví dụ: NOIVU, P-BANGLA, 11455.",
+    )
     kind = models.CharField("loại đơn vị", max_length=32, choices=UnitKind.choices, db_index=True)
     parent = models.ForeignKey(
         "self", verbose_name="đơn vị cấp trên", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
@@ -72,12 +78,18 @@ class Person(models.Model):
         help_text="Ví dụ: Thầy, Đại tá, PGS.TS. (không ghi vào họ tên).",
     )
     full_name = models.CharField("họ và tên", max_length=150, db_collation=VI_COLLATION)
-    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices)
+    # Blank gender, birth year or direct-worker flag means unknown (a published list may not say).
+    gender = models.CharField("giới tính", max_length=10, choices=Gender.choices, blank=True)
     birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
     position = models.CharField("chức vụ", max_length=150, blank=True)
     unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="people")
     is_direct_worker = models.BooleanField(
-        "người lao động trực tiếp", default=False, db_index=True, help_text="Không giữ chức vụ lãnh đạo, quản lý."
+        "người lao động trực tiếp",
+        null=True,
+        blank=True,
+        default=False,
+        db_index=True,
+        help_text="Không giữ chức vụ lãnh đạo, quản lý; để trống: chưa rõ.",
     )
     active = models.BooleanField("đang công tác", default=True, db_index=True)
     search_name = models.GeneratedField(expression=Fold("full_name"), output_field=models.TextField(), db_persist=True)

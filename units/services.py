@@ -33,31 +33,50 @@ def unit_save(*, unit, successors=None, by):
     return unit
 
 
+SKIP, UPDATE = "skip", "update"
+
+
 @transaction.atomic
-def people_import(*, rows, by):
+def people_import(*, rows, by, on_existing=SKIP):
     """Write validated import rows (``[(Person fields dict), ...]``) in one transaction; all or nothing.
-    Rows: created Person rows and their history rows."""
-    created = []
+    A row marked ``existing`` (the person is already recorded) is skipped, or with ``on_existing`` =
+    "update" fills in that person's fields from the row (blank cells keep what is recorded).
+    Rows: created or updated Person rows and their history rows. Returns the persons written."""
+    written = []
     for fields in rows:
-        person = Person(**fields)
+        existing = fields.pop("existing", None)
+        if existing is not None:
+            if on_existing != UPDATE:
+                continue
+            person = Person.objects.get(pk=existing)
+            for key, value in fields.items():
+                if value not in (None, "") and key != "full_name":
+                    setattr(person, key, value)
+        else:
+            person = Person(**fields)
         person._history_user = by
         person.save()
-        created.append(person)
+        written.append(person)
     transaction.on_commit(_counts_changed)
-    return created
+    return written
 
 
 @transaction.atomic
-def units_import(*, rows, by):
-    """Create or update units by short_code in one transaction (parents resolved in file order)."""
+def units_import(*, rows, by, on_existing=SKIP):
+    """Create units in one transaction (parents resolved in file order). A row marked ``existing``
+    (same code or same name as a recorded unit) is skipped, or updated with ``on_existing`` =
+    "update". Rows: Unit and its history rows. Returns the units written."""
     saved = []
     for fields in rows:
         parent_code = fields.pop("parent_code", None)
+        existing = fields.pop("existing", None)
+        if existing is not None and on_existing != UPDATE:
+            continue
         parent = Unit.objects.get(short_code=parent_code) if parent_code else None
-        unit, _ = Unit.objects.get_or_create(short_code=fields["short_code"], defaults={**fields, "parent": parent})
+        unit = Unit.objects.get(pk=existing) if existing is not None else Unit()
         for key, value in fields.items():
             setattr(unit, key, value)
-        unit.parent = parent
+        unit.parent = parent if parent is not None or existing is None else unit.parent
         unit._history_user = by
         unit.save()
         saved.append(unit)

@@ -193,23 +193,27 @@ IMPORT_KINDS = {
     "people": {
         "perm": "units.import_people",
         "headers": importers.PEOPLE_HEADERS,
-        "required": ["Họ và tên", "Giới tính", "Mã đơn vị"],
+        "required": ["Họ và tên", "Mã đơn vị"],
         "title": "Nhập danh sách cán bộ từ Excel",
         "template_rows": importers.people_template_rows,
+        "allowed": importers.people_allowed_values,
         "filename": "mau-nhap-can-bo.xlsx",
         "validate": lambda rows, user: importers.validate_people(rows, user=user),
         "write": services.people_import,
+        "on_existing": True,
         "done": "units:person-list",
     },
     "units": {
         "perm": "units.manage_units",
         "headers": importers.UNIT_HEADERS,
-        "required": ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị"],
+        "required": ["Tên đơn vị", "Loại đơn vị"],
         "title": "Nhập danh sách đơn vị từ Excel",
         "template_rows": importers.units_template_rows,
+        "allowed": importers.units_allowed_values,
         "filename": "mau-nhap-don-vi.xlsx",
         "validate": lambda rows, user: importers.validate_units(rows),
         "write": services.units_import,
+        "on_existing": True,
         "done": "units:unit-list",
     },
 }
@@ -221,7 +225,8 @@ def import_template(request, kind):
     if spec is None:
         raise PermissionDenied
     _require(request.user, spec["perm"])
-    return template_response(spec["filename"], "Mẫu", spec["headers"], spec["template_rows"]())
+    allowed = spec["allowed"]() if spec.get("allowed") else None
+    return template_response(spec["filename"], "Mẫu", spec["headers"], spec["template_rows"](), allowed=allowed)
 
 
 @login_required

@@ -7,6 +7,7 @@ from .models import (
     AwardRecord,
     BaseSalary,
     CalendarDay,
+    CollectiveCriterion,
     ConferringRoute,
     Council,
     CouncilMember,
@@ -24,7 +25,18 @@ class PrerequisiteInline(admin.TabularInline):
 
 @admin.register(AwardKind)
 class AwardKindAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "category", "subject", "conferring_level", "reward_multiplier", "valid_from", "valid_to", "active"]
+    list_display = [
+        "name",
+        "code",
+        "category",
+        "subject",
+        "conferring_level",
+        "reward_multiplier",
+        "valid_from",
+        "valid_to",
+        "active",
+        "admin_note",
+    ]
     list_filter = ["category", "subject", "conferring_level", "active"]
     search_fields = ["name", "code"]
     inlines = [PrerequisiteInline]
@@ -46,6 +58,21 @@ class AwardQuotaAdmin(admin.ModelAdmin):
     list_display = ["kind_code", "unit", "ratio_percent", "base", "valid_from", "valid_to"]
 
 
+@admin.register(CollectiveCriterion)
+class CollectiveCriterionAdmin(admin.ModelAdmin):
+    list_display = [
+        "kind_code",
+        "titled_code",
+        "titled_percent",
+        "strictly_more",
+        "second_code",
+        "second_min_count",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["kind_code"]
+
+
 @admin.register(BaseSalary)
 class BaseSalaryAdmin(admin.ModelAdmin):
     list_display = ["amount", "valid_from", "legal_basis"]
@@ -53,8 +80,8 @@ class BaseSalaryAdmin(admin.ModelAdmin):
 
 @admin.register(Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
-    list_display = ["title", "unit", "year", "scope", "recognition_decision"]
-    list_filter = ["scope", "year"]
+    list_display = ["title", "kind", "unit", "year", "scope", "recognition_decision"]
+    list_filter = ["kind", "scope", "year"]
     filter_horizontal = ["authors"]
 
 

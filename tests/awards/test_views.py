@@ -298,7 +298,7 @@ def test_import_preview_errors_then_confirm(client_for, officer, person, unit, t
     client = client_for(officer)
     upload = SimpleUploadedFile("ds.xlsx", xlsx_bytes(NOMINATION_HEADERS, [good, bad]))
     content = client.post("/khen-thuong/nhap/nominations/", {"file": upload}).content.decode()
-    assert "Dòng 3:" in content and "không tìm thấy cán bộ “Không Có Ai”" in content and "năm không hợp lệ" in content
+    assert "Dòng 3: Không tìm thấy cán bộ “Không Có Ai”" in content and "năm không hợp lệ" in content
     assert not Nomination.objects.exists()
     upload = SimpleUploadedFile("ds.xlsx", xlsx_bytes(NOMINATION_HEADERS, [good]))
     content = client.post("/khen-thuong/nhap/nominations/", {"file": upload}).content.decode()

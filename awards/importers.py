@@ -46,6 +46,29 @@ _PERSON_WORDS = {"cá nhân", "ca nhan", "cn"}
 _UNIT_WORDS = {"tập thể", "tap the", "tt", "đơn vị", "don vi"}
 
 
+def _common_allowed(kinds):
+    return [
+        ("Đối tượng", [("Cá nhân", ""), ("Tập thể", "Đơn vị ở cột “Mã đơn vị” là tập thể được đề nghị")]),
+        ("Mã danh hiệu", [(k.code, f"{k.name} ({k.get_subject_display().lower()})") for k in kinds]),
+        ("Kỳ", [("Năm", "Năm dương lịch"), ("Năm học", "Ghi năm kết thúc ở cột “Năm”"), ("giai đoạn 2021–2025", "Giai đoạn nhiều năm")]),
+    ]
+
+
+def nomination_allowed_values():
+    return [
+        *_common_allowed(kinds_valid_on().order_by("display_order")),
+        ("Loại hình", [(label, "") for _, label in NominationBasis.choices]),
+        ("Hoàn thành xuất sắc", [("Có", ""), ("Không", ""), ("(để trống)", "Không")]),
+    ]
+
+
+def record_allowed_values():
+    kinds = {}
+    for kind in AwardKind.objects.order_by("display_order", "-valid_from"):
+        kinds.setdefault(kind.code, kind)
+    return [*_common_allowed(kinds.values()), ("Ngày quyết định", [("20/12/2023", "Dạng dd/mm/yyyy, có thể để trống")])]
+
+
 def nomination_template_rows():
     return [
         [

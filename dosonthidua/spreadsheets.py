@@ -143,20 +143,28 @@ def template_response(filename, title, headers, example_rows=(), allowed=None):
     """The import template: the headers and example rows on the first sheet and, when ``allowed`` is
     given (a list of (column, [(value, meaning), ...])), a second sheet listing the values each coded
     column accepts."""
-    wb = build_workbook(title, headers, example_rows)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append([safe_cell(h) for h in headers])
+    for cell in ws[1]:
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for row in example_rows:
+        ws.append([safe_cell(v) for v in row])
+    for index, header in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = min(max(len(str(header)) + 4, 14), 50)
+    ws.freeze_panes = "A2"
     if allowed:
-        ws = wb.create_sheet(ALLOWED_SHEET)
-        ws.append(["Cột", "Giá trị", "Ý nghĩa"])
-        for cell in ws[1]:
+        sheet = wb.create_sheet(ALLOWED_SHEET)
+        sheet.append(["Cột", "Giá trị", "Ý nghĩa"])
+        for cell in sheet[1]:
             cell.font = Font(bold=True)
         for column, values in allowed:
             for value, meaning in values:
-                ws.append([safe_cell(column), safe_cell(value), safe_cell(meaning)])
+                sheet.append([safe_cell(column), safe_cell(value), safe_cell(meaning)])
         for letter, width in (("A", 24), ("B", 36), ("C", 60)):
-            ws.column_dimensions[letter].width = width
-        ws.freeze_panes = "A2"
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     wb.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return FileResponse(io.BytesIO(buffer.getvalue()), as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)

@@ -146,3 +146,14 @@ def test_catalogue_page_shows_the_code_the_import_asks_for(client_for, officer):
     assert '<code class="kind-code">lao-dong-tien-tien</code>' in page
     assert "Mã danh hiệu" in page
     assert timezone.localdate() >= dt.date(2025, 7, 1)
+
+
+def test_nomination_template_lists_codes_and_periods(client_for, officer):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = client_for(officer).get(reverse("awards:import-template", args=["nominations"]))
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = [(r[0], r[1]) for r in wb["Giá trị hợp lệ"].iter_rows(values_only=True)]
+    assert ("Mã danh hiệu", "lao-dong-tien-tien") in rows and ("Kỳ", "giai đoạn 2021–2025") in rows

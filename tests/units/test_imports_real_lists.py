@@ -204,7 +204,7 @@ def test_unit_row_messages_share_one_style(district):
 def test_template_second_sheet_lists_allowed_values(client_for, reviewer, officer, kind, column, value):
     user = officer if kind == "people" else reviewer
     response = client_for(user).get(reverse("units:import-template", args=[kind]))
-    wb = load_workbook(io.BytesIO(response.content))
+    wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert wb.sheetnames[1] == "Giá trị hợp lệ"
     rows = list(wb["Giá trị hợp lệ"].iter_rows(values_only=True))
     assert rows[0] == ("Cột", "Giá trị", "Ý nghĩa")

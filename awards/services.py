@@ -751,11 +751,39 @@ def _next_sequence(issuing_body_id, year):
     return counter.last
 
 
-def decision_issue(*, decision, by):
+def _claim_registered_number(locked, number, date):
+    """Check a number and date registered by the document-management system for ``locked`` and move
+    the body's counter past it (so the portal's own next number does not collide). Returns the
+    sequence. Raises ProcedureError (Vietnamese) when the number is malformed or taken, the date is
+    in the future, or the date would change the base salary the rewards were computed on."""
+    import re
+
+    from .models import Decision, DecisionCounter
+    from .selectors import base_salary_on
+
+    match = re.match(r"^0*(\d{1,6})/\S", number.strip())
+    if not match or int(match.group(1)) == 0:
+        raise ProcedureError("Số quyết định phải bắt đầu bằng số thứ tự và dấu “/”, ví dụ 05/QĐ-UBND.")
+    if date > timezone.localdate():
+        raise ProcedureError("Ngày ban hành không được sau ngày hôm nay.")
+    salary = base_salary_on(date)
+    if salary is None or salary.amount != locked.base_salary:
+        raise ProcedureError("Ngày ban hành làm thay đổi mức lương cơ sở đã dùng để tính tiền thưởng: hãy soạn lại quyết định.")
+    sequence = int(match.group(1))
+    taken = Decision.objects.filter(issuing_body_id=locked.issuing_body_id, year=date.year, sequence=sequence).exclude(pk=locked.pk)
+    if taken.exists():
+        raise ProcedureError(f"Số thứ tự {sequence:02d} của năm {date.year} đã được dùng cho một quyết định khác.")
+    _next_sequence(locked.issuing_body_id, date.year)  # creates and locks the counter row
+    DecisionCounter.objects.filter(issuing_body_id=locked.issuing_body_id, year=date.year, last__lt=sequence).update(last=sequence)
+    return sequence
+
+
+def decision_issue(*, decision, by, registered_number="", registered_date=None):
     """Issue an approved decision: take the next number of its year for its issuing body
     ('05/QĐ-UBND'), move every nomination approved → decided, and write each awardee's AwardRecord
-    (snapshots of names, number, date, issuer). Rows: DecisionCounter, Decision, AwardRecord,
-    nomination transitions."""
+    (snapshots of names, number, date, issuer). With ``registered_number`` and ``registered_date``
+    (from the document-management system, through the API) the decision takes that number and date
+    instead. Rows: DecisionCounter, Decision, AwardRecord, nomination transitions."""
     from .models import Decision
 
     _require_perm(by, "awards.issue_decision")
@@ -763,12 +791,16 @@ def decision_issue(*, decision, by):
         locked = Decision.objects.select_for_update().select_related("issuing_body").get(pk=decision.pk)
         if locked.state != DecisionState.APPROVED:
             raise ProcedureError("Quyết định phải được lãnh đạo duyệt trước khi ban hành (hoặc đã ban hành).")
-        year = locked.date.year
-        sequence = _next_sequence(locked.issuing_body_id, year)
-        locked.year, locked.sequence = year, sequence
-        locked.number = f"{sequence:02d}/QĐ-{locked.issuing_body.symbol}"
+        if registered_number:
+            sequence = _claim_registered_number(locked, registered_number, registered_date)
+            locked.date, locked.year, locked.sequence, locked.number = registered_date, registered_date.year, sequence, registered_number.strip()
+        else:
+            year = locked.date.year
+            sequence = _next_sequence(locked.issuing_body_id, year)
+            locked.year, locked.sequence = year, sequence
+            locked.number = f"{sequence:02d}/QĐ-{locked.issuing_body.symbol}"
         locked.state, locked.issued_by, locked.issued_at = DecisionState.ISSUED, by, timezone.now()
-        locked.save(update_fields=["year", "sequence", "number", "state", "issued_by", "issued_at"])
+        locked.save(update_fields=["date", "year", "sequence", "number", "state", "issued_by", "issued_at"])
         for item in locked.items.select_related("nomination", "nomination__award_kind"):
             n = item.nomination
             nomination_transition(

@@ -101,11 +101,15 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Our apps, lowest layer first.
     "units",
     "awards",
     "campaigns",
     "reports",
+    "dosonthidua.api",
     "bench",
 ]
 
@@ -321,6 +325,45 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+
+# The REST API (/api/v1/, dosonthidua.api): per-system tokens or the signed-in session, JSON only
+# (no browsable API: its pages need inline script), errors as RFC 9457 problem details.
+API_DEFAULT_RATE_PER_MINUTE = env.int("API_DEFAULT_RATE_PER_MINUTE", default=120)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "dosonthidua.api.authentication.ApiTokenAuthentication",
+        "dosonthidua.api.authentication.PortalSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["dosonthidua.api.permissions.ApiAccess"],
+    "DEFAULT_THROTTLE_CLASSES": ["dosonthidua.api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "dosonthidua.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend", "rest_framework.filters.OrderingFilter"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "dosonthidua.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API cổng thi đua, khen thưởng",
+    "DESCRIPTION": "API mở cho các hệ thống quản lý văn bản, cổng dịch vụ công và cơ sở dữ liệu thi đua, khen thưởng quốc gia. Xem docs/api.md.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "units.enums.UnitKind",
+        "CampaignKindEnum": "campaigns.enums.CampaignKind",
+        "PhaseKindEnum": "campaigns.enums.PhaseKind",
+        "AttachmentKindEnum": "awards.enums.AttachmentKind",
+    },
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "dosonthidua.api.schema.add_problem_responses"],
 }
 
 # security.W021 (HSTS preload): a government intranet host is not submitted to browsers' preload lists.

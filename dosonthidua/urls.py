@@ -25,5 +25,6 @@ urlpatterns = [
     path("phong-trao/", include("campaigns.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("api/v1/", include("dosonthidua.api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -31,7 +31,15 @@ def web_data(person, kind, year, **extra):
 
 
 def api_data(person, kind, year, **extra):
-    return {"nominee_person": person.pk, "award_kind": kind.pk, "period_kind": "calendar", "year": year, "basis": "merit", "achievement_summary": SUMMARY, **extra}
+    return {
+        "nominee_person": person.pk,
+        "award_kind": kind.pk,
+        "period_kind": "calendar",
+        "year": year,
+        "basis": "merit",
+        "achievement_summary": SUMMARY,
+        **extra,
+    }
 
 
 def _comparable(n):
@@ -63,7 +71,9 @@ def test_create_attach_and_submit_match_the_web_form(client_for, officer, unit, 
     assert created.status_code == 201, created.json()
     assert created["Location"] == reverse("api:nomination-detail", args=[created.json()["id"]])
     attached = client.post(
-        reverse("api:nomination-attachments", args=[created.json()["id"]]), {"kind": "achievement_report", "file": pdf_file()}, format="multipart"
+        reverse("api:nomination-attachments", args=[created.json()["id"]]),
+        {"kind": "achievement_report", "file": pdf_file()},
+        format="multipart",
     )
     assert attached.status_code == 201 and [a["kind"] for a in attached.json()["attachments"]] == ["achievement_report"]
     by_api = Nomination.objects.get(nominee_person=api_person)
@@ -84,7 +94,9 @@ def test_create_attach_and_submit_match_the_web_form(client_for, officer, unit, 
     assert NominationTransition.objects.get(nomination=by_api).by == token.account
 
 
-def test_refusals_carry_the_web_forms_vietnamese_messages(client_for, officer, unit, other_person, person, kind, this_year, api, unit_token):
+def test_refusals_carry_the_web_forms_vietnamese_messages(
+    client_for, officer, unit, other_person, person, kind, this_year, api, unit_token
+):
     _, key = unit_token
     award = kind("giay-khen-chu-tich")
     client = api(key)
@@ -102,9 +114,11 @@ def test_refusals_carry_the_web_forms_vietnamese_messages(client_for, officer, u
     again = client.post(reverse("api:nomination-list"), api_data(person, award, this_year), format="json")
     form = web.post(reverse("awards:nomination-create"), web_data(person, award, this_year)).context["form"]
     assert again.status_code == 400
-    assert again.json()["errors"]["non_field_errors"] == form.non_field_errors() == [
-        "Đối tượng này đã được đề nghị danh hiệu này trong cùng kỳ (Điều 5 Luật Thi đua, khen thưởng 2022)."
-    ]
+    assert (
+        again.json()["errors"]["non_field_errors"]
+        == form.non_field_errors()
+        == ["Đối tượng này đã được đề nghị danh hiệu này trong cùng kỳ (Điều 5 Luật Thi đua, khen thưởng 2022)."]
+    )
     assert again.json()["title"] == "Dữ liệu không hợp lệ" and again.json()["status"] == 400
 
     # Campaign-based awards need their campaign.
@@ -166,6 +180,8 @@ def test_a_file_that_is_not_what_it_claims_is_refused(api, unit_token, person, k
     client = api(key)
     pk = client.post(reverse("api:nomination-list"), api_data(person, kind("giay-khen-chu-tich"), this_year), format="json").json()["id"]
     fake = SimpleUploadedFile("bao-cao.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(reverse("api:nomination-attachments", args=[pk]), {"kind": "achievement_report", "file": fake}, format="multipart")
+    response = client.post(
+        reverse("api:nomination-attachments", args=[pk]), {"kind": "achievement_report", "file": fake}, format="multipart"
+    )
     assert response.status_code == 400 and response.json()["errors"]["file"]
     assert not Nomination.objects.get(pk=pk).attachments.exists()

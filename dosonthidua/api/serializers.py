@@ -105,7 +105,7 @@ class NominationSerializer(serializers.ModelSerializer):
         model = Nomination
         fields = [
             "id", "unit", "nominee_person", "nominee_unit", "nominee_name", "award_kind", "award_code", "period_kind", "year", "basis",
-            "campaign", "achievement_summary", "excellent_completion", "is_direct_worker", "state", "submission", "checks", "checked_at",
+            "campaign", "achievement_summary", "excellent_completion", "members_completed_tasks", "is_direct_worker", "state", "submission", "checks", "checked_at",
             "attachments", "created_at", "updated_at", "submitted_at",
         ]  # fmt: skip
 
@@ -127,6 +127,9 @@ class NominationWriteSerializer(serializers.Serializer):
     campaign = serializers.IntegerField(required=False, allow_null=True, min_value=1)
     achievement_summary = serializers.CharField(max_length=20000)
     excellent_completion = serializers.BooleanField(required=False, default=False)
+    members_completed_tasks = serializers.BooleanField(
+        required=False, default=False, help_text="Tập thể: 100% thành viên hoàn thành nhiệm vụ."
+    )
 
 
 class NominationPatchSerializer(NominationWriteSerializer):

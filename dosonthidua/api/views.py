@@ -121,6 +121,9 @@ class AwardRecordViewSet(ReadViewSet):
         return award_records_visible_to(self.request.user)
 
 
+CHECKBOXES = {"excellent_completion", "members_completed_tasks"}
+
+
 def _form_data(data, instance=None):
     """The web form's POST data for API input (PATCH: the current values, overlaid)."""
     current = {}
@@ -135,6 +138,7 @@ def _form_data(data, instance=None):
             "campaign": instance.campaign_id,
             "achievement_summary": instance.achievement_summary,
             "excellent_completion": instance.excellent_completion,
+            "members_completed_tasks": instance.members_completed_tasks,
         }
     merged = {**current, **data}
     if "nominee_person" in data and data["nominee_person"]:
@@ -142,7 +146,8 @@ def _form_data(data, instance=None):
     elif "nominee_unit" in data and data["nominee_unit"]:
         merged["nominee_person"] = None
     merged["nominee_type"] = NomineeType.UNIT if merged.get("nominee_unit") and not merged.get("nominee_person") else NomineeType.PERSON
-    return {k: ("" if v is None else v) for k, v in merged.items() if not (k == "excellent_completion" and not v)}
+    # Checkboxes: an unchecked box is absent from the POST data.
+    return {k: ("" if v is None else v) for k, v in merged.items() if not (k in CHECKBOXES and not v)}
 
 
 def _form_errors(form):

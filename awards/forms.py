@@ -6,7 +6,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from dosonthidua.text import NFCFormMixin
 from dosonthidua.uploads import validate_upload
-from dosonthidua.widgets import FastSelect
+from dosonthidua.widgets import DateInput, FastSelect
 from units.selectors import people_visible_to, unit_choices_for
 
 from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, PeriodKind, UpwardResult, VoteMode
@@ -188,13 +188,13 @@ class NominationFilterForm(forms.Form):
         label="Tìm theo tên",
         widget=forms.TextInput(attrs={"placeholder": "Tìm theo tên người, tập thể (gõ có dấu hoặc không dấu)", "type": "search"}),
     )
-    campaign = forms.ModelChoiceField(queryset=Campaign.objects.order_by("-start_date"), required=False, empty_label="Mọi phong trào")
-    year = forms.IntegerField(required=False, min_value=1990, max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "Năm"}))
-    unit = forms.ModelChoiceField(queryset=None, required=False, empty_label="Mọi đơn vị", widget=FastSelect)
-    award_code = forms.ChoiceField(required=False)
-    state = forms.ChoiceField(required=False, choices=[("", "Mọi trạng thái"), *NominationState.choices])
+    campaign = forms.ModelChoiceField(label="Phong trào", queryset=Campaign.objects.order_by("-start_date"), required=False, empty_label="Mọi phong trào")
+    year = forms.IntegerField(label="Năm", required=False, min_value=1990, max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "Năm"}))
+    unit = forms.ModelChoiceField(label="Đơn vị", queryset=None, required=False, empty_label="Mọi đơn vị", widget=FastSelect)
+    award_code = forms.ChoiceField(label="Danh hiệu, hình thức", required=False)
+    state = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *NominationState.choices])
     direct_worker = forms.ChoiceField(
-        required=False, choices=[("", "LĐ trực tiếp: tất cả"), ("1", "LĐ trực tiếp"), ("0", "Không trực tiếp")]
+        label="Lao động trực tiếp", required=False, choices=[("", "LĐ trực tiếp: tất cả"), ("1", "LĐ trực tiếp"), ("0", "Không trực tiếp")]
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -212,13 +212,13 @@ class NominationFilterForm(forms.Form):
 
 class SubmissionForm(NFCFormMixin, forms.Form):
     number = forms.CharField(label="Số tờ trình", max_length=60, help_text="Ví dụ: 12/TTr-UBND")
-    date = forms.DateField(label="Ngày tờ trình", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    date = forms.DateField(label="Ngày tờ trình", widget=DateInput())
     subject = forms.CharField(label="Trích yếu", max_length=500, initial="Về việc đề nghị khen thưởng")
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=150, initial="CHỦ TỊCH")
     signer_name = forms.CharField(label="Người ký", max_length=150, required=False)
     minutes = forms.FileField(label="Biên bản họp Hội đồng TĐKT của đơn vị", required=False)
     nominations = forms.ModelMultipleChoiceField(
-        label="Các đề nghị kèm theo", queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple
+        label="Các đề nghị kèm theo", queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple(attrs={"data-bulk": True})
     )
 
     def __init__(self, *args, nominations, **kwargs):
@@ -273,7 +273,7 @@ class ExportForm(forms.Form):
 
 
 class NominationChoiceField(forms.ModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+    widget = forms.CheckboxSelectMultiple(attrs={"data-bulk": True})  # "Chọn tất cả" (static/js/portal.js)
 
     def label_from_instance(self, obj):
         return f"{obj.nominee_name} – {obj.unit.name} – {obj.award_kind.name} ({obj.period_label})"

@@ -9,13 +9,12 @@ from awards.enums import AwardSubject
 from awards.models import AwardKind
 from dosonthidua.text import NFCFormMixin
 from dosonthidua.uploads import DOCUMENT_KINDS, IMAGE_KINDS, validate_upload
+from dosonthidua.widgets import DateInput
 from units.enums import UnitKind
 from units.models import Unit
 
 from .enums import CampaignKind, ExemplarKind, MatrixStatus, ParticipantScope, WorkflowState
 from .models import Campaign, CampaignPhase, CampaignTarget, Exemplar, ProgressReport
-
-DATE_WIDGET = {"placeholder": "dd/mm/yyyy"}
 
 
 def award_kinds(subject, *, on):
@@ -56,10 +55,10 @@ class CampaignForm(NFCFormMixin, forms.ModelForm):
             "reminder_days_before",
         ]
         widgets = {
-            "document_date": forms.DateInput(attrs=DATE_WIDGET),
-            "start_date": forms.DateInput(attrs=DATE_WIDGET),
-            "end_date": forms.DateInput(attrs=DATE_WIDGET),
-            "registration_deadline": forms.DateInput(attrs=DATE_WIDGET),
+            "document_date": DateInput(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "registration_deadline": DateInput(),
             "purpose": forms.Textarea(attrs={"rows": 3}),
             "content": forms.Textarea(attrs={"rows": 4}),
             "movements": forms.CheckboxSelectMultiple,
@@ -117,7 +116,7 @@ PhaseFormSet = forms.inlineformset_factory(
     fields=["kind", "name", "date"],
     extra=2,
     can_delete=True,
-    widgets={"date": forms.DateInput(attrs=DATE_WIDGET)},
+    widgets={"date": DateInput()},
 )
 TargetFormSet = forms.inlineformset_factory(
     Campaign, CampaignTarget, fields=["name", "unit_of_measure", "target_value", "display_order"], extra=2, can_delete=True

@@ -1,5 +1,6 @@
+from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Layout, Submit
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.db.models import Max
 from django.utils import timezone
@@ -32,7 +33,7 @@ class DashboardFilterForm(forms.Form):
         self.helper.layout = Layout(
             Div("year", css_class="col-sm-2"),
             Div("campaign", css_class="col-sm-7"),
-            Div(Submit("", "Xem", css_class="btn btn-primary mb-3"), css_class="col-sm-2"),
+            Div(StrictButton("Xem", type="submit", css_class="btn btn-primary mb-3"), css_class="col-sm-2"),
         )
 
     def scope_values(self):
@@ -59,7 +60,7 @@ class ReportRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.layout = Layout("kind", "period", "campaign", Submit("", "Lập báo cáo", css_class="btn btn-primary"))
+        self.helper.layout = Layout("kind", "period", "campaign", StrictButton("Lập báo cáo", type="submit", css_class="btn btn-primary"))
 
     def clean_period(self):
         value = self.cleaned_data["period"].strip()

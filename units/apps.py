@@ -6,6 +6,8 @@ class UnitsConfig(AppConfig):
     verbose_name = "Đơn vị, cán bộ và tài khoản"
 
     def ready(self):
+        from django import forms
+
         from dosonthidua.registry import (
             HomePanel,
             MenuItem,
@@ -15,6 +17,9 @@ class UnitsConfig(AppConfig):
             register_menu,
             register_schedule,
         )
+        from dosonthidua.widgets import DateInput
+
+        forms.DateField.widget = DateInput  # every date field: the dd/mm/yyyy hint and the calendar
 
         from . import audit  # noqa: F401  (connects the sign-in receivers)
         from . import rules as unit_rules

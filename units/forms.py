@@ -3,7 +3,7 @@ from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 
 from dosonthidua.text import NFCFormMixin
-from dosonthidua.widgets import FastSelect
+from dosonthidua.widgets import DateInput, FastSelect
 
 from .enums import Gender, UnitKind
 from .models import Person, Unit
@@ -37,7 +37,7 @@ class PersonForm(NFCFormMixin, forms.ModelForm):
             help_text=Person._meta.get_field("is_direct_worker").help_text,
         )
         self.helper.layout = Layout(
-            Div(Div("honorific", css_class="col-md-3"), Div(Field("full_name", autofocus=True), css_class="col-md-9"), css_class="row"),
+            Div(Div("honorific", css_class="col-md-3"), Div(Field("full_name", autofocus=""), css_class="col-md-9"), css_class="row"),
             Div(
                 Div("gender", css_class="col-md-4"),
                 Div("birth_year", css_class="col-md-4"),
@@ -87,8 +87,8 @@ class UnitForm(NFCFormMixin, forms.ModelForm):
         model = Unit
         fields = ["name", "short_code", "kind", "parent", "display_order", "active", "valid_from", "valid_to", "successors"]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
-            "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -165,3 +165,7 @@ class UnitFilterForm(forms.Form):
     active = forms.ChoiceField(
         label="Trạng thái", required=False, choices=[("", "Tất cả"), ("1", "Đang hoạt động"), ("0", "Ngừng hoạt động")]
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)

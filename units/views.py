@@ -84,11 +84,16 @@ def unit_list(request):
 def unit_detail(request, pk):
     unit = get_object_or_404(selectors.units_visible_to(request.user), pk=pk)
     people = paginate(request, selectors.person_list(user=request.user, unit=unit, active="1"))
+    children, successors, predecessors = unit.children.order_by("display_order", "name"), unit.successors.all(), unit.predecessors.all()
+    related = {unit.parent_id, *(u.pk for u in [*children, *successors, *predecessors])} - {None}
     context = {
         "unit": unit,
-        "children": unit.children.order_by("display_order", "name"),
-        "successors": unit.successors.all(),
-        "predecessors": unit.predecessors.all(),
+        "children": children,
+        "successors": successors,
+        "predecessors": predecessors,
+        # Related units this user may open: the others are named without a link (an officer's
+        # parent unit would answer 404).
+        "openable": set(selectors.units_visible_to(request.user).filter(pk__in=related).values_list("pk", flat=True)),
         "people": people,
         "can_manage": request.user.has_perm("units.manage_units"),
         "history": selectors.history_entries(unit.history.all()) if request.user.has_perm("units.view_history") else None,

@@ -7,6 +7,10 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 for pkg in postgresql redis-server chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 poppler-utils gettext make; do
   have_pkg "$pkg" || need+=("$pkg")
 done
+# The accessibility crawl's checkers: axe-core and vnu-jar come from npm (package.json), vnu needs Java.
+command -v java >/dev/null || need+=(default-jre-headless)
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
 # A machine whose PostgreSQL/Redis are not Debian's packages but already answer is fine too.
 if printf '%s\n' "${need[@]:-}" | grep -qx postgresql && command -v pg_ctlcluster >/dev/null; then
   need=("${need[@]/postgresql}")

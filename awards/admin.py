@@ -11,9 +11,11 @@ from .models import (
     ConferringRoute,
     Council,
     CouncilMember,
+    DocumentDefaults,
     EligibilityRule,
     Initiative,
     IssuingBody,
+    LegalDocument,
     Signer,
 )
 
@@ -31,6 +33,8 @@ class AwardKindAdmin(admin.ModelAdmin):
         "category",
         "subject",
         "conferring_level",
+        "decision_verb",
+        "decision_object",
         "reward_multiplier",
         "valid_from",
         "valid_to",
@@ -106,6 +110,12 @@ class CalendarDayAdmin(admin.ModelAdmin):
 class SignerInline(admin.TabularInline):
     model = Signer
     extra = 0
+    fields = ["name", "capacity", "position_title", "valid_from", "valid_to"]
+
+
+class DocumentDefaultsInline(admin.StackedInline):
+    model = DocumentDefaults
+    extra = 0
 
 
 @admin.register(IssuingBody)
@@ -125,7 +135,7 @@ class IssuingBodyAdmin(admin.ModelAdmin):
         ),
         ("Hiệu lực", {"fields": ["valid_from", "valid_to"]}),
     ]
-    inlines = [SignerInline]
+    inlines = [SignerInline, DocumentDefaultsInline]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         body = self.get_object(request, object_id)
@@ -135,6 +145,33 @@ class IssuingBodyAdmin(admin.ModelAdmin):
                 f"Cơ quan tham mưu “{body.office_label}” là giá trị mặc định, cần xác minh theo văn bản phân công của địa phương.",
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+@admin.register(LegalDocument)
+class LegalDocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "number", "issued_on", "issuer", "valid_from", "valid_to", "cited_in_decisions", "display_order"]
+    list_filter = ["kind", "cited_in_decisions"]
+    search_fields = ["title", "number", "note"]
+    readonly_fields = ["citation"]
+    fields = [
+        "kind",
+        "number",
+        "issued_on",
+        "issuer",
+        "title",
+        "scope",
+        "citation",
+        "issuing_body",
+        "valid_from",
+        "valid_to",
+        "cited_in_decisions",
+        "display_order",
+        "note",
+    ]
+
+    @admin.display(description="câu trích dẫn trong quyết định")
+    def citation(self, obj):
+        return obj.citation if obj.pk else "—"
 
 
 class CouncilMemberInline(admin.TabularInline):

@@ -454,6 +454,8 @@ def seed(apps):
     if not ConferringRoute.objects.exists():
         for level, action, valid_from, valid_to in ROUTES:
             ConferringRoute.objects.create(conferring_level=level, action=action, valid_from=valid_from, valid_to=valid_to)
+    if _has_field(AwardKind, "decision_verb"):
+        seed_wording(apps)
 
 
 # Issuing bodies and signers by date (demo names; the ward after 01/07/2025 per the 2025 reorganisation).
@@ -542,7 +544,9 @@ def seed_issuers(apps):
         )
         if created:
             for titles, name in signers:
-                Signer.objects.create(issuing_body=body, title_lines=titles, name=name, valid_from=valid_from, valid_to=valid_to)
+                Signer.objects.create(
+                    issuing_body=body, name=name, valid_from=valid_from, valid_to=valid_to, **signer_fields(Signer, titles)
+                )
         Council.objects.get_or_create(
             issuing_body=body,
             defaults={
@@ -552,6 +556,12 @@ def seed_issuers(apps):
             },
         )
     fill_issuer_identity(apps)
+    try:
+        apps.get_model("awards", "DocumentDefaults")
+    except LookupError:  # called by a migration older than the model
+        return
+    seed_document_defaults(apps)
+    seed_legal_documents(apps)
 
 
 def seed_calendar(apps, years=range(2024, 2028)):
@@ -561,3 +571,183 @@ def seed_calendar(apps, years=range(2024, 2028)):
     CalendarDay = apps.get_model("awards", "CalendarDay")
     for date, name in sorted(holidays.Vietnam(years=list(years), language="vi").items()):
         CalendarDay.objects.get_or_create(date=date, defaults={"kind": "holiday", "name": name})
+
+
+# --- Documents ready to sign (issue 10) -----------------------------------------------------------
+
+
+def _has_field(model, name):
+    return any(f.name == name for f in model._meta.get_fields())
+
+
+def parse_signer_titles(titles):
+    """'KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH' -> ('deputy', 'Phó Chủ tịch'); the collective line 'TM. …' is not
+    part of the signer (it follows from the kind of document)."""
+    lines = [line.strip() for line in titles.splitlines() if line.strip() and not line.strip().upper().startswith("TM.")]
+    capacity = "head"
+    for prefix, value in (("KT.", "deputy"), ("Q.", "acting"), ("TL.", "by_order"), ("TUQ.", "by_authorisation")):
+        if lines and lines[0].upper().startswith(prefix):
+            capacity = value
+            if value == "acting":
+                lines = [lines[0][len(prefix) :].strip()]
+            break
+    position = lines[-1] if lines else "Chủ tịch"
+    return capacity, position[:1].upper() + position[1:].lower()
+
+
+def signer_fields(Signer, titles):
+    """Signer fields for title lines, for the model as it is in the calling migration's state."""
+    if not _has_field(Signer, "capacity"):
+        return {"title_lines": titles}
+    capacity, position = parse_signer_titles(titles)
+    return {"capacity": capacity, "position_title": position}
+
+
+# Official wording of each kind in decisions (verb, object): titles are recognised, commendations given.
+WORDING = {
+    "giay-khen-chu-tich": ("tặng", "Giấy khen"),
+    "giay-khen-chu-tich-tap-the": ("tặng", "Giấy khen"),
+    "bang-khen-chu-tich-thanh-pho": ("tặng", "Bằng khen"),
+    "bang-khen-thu-tuong": ("tặng", "Bằng khen"),
+    "co-thi-dua-thanh-pho": ("tặng", "Cờ thi đua"),
+}
+
+
+def seed_wording(apps):
+    """Fill each kind's decision wording where it is empty: 'công nhận danh hiệu <name>' for a title,
+    'tặng <name>' for a commendation, or the row of WORDING."""
+    AwardKind = apps.get_model("awards", "AwardKind")
+    for kind in AwardKind.objects.filter(decision_object=""):
+        verb, obj = WORDING.get(kind.code) or (("công nhận", f"danh hiệu {kind.name}") if kind.category == "title" else ("tặng", kind.name))
+        kind.decision_verb, kind.decision_object = verb, obj
+        kind.save(update_fields=["decision_verb", "decision_object"])
+
+
+# Laws and decrees cited in the grounds of award decisions, with the dates they apply.
+# (kind, number, issued on, issuer, title, scope, valid from, valid to, order, note)
+LEGAL_DOCUMENTS = [
+    (
+        "law",
+        "77/2015/QH13",
+        dt.date(2015, 6, 19),
+        "Quốc hội",
+        "Luật Tổ chức chính quyền địa phương",
+        "; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019",
+        dt.date(2016, 1, 1),
+        dt.date(2025, 2, 28),
+        10,
+        "Luật số 77/2015/QH13, sửa đổi bởi Luật số 47/2019/QH14 ngày 22/11/2019. Thay thế từ 01/03/2025 bởi Luật số 65/2025/QH15.",
+    ),
+    (
+        "law",
+        "65/2025/QH15",
+        dt.date(2025, 2, 19),
+        "Quốc hội",
+        "Luật Tổ chức chính quyền địa phương",
+        "",
+        dt.date(2025, 3, 1),
+        dt.date(2025, 6, 15),
+        10,
+        "Cần xác minh: Luật số 65/2025/QH15 ngày 19/02/2025, hiệu lực 01/03/2025, bị thay thế bởi Luật số 72/2025/QH15.",
+    ),
+    (
+        "law",
+        "72/2025/QH15",
+        dt.date(2025, 6, 16),
+        "Quốc hội",
+        "Luật Tổ chức chính quyền địa phương",
+        "",
+        dt.date(2025, 6, 16),
+        None,
+        10,
+        "Cần xác minh: Luật số 72/2025/QH15 ngày 16/6/2025 (chính quyền địa phương hai cấp từ 01/07/2025); "
+        "ngày hiệu lực lấy theo nguồn thứ cấp, hãy đối chiếu Công báo.",
+    ),
+    (
+        "law",
+        "06/2022/QH15",
+        dt.date(2022, 6, 15),
+        "Quốc hội",
+        "Luật Thi đua, khen thưởng",
+        "",
+        dt.date(2024, 1, 1),
+        None,
+        20,
+        "Luật số 06/2022/QH15 ngày 15/6/2022, hiệu lực từ 01/01/2024.",
+    ),
+    (
+        "decree",
+        "98/2023/NĐ-CP",
+        dt.date(2023, 12, 31),
+        "Chính phủ",
+        "Nghị định",
+        "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng",
+        dt.date(2024, 1, 1),
+        dt.date(2025, 6, 30),
+        30,
+        "Nghị định số 98/2023/NĐ-CP ngày 31/12/2023; thay thế từ 01/07/2025 bởi Nghị định số 152/2025/NĐ-CP.",
+    ),
+    (
+        "decree",
+        "152/2025/NĐ-CP",
+        dt.date(2025, 6, 14),
+        "Chính phủ",
+        "Nghị định",
+        "quy định chi tiết và hướng dẫn thi hành Luật Thi đua, khen thưởng",
+        dt.date(2025, 7, 1),
+        None,
+        30,
+        "Cần xác minh: ngày ban hành 14/6/2025 và trích yếu lấy theo nguồn thứ cấp; hãy đối chiếu văn bản gốc.",
+    ),
+]
+
+
+def seed_legal_documents(apps):
+    """Create the laws and decrees cited in decisions when none exist (idempotent)."""
+    LegalDocument = apps.get_model("awards", "LegalDocument")
+    if LegalDocument.objects.exists():
+        return
+    for kind, number, issued_on, issuer, title, scope, valid_from, valid_to, order, note in LEGAL_DOCUMENTS:
+        LegalDocument.objects.create(
+            kind=kind,
+            number=number,
+            issued_on=issued_on,
+            issuer=issuer,
+            title=title,
+            scope=scope,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            display_order=order,
+            note=note,
+        )
+
+
+# Article 3 and "Nơi nhận" by issuing body (name line 2) and kind of document.
+DOCUMENT_DEFAULTS = {
+    "QUẬN ĐỒ SƠN": {
+        "decision": (
+            "Chánh Văn phòng HĐND và UBND quận, Trưởng phòng Nội vụ, Trưởng phòng Tài chính – Kế hoạch, "
+            "Thủ trưởng các cơ quan, đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1",
+            "Như Điều 3;\nCT, các PCT UBND quận;\nLưu: VT, NV.",
+        ),
+        "upward_proposal": ("", "Như trên;\nSở Nội vụ thành phố;\nLưu: VT, NV."),
+    },
+    "PHƯỜNG ĐỒ SƠN": {
+        "decision": (
+            "Chánh Văn phòng HĐND và UBND phường, Thủ trưởng các cơ quan, đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1",
+            "Như Điều 3;\nCT, các PCT UBND phường;\nLưu: VT, VP.",
+        ),
+        "upward_proposal": ("", "Như trên;\nSở Nội vụ thành phố;\nLưu: VT, VP."),
+    },
+}
+
+
+def seed_document_defaults(apps):
+    """Defaults of Article 3 and "Nơi nhận" per issuing body and kind of document (idempotent)."""
+    IssuingBody = apps.get_model("awards", "IssuingBody")
+    DocumentDefaults = apps.get_model("awards", "DocumentDefaults")
+    for body in IssuingBody.objects.all():
+        for kind, (executors, recipients) in DOCUMENT_DEFAULTS.get(body.name_line2, {}).items():
+            DocumentDefaults.objects.get_or_create(
+                issuing_body=body, kind=kind, defaults={"executors": executors, "recipients": recipients}
+            )

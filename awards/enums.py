@@ -158,7 +158,8 @@ class VoteChoice(models.TextChoices):
 
 
 class DecisionState(models.TextChoices):
-    DRAFT = "draft", "Dự thảo"
+    DRAFT = "draft", "Dự thảo chờ duyệt"
+    RETURNED = "returned", "Lãnh đạo trả lại để sửa"
     APPROVED = "approved", "Lãnh đạo đã duyệt"
     ISSUED = "issued", "Đã ban hành"
 
@@ -173,3 +174,35 @@ class UpwardResult(models.TextChoices):
     PENDING = "", "Chờ kết quả"
     CONFERRED = "conferred", "Được khen thưởng"
     REFUSED = "refused", "Không được khen thưởng"
+
+
+class SignerCapacity(models.TextChoices):
+    """How a signer signs (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục 8): the head himself, his deputy
+    for him (KT.), an acting head (Q.), by order (TL.) or by authorisation (TUQ.)."""
+
+    HEAD = "head", "Người đứng đầu ký"
+    DEPUTY = "deputy", "Cấp phó ký thay (KT.)"
+    ACTING = "acting", "Quyền người đứng đầu (Q.)"
+    BY_ORDER = "by_order", "Ký thừa lệnh (TL.)"
+    BY_AUTHORISATION = "by_authorisation", "Ký thừa ủy quyền (TUQ.)"
+
+
+class DocumentKind(models.TextChoices):
+    DECISION = "decision", "Quyết định khen thưởng"
+    CERTIFICATE = "certificate", "Giấy khen, giấy chứng nhận"
+    SUBMISSION = "submission", "Tờ trình của đơn vị"
+    UPWARD_PROPOSAL = "upward_proposal", "Tờ trình đề nghị cấp trên"
+
+
+class DecisionVerb(models.TextChoices):
+    """The verb of a decision for an award kind: titles are recognised, commendations given."""
+
+    GIVE = "tặng", "tặng"
+    RECOGNISE = "công nhận", "công nhận"
+
+
+class LegalDocumentKind(models.TextChoices):
+    LAW = "law", "Luật"
+    DECREE = "decree", "Nghị định"
+    CIRCULAR = "circular", "Thông tư"
+    LOCAL_RULE = "local_rule", "Văn bản của địa phương"

@@ -9,7 +9,7 @@ from dosonthidua.uploads import validate_upload
 from dosonthidua.widgets import DateInput, FastSelect
 from units.selectors import people_visible_to, unit_choices_for
 
-from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, PeriodKind, UpwardResult, VoteMode
+from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, PeriodKind, SignerCapacity, UpwardResult, VoteMode
 from .models import NOMINATION_FIRST_YEAR, AwardKind, Nomination, Signer
 from .selectors import kinds_valid_on
 
@@ -214,15 +214,24 @@ class SubmissionForm(NFCFormMixin, forms.Form):
     number = forms.CharField(label="Số tờ trình", max_length=60, help_text="Ví dụ: 12/TTr-UBND")
     date = forms.DateField(label="Ngày tờ trình", widget=DateInput())
     subject = forms.CharField(label="Trích yếu", max_length=500, initial="Về việc đề nghị khen thưởng")
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=150, initial="CHỦ TỊCH")
+    head_title = forms.CharField(
+        label="Chức vụ người đứng đầu đơn vị", max_length=100, help_text="Ví dụ: Chủ tịch (UBND phường), Trưởng phòng, Hiệu trưởng."
+    )
+    signer_capacity = forms.ChoiceField(label="Hình thức ký", choices=SignerCapacity.choices, initial=SignerCapacity.HEAD)
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=150, help_text="Ví dụ: Phó Chủ tịch khi cấp phó ký thay (KT.).")
     signer_name = forms.CharField(label="Người ký", max_length=150, required=False)
     minutes = forms.FileField(label="Biên bản họp Hội đồng TĐKT của đơn vị", required=False)
     nominations = forms.ModelMultipleChoiceField(
         label="Các đề nghị kèm theo", queryset=Nomination.objects.none(), widget=forms.CheckboxSelectMultiple(attrs={"data-bulk": True})
     )
 
-    def __init__(self, *args, nominations, **kwargs):
+    def __init__(self, *args, nominations, unit=None, **kwargs):
+        from units.enums import UnitKind
+
         super().__init__(*args, **kwargs)
+        head = "Chủ tịch" if unit is not None and unit.kind in (UnitKind.WARD, UnitKind.COMMITTEE) else "Thủ trưởng đơn vị"
+        self.fields["head_title"].initial = head
+        self.fields["signer_title"].initial = head
         self.fields["nominations"].queryset = nominations
         self.fields["nominations"].label_from_instance = lambda n: f"{n.nominee_name} – {n.award_kind.name} ({n.period_label})"
         self.fields["date"].initial = timezone.localdate()
@@ -230,6 +239,7 @@ class SubmissionForm(NFCFormMixin, forms.Form):
         self.helper.layout = Layout(
             Div(Div("number", css_class="col-md-4"), Div("date", css_class="col-md-4"), css_class="row"),
             "subject",
+            Div(Div("head_title", css_class="col-md-6"), Div("signer_capacity", css_class="col-md-6"), css_class="row"),
             Div(Div("signer_title", css_class="col-md-6"), Div("signer_name", css_class="col-md-6"), css_class="row"),
             "minutes",
             "nominations",
@@ -338,10 +348,20 @@ class MeetingForm(NFCFormMixin, forms.Form):
     title = forms.CharField(label="Nội dung", max_length=500, initial="Xét đề nghị khen thưởng")
     vote_mode = forms.ChoiceField(label="Hình thức bỏ phiếu", choices=VoteMode.choices, initial=VoteMode.ONLINE)
     secretary_name = forms.CharField(label="Thư ký phiên họp", max_length=150, required=False)
+    start_time = forms.TimeField(
+        label="Bắt đầu lúc", required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm"}), help_text="Ví dụ: 08:00"
+    )
+    end_time = forms.TimeField(label="Kết thúc lúc", required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("Tạo phiên họp")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_time") and data.get("end_time") and data["end_time"] < data["start_time"]:
+            self.add_error("end_time", "Giờ kết thúc phải sau giờ bắt đầu.")
+        return data
 
 
 class DecisionForm(NFCFormMixin, forms.Form):
@@ -352,11 +372,16 @@ class DecisionForm(NFCFormMixin, forms.Form):
         label="Căn cứ (mỗi dòng một căn cứ)",
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="Để trống: Luật Thi đua, khen thưởng, nghị định hướng dẫn theo ngày quyết định, biên bản họp Hội đồng, đề nghị của Trưởng phòng Nội vụ.",
+        help_text="Để trống: các luật, nghị định còn hiệu lực vào ngày quyết định (danh mục văn bản pháp luật), biên bản họp Hội đồng "
+        "và đề nghị của cơ quan tham mưu.",
     )
     signer = forms.ModelChoiceField(
         label="Người ký", queryset=Signer.objects.none(), required=False, empty_label="(Người ký mặc định của cơ quan)"
     )
+    proposal_number = forms.CharField(
+        label="Số tờ trình của cơ quan tham mưu", max_length=60, required=False, help_text="Ví dụ: 15/TTr-NV (in ở căn cứ cuối cùng)."
+    )
+    proposal_date = forms.DateField(label="Ngày tờ trình của cơ quan tham mưu", required=False)
     nominations = NominationChoiceField(label="Đề nghị đã được Hội đồng đồng ý", queryset=Nomination.objects.none())
 
     def __init__(self, *args, **kwargs):
@@ -386,3 +411,79 @@ class UpwardResultForm(NFCFormMixin, forms.Form):
     result = forms.ChoiceField(label="Kết quả", choices=UpwardResult.choices[1:])
     decision_number = forms.CharField(label="Số quyết định", max_length=120, required=False)
     decision_date = forms.DateField(label="Ngày quyết định", required=False)
+
+
+class DecisionEditForm(NFCFormMixin, forms.ModelForm):
+    """The reviewer's edit of a draft decision; the annex order is one number per awardee."""
+
+    class Meta:
+        from .models import Decision
+
+        model = Decision
+        fields = [
+            "subject",
+            "grounds",
+            "award_phrase",
+            "reward_text",
+            "executors",
+            "recipients",
+            "signer",
+            "proposal_number",
+            "proposal_date",
+        ]
+        labels = {"award_phrase": "Điều 1", "reward_text": "Điều 2", "executors": "Điều 3: tổ chức, cá nhân thi hành"}
+        help_texts = {
+            "grounds": "Mỗi dòng một căn cứ.",
+            "award_phrase": "Không ghi “Điều 1.”; danh sách kèm theo in ở phụ lục.",
+            "recipients": "Mỗi dòng một nơi nhận.",
+        }
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "grounds": forms.Textarea(attrs={"rows": 6}),
+            "award_phrase": forms.Textarea(attrs={"rows": 3}),
+            "reward_text": forms.Textarea(attrs={"rows": 3}),
+            "executors": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+            "proposal_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+        }
+
+    def __init__(self, *args, items=(), **kwargs):
+        from .selectors import _valid_on
+
+        super().__init__(*args, **kwargs)
+        decision = self.instance
+        self.fields["signer"].queryset = _valid_on(Signer.objects.filter(issuing_body=decision.issuing_body), decision.date)
+        self.fields["signer"].empty_label = None
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"order-{item.pk}"] = forms.IntegerField(
+                label=f"Thứ tự của {item.recipient_name}",
+                min_value=1,
+                max_value=10_000,
+                initial=item.order,
+                widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+            )
+        self.order_rows = [(item, self[f"order-{item.pk}"]) for item in self.items]
+        self.text_fields = [self[name] for name in self.Meta.fields]
+
+    def item_order(self):
+        """Item ids sorted by the numbers typed (ties keep the current order)."""
+        return [
+            item.pk for _, _, item in sorted((self.cleaned_data[f"order-{item.pk}"], index, item) for index, item in enumerate(self.items))
+        ]
+
+    def changes(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class DecisionReturnForm(NFCFormMixin, forms.Form):
+    comment = forms.CharField(label="Ý kiến (nội dung cần sửa)", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class AgendaRemoveForm(NFCFormMixin, forms.Form):
+    reason = forms.CharField(label="Lý do rút khỏi chương trình", max_length=1000)
+
+
+class MeetingTimesForm(NFCFormMixin, forms.Form):
+    start_time = forms.TimeField(label="Bắt đầu lúc", required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm"}))
+    end_time = forms.TimeField(label="Kết thúc lúc", required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm"}))

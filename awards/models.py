@@ -4,7 +4,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from simple_history.models import HistoricalRecords
 
+from dosonthidua.documents import vn_date
 from dosonthidua.uploads import private_upload_to
 from units.enums import DisciplineForm
 from units.models import Fold
@@ -18,8 +20,11 @@ from .enums import (
     ConferringLevel,
     CouncilResult,
     DecisionState,
+    DecisionVerb,
+    DocumentKind,
     InitiativeKind,
     InitiativeScope,
+    LegalDocumentKind,
     MeetingState,
     NominationBasis,
     NominationState,
@@ -31,6 +36,7 @@ from .enums import (
     ReviewRecommendation,
     RouteAction,
     Severity,
+    SignerCapacity,
     UpwardResult,
     VoteBase,
     VoteChoice,
@@ -80,6 +86,18 @@ class AwardKind(models.Model):
         "thời hạn thẩm định (ngày làm việc)", default=20, help_text="Quá thời hạn này kể từ khi nhận hồ sơ thì đề nghị bị coi là quá hạn."
     )
     posting_days = models.PositiveSmallIntegerField("thời gian công khai (ngày làm việc)", default=5)
+    # Official wording in decisions and certificates ("tặng Giấy khen", "công nhận danh hiệu Lao động
+    # tiên tiến"), never the catalogue label above.
+    decision_verb = models.CharField(
+        "động từ trong quyết định", max_length=20, choices=DecisionVerb.choices, default=DecisionVerb.GIVE, db_default=DecisionVerb.GIVE
+    )
+    decision_object = models.CharField(
+        "tên hình thức trong quyết định",
+        max_length=255,
+        blank=True,
+        db_default="",
+        help_text="Ví dụ: “Giấy khen”, “danh hiệu Lao động tiên tiến”. Để trống: dùng tên danh hiệu.",
+    )
 
     class Meta:
         verbose_name = "danh hiệu, hình thức khen thưởng"
@@ -106,6 +124,15 @@ class AwardKind(models.Model):
 
     def valid_on(self, date):
         return self.valid_from <= date and (self.valid_to is None or date <= self.valid_to)
+
+    @property
+    def wording_object(self):
+        return self.decision_object or self.name
+
+    @property
+    def decision_wording(self):
+        """'tặng Giấy khen', 'công nhận danh hiệu Lao động tiên tiến'."""
+        return f"{self.decision_verb} {self.wording_object}"
 
     @property
     def vote_rule_text(self):
@@ -287,7 +314,13 @@ class Submission(models.Model):
     number = models.CharField("số tờ trình", max_length=60)
     date = models.DateField("ngày tờ trình")
     subject = models.CharField("trích yếu", max_length=500, default="Về việc đề nghị khen thưởng")
-    signer_title = models.CharField("chức vụ người ký", max_length=150, default="THỦ TRƯỞNG ĐƠN VỊ")
+    signer_capacity = models.CharField(
+        "hình thức ký", max_length=20, choices=SignerCapacity.choices, default=SignerCapacity.HEAD, db_default=SignerCapacity.HEAD
+    )
+    head_title = models.CharField(
+        "chức vụ người đứng đầu đơn vị", max_length=100, default="Thủ trưởng đơn vị", db_default="Thủ trưởng đơn vị"
+    )
+    signer_title = models.CharField("chức vụ người ký", max_length=150, default="Thủ trưởng đơn vị")
     signer_name = models.CharField("người ký", max_length=150, blank=True)
     minutes = models.FileField("biên bản họp Hội đồng TĐKT đơn vị", upload_to=private_upload_to("minutes"), blank=True)
     minutes_name = models.CharField("tên tệp biên bản", max_length=255, blank=True)
@@ -563,16 +596,35 @@ class IssuingBody(models.Model):
     full_name = models.CharField("tên đầy đủ", max_length=255, help_text="Ví dụ: Ủy ban nhân dân quận Đồ Sơn")
     symbol = models.CharField("ký hiệu cơ quan", max_length=30, default="UBND")
     place = models.CharField("địa danh", max_length=100)
-    leader_title = models.CharField("chức danh người đứng đầu", max_length=150, default="Chủ tịch Ủy ban nhân dân quận Đồ Sơn")
+    leader_title = models.CharField(
+        "thẩm quyền ban hành (chức danh người đứng đầu)",
+        max_length=150,
+        default="Chủ tịch Ủy ban nhân dân quận Đồ Sơn",
+        help_text="In dưới tên loại văn bản, ví dụ “CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN ĐỒ SƠN”, và ở phần “Kính gửi” của tờ trình.",
+    )
+    head_title = models.CharField(
+        "chức vụ người đứng đầu (dòng ký)",
+        max_length=60,
+        default="Chủ tịch",
+        db_default="Chủ tịch",
+        help_text="Ví dụ: Chủ tịch (in “CHỦ TỊCH”, “KT. CHỦ TỊCH”).",
+    )
     unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    level = models.CharField("cấp hành chính", max_length=20, choices=BodyLevel.choices, default=BodyLevel.COMMUNE)
+    level = models.CharField(
+        "cấp hành chính", max_length=20, choices=BodyLevel.choices, default=BodyLevel.COMMUNE, db_default=BodyLevel.COMMUNE
+    )
     area_name = models.CharField(
-        "tên địa bàn", max_length=150, blank=True, help_text="Cấp và tên địa bàn viết thường như trong câu, ví dụ: phường Đồ Sơn"
+        "tên địa bàn",
+        max_length=150,
+        blank=True,
+        db_default="",
+        help_text="Cấp và tên địa bàn viết thường như trong câu, ví dụ: phường Đồ Sơn",
     )
     advisory_office = models.CharField(
         "cơ quan tham mưu công tác thi đua, khen thưởng",
         max_length=150,
         blank=True,
+        db_default="",
         help_text="Cấp quận, huyện: Phòng Nội vụ. Cấp xã sau 01/07/2025: cơ quan do UBND xã, phường phân công "
         "(ví dụ Văn phòng HĐND và UBND hoặc Phòng Văn hóa – Xã hội).",
     )
@@ -580,11 +632,13 @@ class IssuingBody(models.Model):
         "chức danh người đứng đầu cơ quan tham mưu",
         max_length=150,
         blank=True,
+        db_default="",
         help_text="Ví dụ: Trưởng phòng Nội vụ; Chánh Văn phòng HĐND và UBND",
     )
     advisory_office_verified = models.BooleanField(
         "đã xác minh cơ quan tham mưu",
         default=False,
+        db_default=False,
         help_text="Bỏ chọn khi tên cơ quan tham mưu là giá trị mặc định chưa đối chiếu với văn bản phân công của địa phương.",
     )
     valid_from = models.DateField("hiệu lực từ ngày")
@@ -611,10 +665,20 @@ class IssuingBody(models.Model):
 
 
 class Signer(models.Model):
-    """Who signs for an issuing body in a date range: title lines ('TM. ỦY BAN NHÂN DÂN' / 'CHỦ TỊCH')."""
+    """Who signs for an issuing body in a date range, and in which capacity. The title lines of the
+    signature block follow from the capacity and the kind of document (awards.signing)."""
 
     issuing_body = models.ForeignKey(IssuingBody, verbose_name="cơ quan", on_delete=models.CASCADE, related_name="signers")
-    title_lines = models.TextField("chức danh ký (mỗi dòng một dòng)", default="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")
+    capacity = models.CharField(
+        "hình thức ký", max_length=20, choices=SignerCapacity.choices, default=SignerCapacity.HEAD, db_default=SignerCapacity.HEAD
+    )
+    position_title = models.CharField(
+        "chức vụ của người ký",
+        max_length=100,
+        default="Chủ tịch",
+        db_default="Chủ tịch",
+        help_text="Ví dụ: Chủ tịch, Phó Chủ tịch, Chánh Văn phòng.",
+    )
     name = models.CharField("họ và tên", max_length=150)
     valid_from = models.DateField("hiệu lực từ ngày")
     valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
@@ -626,11 +690,7 @@ class Signer(models.Model):
         constraints = [_valid_range("signer")]
 
     def __str__(self):
-        return f"{self.name} ({' '.join(self.titles)})"
-
-    @property
-    def titles(self):
-        return [line.strip() for line in self.title_lines.splitlines() if line.strip()]
+        return f"{self.name} ({self.position_title}, {self.get_capacity_display().lower()})"
 
 
 # --- Public posting ------------------------------------------------------------------------------
@@ -761,6 +821,8 @@ class CouncilMeeting(models.Model):
     vote_mode = models.CharField("hình thức bỏ phiếu", max_length=10, choices=VoteMode.choices, default=VoteMode.ONLINE)
     state = models.CharField("trạng thái", max_length=10, choices=MeetingState.choices, default=MeetingState.PREPARING)
     secretary_name = models.CharField("thư ký", max_length=150, blank=True)
+    start_time = models.TimeField("bắt đầu lúc", null=True, blank=True)
+    end_time = models.TimeField("kết thúc lúc", null=True, blank=True)
     conclusion = models.TextField("kết luận của chủ tọa", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField("lập lúc", auto_now_add=True)
@@ -819,6 +881,24 @@ class AgendaItem(models.Model):
         return str(self.nomination)
 
 
+class AgendaRemoval(models.Model):
+    """A nomination taken off a meeting's agenda before voting, and why (awards.services.meeting_agenda_remove)."""
+
+    meeting = models.ForeignKey(CouncilMeeting, verbose_name="phiên họp", on_delete=models.CASCADE, related_name="removals")
+    nomination = models.ForeignKey(Nomination, verbose_name="đề nghị", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField("lý do")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người rút", null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đề nghị rút khỏi chương trình họp"
+        verbose_name_plural = "đề nghị rút khỏi chương trình họp"
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.nomination}: {self.reason[:40]}"
+
+
 class BallotCast(models.Model):
     """That a member voted on an item. ``choice`` stays empty for a secret ballot: the choice only
     increments the item's anonymous tallies. One row per member and item (no double vote)."""
@@ -848,13 +928,13 @@ class Decision(models.Model):
     date = models.DateField("ngày quyết định")
     subject = models.CharField("trích yếu", max_length=500)
     grounds = models.TextField("căn cứ (mỗi dòng một căn cứ)")
-    award_phrase = models.CharField("nội dung Điều 1", max_length=500, default="Tặng Giấy khen cho các cá nhân, tập thể")
+    award_phrase = models.TextField("nội dung Điều 1")
     achievement_phrase = models.CharField("lý do khen", max_length=500, default="đã có thành tích xuất sắc trong phong trào thi đua")
-    executors = models.TextField(
-        "Điều 3: tổ chức, cá nhân thi hành",
-        default="Chánh Văn phòng HĐND và UBND, Trưởng phòng Nội vụ, Trưởng phòng Tài chính – Kế hoạch, thủ trưởng các đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1",
-    )
-    recipients = models.TextField("nơi nhận (mỗi dòng một nơi)", default="Như Điều 3;\nLưu: VT, NV.")
+    reward_text = models.TextField("nội dung Điều 2", blank=True, db_default="")
+    executors = models.TextField("Điều 3: tổ chức, cá nhân thi hành")
+    recipients = models.TextField("nơi nhận (mỗi dòng một nơi)")
+    proposal_number = models.CharField("số tờ trình của cơ quan tham mưu", max_length=60, blank=True, db_default="")
+    proposal_date = models.DateField("ngày tờ trình của cơ quan tham mưu", null=True, blank=True)
     state = models.CharField("trạng thái", max_length=10, choices=DecisionState.choices, default=DecisionState.DRAFT, db_index=True)
     year = models.PositiveSmallIntegerField("năm", null=True, blank=True)
     sequence = models.PositiveIntegerField("số thứ tự trong năm", null=True, blank=True)
@@ -871,6 +951,7 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người ban hành", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField("ban hành lúc", null=True, blank=True)
+    history = HistoricalRecords(verbose_name="lịch sử sửa quyết định")
 
     class Meta:
         verbose_name = "quyết định khen thưởng"
@@ -894,6 +975,29 @@ class Decision(models.Model):
     @property
     def recipient_lines(self):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def is_editable(self):
+        return self.state in (DecisionState.DRAFT, DecisionState.RETURNED)
+
+
+class DecisionTransition(models.Model):
+    """One move of a decision's state (written only by decision_transition)."""
+
+    decision = models.ForeignKey(Decision, verbose_name="quyết định", on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField("từ trạng thái", max_length=10, choices=DecisionState.choices)
+    to_state = models.CharField("sang trạng thái", max_length=10, choices=DecisionState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người thực hiện", null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("thời điểm", auto_now_add=True)
+    comment = models.TextField("ý kiến", blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử xử lý quyết định"
+        verbose_name_plural = "lịch sử xử lý quyết định"
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state}"
 
 
 class DecisionCounter(models.Model):
@@ -922,11 +1026,13 @@ class DecisionItem(models.Model):
     award_name = models.CharField("danh hiệu, hình thức", max_length=255)
     multiplier = models.DecimalField("hệ số", max_digits=5, decimal_places=2)
     amount = models.PositiveBigIntegerField("tiền thưởng (đồng)")
+    is_collective = models.BooleanField("là tập thể", default=False, db_default=False)
+    order = models.PositiveIntegerField("thứ tự trong danh sách", default=0, db_default=0)
 
     class Meta:
         verbose_name = "người/tập thể được khen"
         verbose_name_plural = "người/tập thể được khen"
-        ordering = ["id"]
+        ordering = ["order", "id"]
 
     def __str__(self):
         return self.recipient_name
@@ -971,3 +1077,77 @@ class UpwardItem(models.Model):
 
     def __str__(self):
         return str(self.nomination)
+
+
+# --- Legal documents and document defaults -------------------------------------------------------
+
+
+class LegalDocument(models.Model):
+    """A law, decree or local rule cited in the grounds (căn cứ) of decisions, valid for a date range:
+    the grounds of a decision cite the rows valid on its date, in ``display_order``."""
+
+    kind = models.CharField("loại văn bản", max_length=20, choices=LegalDocumentKind.choices)
+    number = models.CharField("số, ký hiệu", max_length=60, help_text="Ví dụ: 06/2022/QH15, 152/2025/NĐ-CP.")
+    issued_on = models.DateField("ngày ban hành")
+    issuer = models.CharField(
+        "cơ quan ban hành", max_length=150, help_text="Ví dụ: Quốc hội, Chính phủ, Ủy ban nhân dân thành phố Hải Phòng."
+    )
+    title = models.CharField("tên văn bản", max_length=255, help_text="Ví dụ: Luật Thi đua, khen thưởng; Nghị định.")
+    scope = models.CharField(
+        "trích yếu khi trích dẫn", max_length=500, blank=True, help_text="Ví dụ: quy định chi tiết thi hành Luật Thi đua, khen thưởng."
+    )
+    issuing_body = models.ForeignKey(
+        IssuingBody,
+        verbose_name="chỉ áp dụng cho cơ quan",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Để trống: áp dụng cho mọi cơ quan ban hành (ví dụ luật, nghị định).",
+    )
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    cited_in_decisions = models.BooleanField("dẫn làm căn cứ quyết định khen thưởng", default=True)
+    display_order = models.PositiveSmallIntegerField("thứ tự trích dẫn", default=100)
+    note = models.TextField("ghi chú cho quản trị (nguồn, việc xác minh)", blank=True)
+
+    class Meta:
+        verbose_name = "văn bản pháp luật làm căn cứ"
+        verbose_name_plural = "văn bản pháp luật làm căn cứ"
+        ordering = ["display_order", "valid_from", "id"]
+        constraints = [_valid_range("legaldocument")]
+
+    def __str__(self):
+        return f"{self.title} {self.number}"
+
+    @property
+    def citation(self):
+        """'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;' — laws are cited by name and
+        date, other documents by number, date and issuer (Nghị định 30/2020, Phụ lục I)."""
+        if self.kind == LegalDocumentKind.LAW:
+            text = f"{self.title} {vn_date(self.issued_on)}"
+        else:
+            text = f"{self.title} số {self.number} {vn_date(self.issued_on)} của {self.issuer}"
+        if self.scope:
+            text += self.scope if self.scope[0] in ",;" else f" {self.scope}"
+        return f"Căn cứ {text};"
+
+
+class DocumentDefaults(models.Model):
+    """Article 3 (who executes) and the "Nơi nhận" list an issuing body puts on a kind of document by
+    default; each decision keeps its own copy, editable in its draft."""
+
+    issuing_body = models.ForeignKey(
+        IssuingBody, verbose_name="cơ quan ban hành", on_delete=models.CASCADE, related_name="document_defaults"
+    )
+    kind = models.CharField("loại văn bản", max_length=20, choices=DocumentKind.choices)
+    executors = models.TextField("tổ chức, cá nhân thi hành (Điều 3)", blank=True)
+    recipients = models.TextField("nơi nhận (mỗi dòng một nơi)", blank=True)
+
+    class Meta:
+        verbose_name = "mặc định của văn bản"
+        verbose_name_plural = "mặc định của văn bản"
+        constraints = [models.UniqueConstraint(fields=["issuing_body", "kind"], name="documentdefaults_body_kind_unique")]
+
+    def __str__(self):
+        return f"{self.issuing_body}: {self.get_kind_display()}"

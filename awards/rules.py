@@ -29,6 +29,8 @@ TRANSITIONS = {
     (S.RESUBMITTED, S.WITHDRAWN): officer_of_nomination,
     (S.VERIFIED, S.RETURNED): is_reviewer,
     (S.VERIFIED, S.WITH_COUNCIL): is_reviewer,
+    # Taken off a meeting's agenda before voting (awards.services.meeting_agenda_remove).
+    (S.WITH_COUNCIL, S.VERIFIED): is_reviewer,
     # The council's result is recorded by the standing secretariat (Phòng Nội vụ) or, in issue 5,
     # by the vote-counting service acting for the council.
     (S.WITH_COUNCIL, S.APPROVED): is_reviewer,
@@ -39,7 +41,7 @@ TRANSITIONS = {
 }
 
 # Moves that need a comment (the unit must know what to fix; the record must say why).
-COMMENT_REQUIRED = {(S.SUBMITTED, S.RETURNED), (S.RESUBMITTED, S.RETURNED), (S.VERIFIED, S.RETURNED)}
+COMMENT_REQUIRED = {(S.SUBMITTED, S.RETURNED), (S.RESUBMITTED, S.RETURNED), (S.VERIFIED, S.RETURNED), (S.WITH_COUNCIL, S.VERIFIED)}
 # Moves that send the dossier to Phòng Nội vụ: hard eligibility failures block them.
 SUBMITTING_MOVES = {(S.DRAFT, S.SUBMITTED), (S.RETURNED, S.RESUBMITTED)}
 # Moves that certify the dossier as checked (Phòng Nội vụ): the same gate runs again, on the record as
@@ -67,6 +69,7 @@ ACTION_LABELS = {
 # the page's transition form refuses them, so a result always comes with its meeting or decision.
 PROCEDURE_MOVES = {
     (S.VERIFIED, S.WITH_COUNCIL),
+    (S.WITH_COUNCIL, S.VERIFIED),
     (S.WITH_COUNCIL, S.APPROVED),
     (S.WITH_COUNCIL, S.NOT_APPROVED),
     (S.APPROVED, S.DECIDED),
@@ -114,7 +117,40 @@ rules.add_perm("awards.view_council", is_reviewer | is_leader | is_council_membe
 rules.add_perm("awards.manage_council", is_reviewer)
 rules.add_perm("awards.vote", is_council_member)
 rules.add_perm("awards.view_decisions", reads_everything)
+# A unit's officer opens the issued decisions (and certificates) that name the unit's people or the
+# unit itself; which ones is decided by awards.selectors.decisions_visible_to.
+rules.add_perm("awards.open_unit_decisions", reads_everything | is_unit_officer)
 rules.add_perm("awards.draft_decision", is_reviewer)
 rules.add_perm("awards.approve_decision", is_leader)
 rules.add_perm("awards.issue_decision", is_leader)
 rules.add_perm("awards.manage_proposals", is_reviewer)
+
+
+# --- Decisions: the table of allowed moves (awards.services.decision_transition) -------------------
+
+from .enums import DecisionState as D  # noqa: E402 (kept next to the table it serves)
+
+DECISION_TRANSITIONS = {
+    (D.DRAFT, D.APPROVED): is_leader,
+    (D.DRAFT, D.RETURNED): is_leader,
+    (D.APPROVED, D.RETURNED): is_leader,
+    (D.RETURNED, D.DRAFT): is_reviewer,
+    (D.APPROVED, D.ISSUED): is_leader,
+}
+# The reviewer must know what to change.
+DECISION_COMMENT_REQUIRED = {(D.DRAFT, D.RETURNED), (D.APPROVED, D.RETURNED)}
+DECISION_ACTION_LABELS = {
+    D.APPROVED: "Duyệt dự thảo",
+    D.RETURNED: "Trả lại để sửa",
+    D.DRAFT: "Gửi lại lãnh đạo",
+    D.ISSUED: "Ban hành (cấp số)",
+}
+
+
+def can_move_decision(user, decision, to_state):
+    predicate = DECISION_TRANSITIONS.get((decision.state, to_state))
+    return bool(predicate and predicate.test(user, decision))
+
+
+def decision_moves(user, decision):
+    return [to for (frm, to), predicate in DECISION_TRANSITIONS.items() if frm == decision.state and predicate.test(user, decision)]

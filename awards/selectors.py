@@ -243,6 +243,16 @@ def signer_on(issuing_body, date):
     return _valid_on(issuing_body.signers.all(), date).order_by("-valid_from", "id").first() if issuing_body else None
 
 
+def legal_documents_on(date, body=None):
+    """The laws, decrees and local rules cited in decisions on ``date`` (for ``body``: the general
+    ones and its own), in citation order."""
+    from .models import LegalDocument
+
+    qs = _valid_on(LegalDocument.objects.filter(cited_in_decisions=True), date)
+    qs = qs.filter(Q(issuing_body__isnull=True) | Q(issuing_body=body)) if body is not None else qs.filter(issuing_body__isnull=True)
+    return qs.order_by("display_order", "valid_from", "id")
+
+
 def council_on(date):
     from .models import Council
 
@@ -445,8 +455,42 @@ def decision_detail(pk):
     return get_object_or_404(Decision.objects.select_related("issuing_body", "signer", "created_by", "approved_by", "issued_by"), pk=pk)
 
 
+def decisions_visible_to(user):
+    """Decisions a user may open: all for staff who read everything; for a unit's officer the issued
+    ones naming a person of the unit's subtree or a collective in it."""
+    from units.rules import reads_everything
+    from units.selectors import unit_subtree_ids
+
+    from .enums import DecisionState
+    from .models import Decision
+
+    qs = Decision.objects.select_related("issuing_body", "signer", "created_by", "approved_by", "issued_by")
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    if reads_everything(user):
+        return qs
+    if not user.has_perm("awards.open_unit_decisions") or user.unit_id is None:
+        return qs.none()
+    scope = unit_subtree_ids(user.unit_id)
+    named = Q(items__nomination__unit_id__in=scope) | Q(items__nomination__nominee_unit_id__in=scope)
+    ids = Decision.objects.filter(named, state=DecisionState.ISSUED).values("pk")
+    return qs.filter(pk__in=ids)
+
+
+def decision_items_visible_to(user, decision):
+    """The awardees of ``decision`` the user may see: all for staff; an officer's own unit subtree."""
+    from units.rules import reads_everything
+    from units.selectors import unit_subtree_ids
+
+    items = decision_items(decision)
+    if reads_everything(user):
+        return items
+    scope = unit_subtree_ids(user.unit_id)
+    return items.filter(Q(nomination__unit_id__in=scope) | Q(nomination__nominee_unit_id__in=scope))
+
+
 def decision_items(decision):
-    return decision.items.select_related("nomination", "nomination__award_kind").order_by("nomination__award_kind__display_order", "id")
+    return decision.items.select_related("nomination", "nomination__award_kind").order_by("order", "id")
 
 
 def proposals_list():

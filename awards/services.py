@@ -242,7 +242,9 @@ def nominations_bulk_transition(*, nominations, to_state, by, comment=""):
     return done, errors
 
 
-def submission_create(*, unit, number, date, subject, signer_title, signer_name, nominations, minutes, by):
+def submission_create(
+    *, unit, number, date, subject, signer_title, signer_name, nominations, minutes, by, signer_capacity="head", head_title=""
+):
     """Create a cover submission (tờ trình) with its minutes file and attach the chosen draft or
     returned nominations. Rows: Submission, Nomination.submission."""
     minutes_type = validate_upload(minutes) if minutes is not None else None
@@ -251,7 +253,15 @@ def submission_create(*, unit, number, date, subject, signer_title, signer_name,
         raise clash
     with transaction.atomic():
         submission = Submission(
-            unit=unit, number=number, date=date, subject=subject, signer_title=signer_title, signer_name=signer_name, created_by=by
+            unit=unit,
+            number=number,
+            date=date,
+            subject=subject,
+            signer_title=signer_title,
+            signer_name=signer_name,
+            signer_capacity=signer_capacity,
+            head_title=head_title or signer_title,
+            created_by=by,
         )
         submission.full_clean(exclude=["minutes", "created_by"], validate_constraints=False)
         if minutes is not None:
@@ -416,7 +426,7 @@ def objection_answer(*, objection, answer, by):
 # --- Issue 5: council meetings -------------------------------------------------------------------
 
 
-def meeting_create(*, council, date, by, location="", title="", vote_mode="online", secretary_name=""):
+def meeting_create(*, council, date, by, location="", title="", vote_mode="online", secretary_name="", start_time=None, end_time=None):
     """Create a meeting with its roster: the members valid on ``date``, all marked absent until the
     attendance is taken. Rows: CouncilMeeting, Attendance."""
     from .models import Attendance, CouncilMeeting
@@ -434,6 +444,8 @@ def meeting_create(*, council, date, by, location="", title="", vote_mode="onlin
             title=title or "Xét đề nghị khen thưởng",
             vote_mode=vote_mode,
             secretary_name=secretary_name,
+            start_time=start_time,
+            end_time=end_time,
             created_by=by,
         )
         Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m) for m in members])
@@ -471,6 +483,45 @@ def meeting_agenda_add(*, meeting, nominations, by):
             elif nomination.state != S.WITH_COUNCIL:
                 raise ProcedureError(f"“{nomination.nominee_name}” chưa được thẩm định, không đưa vào chương trình họp được.")
             AgendaItem.objects.get_or_create(meeting=meeting, nomination=nomination, defaults={"secret": nomination.award_kind.vote_secret})
+
+
+def meeting_agenda_remove(*, meeting, item, by, reason):
+    """Take one nomination off a meeting's agenda before voting opens, with the reason on the record:
+    the nomination goes back with_council → verified (its transition row keeps the reason) and an
+    AgendaRemoval row shows it on the meeting and in the minutes. Rows: AgendaRemoval, AgendaItem
+    deleted, the nomination's transition."""
+    from .models import AgendaRemoval
+
+    _require_perm(by, "awards.manage_council")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ProcedureError("Hãy ghi lý do rút đề nghị khỏi chương trình họp.")
+    with transaction.atomic():
+        locked = type(meeting).objects.select_for_update().get(pk=meeting.pk)
+        _require_state(locked, MeetingState.PREPARING)
+        if item.meeting_id != locked.pk:
+            raise ProcedureError("Đề nghị không thuộc chương trình phiên họp này.")
+        nomination = item.nomination
+        AgendaRemoval.objects.create(meeting=locked, nomination=nomination, reason=reason, by=by)
+        item.delete()
+        if nomination.state == S.WITH_COUNCIL:
+            nomination_transition(
+                nomination=nomination,
+                to_state=S.VERIFIED,
+                by=by,
+                comment=f"Rút khỏi chương trình {locked}: {reason}",
+                expected_state=S.WITH_COUNCIL,
+            )
+
+
+def meeting_times_set(*, meeting, start_time, end_time, by):
+    """Record the real start and end of the meeting (printed in the minutes). Rows: CouncilMeeting."""
+    _require_perm(by, "awards.manage_council")
+    if start_time and end_time and end_time < start_time:
+        raise ProcedureError("Giờ kết thúc phải sau giờ bắt đầu.")
+    meeting.start_time, meeting.end_time = start_time, end_time
+    meeting.save(update_fields=["start_time", "end_time"])
+    return meeting
 
 
 def meeting_quorum(meeting):
@@ -623,16 +674,24 @@ def meeting_close(*, meeting, by, conclusion=""):
 
 # --- Issue 5: decisions --------------------------------------------------------------------------
 
-DEFAULT_GROUNDS = (
-    "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
-    "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15;\n"
-    "Căn cứ {decree} quy định chi tiết một số điều của Luật Thi đua, khen thưởng;\n"
-    "{council_line}\n"
-    "Theo đề nghị của Trưởng phòng Nội vụ."
-)
+# Used only when the issuing body has no DocumentDefaults row for decisions.
+DEFAULT_EXECUTORS = "Thủ trưởng các cơ quan, đơn vị có liên quan và các cá nhân, tập thể có tên tại Điều 1"
+DEFAULT_RECIPIENTS = "Như Điều 3;\nLưu: VT."
 
 
-def decision_draft(*, nominations, date, by, subject="", grounds="", award_phrase="", achievement_phrase="", signer=None):
+def decision_draft(
+    *,
+    nominations,
+    date,
+    by,
+    subject="",
+    grounds="",
+    award_phrase="",
+    achievement_phrase="",
+    signer=None,
+    proposal_number="",
+    proposal_date=None,
+):
     """Draft a decision for approved nominations of kinds this government confers on ``date``, with
     the issuing body and signer valid on that date and each reward (multiplier × base salary on that
     date, rounded to 10,000 đ). Rows: Decision, DecisionItem."""
@@ -656,31 +715,47 @@ def decision_draft(*, nominations, date, by, subject="", grounds="", award_phras
     salary = base_salary_on(date)
     if body is None or signer is None or salary is None:
         raise ProcedureError("Chưa cấu hình cơ quan ban hành, người ký hoặc mức lương cơ sở áp dụng vào ngày quyết định.")
-    kinds = sorted({n.award_kind.name for n in nominations})
-    decree = "Nghị định số 152/2025/NĐ-CP" if date >= dt.date(2025, 7, 1) else "Nghị định số 98/2023/NĐ-CP"
-    meeting_dates = sorted(
-        set(AgendaItem.objects.filter(nomination__in=nominations, result=CouncilResult.APPROVED).values_list("meeting__date", flat=True))
-    )
-    council_line = (
-        "Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng " + ", ".join(f"ngày {d:%d/%m/%Y}" for d in meeting_dates) + ";"
-        if meeting_dates
-        else "Căn cứ kết quả họp Hội đồng Thi đua – Khen thưởng;"
-    )
+    from . import drafting
+    from .documents import amount_in_words
+    from .enums import DocumentKind
+    from .models import DocumentDefaults
+
+    approved_items = AgendaItem.objects.filter(nomination__in=nominations, result=CouncilResult.APPROVED)
+    meeting_dates = sorted(set(approved_items.values_list("meeting__date", flat=True)))
+    council_name = approved_items.values_list("meeting__council__name", flat=True).first() or ""
+    if not grounds:
+        grounds = "\n".join(
+            drafting.decision_grounds(
+                body=body,
+                date=date,
+                meeting_dates=meeting_dates,
+                proposal_number=proposal_number,
+                proposal_date=proposal_date,
+                council_name=council_name,
+            )
+        )
+    period = drafting.period_text(nominations)
+    achievement_phrase = achievement_phrase or ("đã có thành tích xuất sắc trong phong trào thi đua" + (f" {period}" if period else ""))
+    defaults = DocumentDefaults.objects.filter(issuing_body=body, kind=DocumentKind.DECISION).first()
+    ordered = drafting.annex_order(nominations)
     with transaction.atomic():
         decision = Decision.objects.create(
             issuing_body=body,
             signer=signer,
             date=date,
-            subject=subject or f"Về việc tặng {', '.join(kinds)}",
-            grounds=grounds or DEFAULT_GROUNDS.format(decree=decree, council_line=council_line),
-            award_phrase=award_phrase or f"Tặng {', '.join(kinds)} cho các cá nhân, tập thể có tên trong danh sách kèm theo",
-            achievement_phrase=achievement_phrase or "đã có thành tích xuất sắc trong phong trào thi đua năm " + str(nominations[0].year),
-            executors=Decision._meta.get_field("executors").default,
+            subject=subject or drafting.decision_subject(nominations),
+            grounds=grounds,
+            proposal_number=proposal_number,
+            proposal_date=proposal_date,
+            award_phrase=award_phrase or drafting.article1_text(nominations, achievement_phrase),
+            achievement_phrase=achievement_phrase,
+            executors=(defaults.executors if defaults and defaults.executors else DEFAULT_EXECUTORS),
+            recipients=(defaults.recipients if defaults and defaults.recipients else DEFAULT_RECIPIENTS),
             base_salary=salary.amount,
             created_by=by,
         )
         total = 0
-        for n in nominations:
+        for order, n in enumerate(ordered, start=1):
             amount = reward_amount(n.award_kind.reward_multiplier, salary.amount)
             total += amount
             person = n.nominee_person
@@ -693,9 +768,14 @@ def decision_draft(*, nominations, date, by, subject="", grounds="", award_phras
                 award_name=n.award_kind.name,
                 multiplier=n.award_kind.reward_multiplier,
                 amount=amount,
+                is_collective=n.nominee_unit_id is not None,
+                order=order,
             )
         decision.total_amount = total
-        decision.save(update_fields=["total_amount"])
+        decision.reward_text = drafting.article2_text(
+            base_salary=salary.amount, total=total, total_words=amount_in_words(total), fund_owner=body.full_name
+        )
+        decision.save(update_fields=["total_amount", "reward_text"])
     from .selectors import leaders
 
     notify(
@@ -711,14 +791,125 @@ def _valid(row, date):
     return row.valid_from <= date and (row.valid_to is None or date <= row.valid_to)
 
 
+def decision_transition(*, decision, to_state, by, comment="", expected_state=None):
+    """Move a decision to ``to_state`` if awards.rules.DECISION_TRANSITIONS allows it for ``by``:
+    approve (leader), return to the reviewer with a comment (leader), send again (reviewer), issue
+    (leader, through decision_issue which numbers it first). Locks the row; a stale ``expected_state``
+    is refused. Rows: Decision (state fields), one DecisionTransition; the other side is notified."""
+    from .models import Decision, DecisionTransition
+    from .selectors import leaders
+
+    comment = (comment or "").strip()
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update().get(pk=decision.pk)
+        current = locked.state
+        if expected_state and current != expected_state:
+            raise ProcedureError(f"Quyết định vừa chuyển sang “{locked.get_state_display()}”; hãy tải lại trang.")
+        move = (current, to_state)
+        if move not in award_rules.DECISION_TRANSITIONS:
+            raise ProcedureError(f"Không thể chuyển quyết định từ “{DecisionState(current).label}” sang “{DecisionState(to_state).label}”.")
+        if not award_rules.can_move_decision(by, locked, to_state):
+            raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
+        if move in award_rules.DECISION_COMMENT_REQUIRED and not comment:
+            raise ProcedureError("Hãy ghi rõ nội dung cần sửa khi trả lại dự thảo.")
+        locked.state = to_state
+        fields = ["state"]
+        if to_state == DecisionState.APPROVED:
+            locked.approved_by, locked.approved_at = by, timezone.now()
+            fields += ["approved_by", "approved_at"]
+        elif to_state == DecisionState.RETURNED:
+            locked.approved_by, locked.approved_at = None, None
+            fields += ["approved_by", "approved_at"]
+        elif to_state == DecisionState.ISSUED:
+            locked.issued_by, locked.issued_at = by, timezone.now()
+            fields += ["issued_by", "issued_at"]
+        locked._change_reason = comment or DecisionState(to_state).label
+        locked.save(update_fields=fields)
+        DecisionTransition.objects.create(decision=locked, from_state=current, to_state=to_state, by=by, comment=comment)
+        url = reverse("awards:decision-detail", args=[locked.pk])
+        subject = f"Dự thảo quyết định “{locked.subject}”: {DecisionState(to_state).label}"
+        if to_state == DecisionState.RETURNED:
+            notify(users=[locked.created_by], subject=subject, text=f"Ý kiến của lãnh đạo: {comment}", url=url)
+        elif to_state == DecisionState.DRAFT:
+            notify(users=[u for u in leaders() if u.pk != by.pk], subject=subject, text=comment or "Đã sửa theo ý kiến.", url=url)
+    decision.refresh_from_db()
+    return locked
+
+
 def decision_approve(*, decision, by):
-    """A leader approves the draft for issue. Rows: Decision.state/approved_by/approved_at."""
+    """A leader approves the draft for issue (decision_transition draft → approved)."""
     _require_perm(by, "awards.approve_decision")
     if decision.state != DecisionState.DRAFT:
         raise ProcedureError("Chỉ duyệt được quyết định đang dự thảo.")
-    decision.state, decision.approved_by, decision.approved_at = DecisionState.APPROVED, by, timezone.now()
-    decision.save(update_fields=["state", "approved_by", "approved_at"])
-    return decision
+    return decision_transition(decision=decision, to_state=DecisionState.APPROVED, by=by, expected_state=DecisionState.DRAFT)
+
+
+def decision_return(*, decision, by, comment):
+    """A leader sends a draft (or an approved, not yet issued decision) back to the reviewer with a
+    comment (decision_transition → returned)."""
+    _require_perm(by, "awards.approve_decision")
+    return decision_transition(decision=decision, to_state=DecisionState.RETURNED, by=by, comment=comment)
+
+
+def decision_resubmit(*, decision, by, comment=""):
+    """The reviewer sends a returned draft to the leader again (decision_transition returned → draft)."""
+    _require_perm(by, "awards.draft_decision")
+    return decision_transition(
+        decision=decision, to_state=DecisionState.DRAFT, by=by, comment=comment, expected_state=DecisionState.RETURNED
+    )
+
+
+DECISION_EDIT_FIELDS = (
+    "subject",
+    "grounds",
+    "award_phrase",
+    "reward_text",
+    "executors",
+    "recipients",
+    "signer",
+    "proposal_number",
+    "proposal_date",
+    "achievement_phrase",
+)
+
+
+REQUIRED_DECISION_TEXTS = {"subject", "grounds", "award_phrase", "executors", "recipients"}
+
+
+def decision_update(*, decision, by, changes, item_order=None, reason=""):
+    """The reviewer edits a draft: texts (subject, grounds, articles, executors, Nơi nhận), signer,
+    the proposal's tờ trình and the annex order (``item_order``: item ids in their new order). Only
+    a draft or a returned draft can change; the signer must belong to the issuing body and be valid
+    on the decision date. Rows: Decision (and its history row, simple-history), DecisionItem.order."""
+    from .models import Decision, DecisionItem
+
+    _require_perm(by, "awards.draft_decision")
+    unknown = set(changes) - set(DECISION_EDIT_FIELDS)
+    if unknown:
+        raise ProcedureError("Trường không sửa được: " + ", ".join(sorted(unknown)))
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update().get(pk=decision.pk)
+        if not locked.is_editable:
+            raise ProcedureError("Chỉ sửa được dự thảo chưa duyệt hoặc đã bị trả lại.")
+        signer = changes.get("signer")
+        if signer is not None and (signer.issuing_body_id != locked.issuing_body_id or not _valid(signer, locked.date)):
+            raise ProcedureError("Người ký không thuộc cơ quan ban hành hoặc không còn hiệu lực vào ngày quyết định.")
+        for field, value in changes.items():
+            if field in REQUIRED_DECISION_TEXTS and not (value or "").strip():
+                raise ProcedureError(f"“{Decision._meta.get_field(field).verbose_name}” không được để trống.")
+            setattr(locked, field, value)
+        locked._change_reason = reason or "Sửa dự thảo"
+        locked.full_clean(exclude=["created_by", "approved_by", "issued_by"])
+        locked.save()
+        if item_order is not None:
+            ids = [int(i) for i in item_order]
+            existing = set(DecisionItem.objects.filter(decision=locked).values_list("pk", flat=True))
+            if set(ids) != existing or len(ids) != len(existing):
+                raise ProcedureError("Thứ tự danh sách phải gồm đúng các cá nhân, tập thể của quyết định.")
+            for order, pk in enumerate(ids, start=1):
+                DecisionItem.objects.filter(pk=pk).update(order=order)
+    decision.refresh_from_db()
+    return locked
 
 
 def decision_discard(*, decision, by):
@@ -799,8 +990,9 @@ def decision_issue(*, decision, by, registered_number="", registered_date=None):
             sequence = _next_sequence(locked.issuing_body_id, year)
             locked.year, locked.sequence = year, sequence
             locked.number = f"{sequence:02d}/QĐ-{locked.issuing_body.symbol}"
-        locked.state, locked.issued_by, locked.issued_at = DecisionState.ISSUED, by, timezone.now()
-        locked.save(update_fields=["date", "year", "sequence", "number", "state", "issued_by", "issued_at"])
+        locked.save(update_fields=["date", "year", "sequence", "number"])
+        decision_transition(decision=locked, to_state=DecisionState.ISSUED, by=by, comment=f"Số {locked.number}")
+        locked.refresh_from_db()
         for item in locked.items.select_related("nomination", "nomination__award_kind"):
             n = item.nomination
             nomination_transition(

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dosonthidua.documents import document_date_line, vn_date
+from dosonthidua.downloads import download_name
 from dosonthidua.pdf import pdf_response, render_pdf
 from dosonthidua.spreadsheets import template_response
 from dosonthidua.uploads import file_download_response
@@ -14,7 +14,7 @@ from dosonthidua.views import paginate, querystring_without_page, spreadsheet_im
 from units.exports import Export, export_builder, export_response
 from units.selectors import people_visible_to, units_visible_to
 
-from . import importers, selectors, services
+from . import documents, importers, selectors, services
 from . import rules as award_rules
 from .enums import NominationState
 from .forms import (
@@ -287,7 +287,7 @@ def submission_create(request):
     candidates = selectors.nominations_visible_to(request.user).filter(
         state__in=[NominationState.DRAFT, NominationState.RETURNED], submission__isnull=True
     )
-    form = SubmissionForm(request.POST or None, request.FILES or None, nominations=candidates)
+    form = SubmissionForm(request.POST or None, request.FILES or None, nominations=candidates, unit=request.user.unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -298,6 +298,8 @@ def submission_create(request):
                 subject=data["subject"],
                 signer_title=data["signer_title"],
                 signer_name=data["signer_name"],
+                signer_capacity=data["signer_capacity"],
+                head_title=data["head_title"],
                 nominations=data["nominations"],
                 minutes=data.get("minutes"),
                 by=request.user,
@@ -334,34 +336,11 @@ def submission_submit(request, pk):
     return redirect("awards:submission-detail", pk=pk)
 
 
-def submission_context(submission):
-    unit = submission.unit
-    nominations = list(submission.nominations.select_related("award_kind", "unit").order_by("award_kind__display_order", "nominee_name"))
-    groups = {}
-    for n in nominations:
-        groups.setdefault(n.award_kind.name, []).append(n)
-    return {
-        "issuer_parent": unit.parent.name if unit.parent else "",
-        "issuer_name": unit.name,
-        "number": submission.number,
-        "date_line": document_date_line(submission.date),
-        "doc_type": "Tờ trình",
-        "subject": submission.subject,
-        "signer_titles": [t for t in submission.signer_title.split("/") if t.strip()],
-        "signer_name": submission.signer_name,
-        "recipients": ["Như trên", "Phòng Nội vụ", "Lưu: VT, NV."],
-        "s": submission,
-        "nominations": nominations,
-        "groups": groups,
-        "date_text": vn_date(submission.date),
-    }
-
-
 @login_required
 def submission_pdf(request, pk):
     submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
-    data = render_pdf("awards/documents/submission.html", submission_context(submission))
-    return pdf_response(data, f"to-trinh-{submission.pk}.pdf")
+    data = render_pdf("awards/documents/submission.html", documents.submission_context(submission))
+    return pdf_response(data, download_name("Tờ trình", submission.number, ext="pdf"))
 
 
 @login_required

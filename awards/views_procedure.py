@@ -1,18 +1,34 @@
 """Views of public posting, council meetings, decisions and upward proposals (issue 5)."""
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from dosonthidua.documents import vn_number
+from dosonthidua.downloads import download_name, download_response
 from dosonthidua.pdf import pdf_response, render_pdf
 
 from . import documents, selectors, services
+from . import rules as award_rules
 from .enums import DecisionState, MeetingState, VoteMode
-from .forms import AnswerForm, DecisionForm, MeetingForm, NoticeForm, ObjectionForm, ProposalForm, UpwardResultForm
+from .forms import (
+    AgendaRemoveForm,
+    AnswerForm,
+    DecisionEditForm,
+    DecisionForm,
+    DecisionReturnForm,
+    MeetingForm,
+    MeetingTimesForm,
+    NoticeForm,
+    ObjectionForm,
+    ProposalForm,
+    UpwardResultForm,
+)
 from .models import AgendaItem, Objection, PublicNotice, UpwardItem
 from .services import ProcedureError
 
@@ -194,6 +210,9 @@ def meeting_detail(request, pk):
             "has_voted": has_voted,
             "candidates": selectors.nominations_for_agenda() if can_manage and meeting.state == MeetingState.PREPARING else [],
             "voted_count": meeting.items.first().casts.count() if items else 0,
+            "removals": meeting.removals.select_related("nomination", "by"),
+            "remove_form": AgendaRemoveForm(),
+            "times_form": MeetingTimesForm(initial={"start_time": meeting.start_time, "end_time": meeting.end_time}),
         },
     )
 
@@ -225,6 +244,37 @@ def meeting_agenda(request, pk):
         services.meeting_agenda_add(meeting=meeting, nominations=selectors.nominations_for_agenda().filter(pk__in=ids), by=request.user)
 
     return _meeting_action(request, pk, add)
+
+
+@login_required
+@require_POST
+def meeting_agenda_remove(request, pk, item_pk):
+    _require(request.user, "awards.manage_council")
+
+    def remove(meeting):
+        item = get_object_or_404(AgendaItem.objects.select_related("nomination"), pk=item_pk, meeting=meeting)
+        form = AgendaRemoveForm(request.POST)
+        if not form.is_valid():
+            raise ProcedureError("Hãy ghi lý do rút đề nghị khỏi chương trình họp.")
+        services.meeting_agenda_remove(meeting=meeting, item=item, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"Đã rút “{item.nomination.nominee_name}” khỏi chương trình họp.")
+
+    return _meeting_action(request, pk, remove)
+
+
+@login_required
+@require_POST
+def meeting_times(request, pk):
+    _require(request.user, "awards.manage_council")
+
+    def save(meeting):
+        form = MeetingTimesForm(request.POST)
+        if not form.is_valid():
+            raise ProcedureError("Giờ không hợp lệ (định dạng hh:mm).")
+        services.meeting_times_set(meeting=meeting, by=request.user, **form.cleaned_data)
+        messages.success(request, "Đã lưu giờ bắt đầu, kết thúc phiên họp.")
+
+    return _meeting_action(request, pk, save)
 
 
 @login_required
@@ -289,10 +339,11 @@ def meeting_pdf(request, pk, kind):
     _require(request.user, "awards.view_council")
     meeting = selectors.meeting_detail(pk)
     if kind == "phieu":
-        return pdf_response(render_pdf("awards/documents/ballots.html", documents.ballots_context(meeting)), f"phieu-bieu-quyet-{pk}.pdf")
+        data = render_pdf("awards/documents/ballots.html", documents.ballots_context(meeting))
+        return pdf_response(data, download_name("Phiếu biểu quyết", f"{meeting.date:%d-%m-%Y}", ext="pdf"))
     full = kind == "ho-so"
     data = render_pdf("awards/documents/minutes.html", documents.meeting_context(meeting, full=full))
-    return pdf_response(data, f"{'ho-so' if full else 'bien-ban'}-phien-hop-{pk}.pdf")
+    return pdf_response(data, download_name("Hồ sơ phiên họp" if full else "Biên bản họp Hội đồng", f"{meeting.date:%d-%m-%Y}", ext="pdf"))
 
 
 # --- Decisions -----------------------------------------------------------------------------------
@@ -300,11 +351,12 @@ def meeting_pdf(request, pk, kind):
 
 @login_required
 def decision_list(request):
-    _require(request.user, "awards.view_decisions")
+    _require(request.user, "awards.open_unit_decisions")
+    decisions = selectors.decisions_list().filter(pk__in=selectors.decisions_visible_to(request.user).values("pk"))
     return render(
         request,
         "awards/decision/list.html",
-        {"decisions": selectors.decisions_list(), "can_draft": request.user.has_perm("awards.draft_decision")},
+        {"decisions": decisions, "can_draft": request.user.has_perm("awards.draft_decision")},
     )
 
 
@@ -322,6 +374,8 @@ def decision_create(request):
                 achievement_phrase=data["achievement_phrase"],
                 grounds=data["grounds"],
                 signer=data["signer"],
+                proposal_number=data["proposal_number"],
+                proposal_date=data["proposal_date"],
                 by=request.user,
             )
         except ProcedureError as exc:
@@ -331,11 +385,15 @@ def decision_create(request):
     return render(request, "awards/procedure/form.html", {"form": form, "title": "Dự thảo quyết định khen thưởng"})
 
 
+def _visible_decision(request, pk):
+    _require(request.user, "awards.open_unit_decisions")
+    return get_object_or_404(selectors.decisions_visible_to(request.user), pk=pk)
+
+
 @login_required
 def decision_detail(request, pk):
-    _require(request.user, "awards.view_decisions")
-    decision = selectors.decision_detail(pk)
-    items = list(selectors.decision_items(decision))
+    decision = _visible_decision(request, pk)
+    items = list(selectors.decision_items_visible_to(request.user, decision))
     for item in items:
         item.amount_text = vn_number(item.amount)
     return render(
@@ -346,10 +404,17 @@ def decision_detail(request, pk):
             "items": items,
             "total": vn_number(decision.total_amount),
             "base_salary": vn_number(decision.base_salary),
-            "can_approve": decision.state == DecisionState.DRAFT and request.user.has_perm("awards.approve_decision"),
-            "can_issue": decision.state == DecisionState.APPROVED and request.user.has_perm("awards.issue_decision"),
+            "can_approve": award_rules.can_move_decision(request.user, decision, DecisionState.APPROVED),
+            "can_return": award_rules.can_move_decision(request.user, decision, DecisionState.RETURNED),
+            "can_resubmit": award_rules.can_move_decision(request.user, decision, DecisionState.DRAFT),
+            "can_issue": award_rules.can_move_decision(request.user, decision, DecisionState.ISSUED),
+            "can_edit": decision.is_editable and request.user.has_perm("awards.draft_decision"),
             "can_discard": decision.state != DecisionState.ISSUED
             and (request.user.has_perm("awards.draft_decision") or request.user.has_perm("awards.approve_decision")),
+            "is_staff_view": request.user.has_perm("awards.view_decisions"),
+            "return_form": DecisionReturnForm(),
+            "transitions": decision.transitions.select_related("by"),
+            "history": decision.history.select_related("history_user").order_by("-history_date")[:20],
         },
     )
 
@@ -365,6 +430,89 @@ def decision_approve(request, pk):
     except ProcedureError as exc:
         messages.error(request, str(exc))
     return redirect("awards:decision-detail", pk)
+
+
+@login_required
+@require_POST
+def decision_return(request, pk):
+    _require(request.user, "awards.approve_decision")
+    decision = selectors.decision_detail(pk)
+    form = DecisionReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ProcedureError("Hãy ghi rõ nội dung cần sửa khi trả lại dự thảo.")
+        services.decision_return(decision=decision, by=request.user, comment=form.cleaned_data["comment"])
+        messages.success(request, "Đã trả lại dự thảo cho Phòng Nội vụ.")
+    except ProcedureError as exc:
+        messages.error(request, str(exc))
+    return redirect("awards:decision-detail", pk)
+
+
+@login_required
+@require_POST
+def decision_resubmit(request, pk):
+    _require(request.user, "awards.draft_decision")
+    decision = selectors.decision_detail(pk)
+    try:
+        services.decision_resubmit(decision=decision, by=request.user, comment=request.POST.get("comment", ""))
+        messages.success(request, "Đã gửi lại dự thảo để lãnh đạo duyệt.")
+    except ProcedureError as exc:
+        messages.error(request, str(exc))
+    return redirect("awards:decision-detail", pk)
+
+
+def _edit_form(request, decision, data=None):
+    items = list(selectors.decision_items(decision))
+    return DecisionEditForm(data, instance=decision, items=items)
+
+
+@login_required
+def decision_edit(request, pk):
+    _require(request.user, "awards.draft_decision")
+    decision = selectors.decision_detail(pk)
+    if not decision.is_editable:
+        messages.error(request, "Chỉ sửa được dự thảo chưa duyệt hoặc đã bị trả lại.")
+        return redirect("awards:decision-detail", pk)
+    form = _edit_form(request, decision, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_update(decision=decision, by=request.user, changes=form.changes(), item_order=form.item_order())
+        except ProcedureError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã lưu dự thảo.")
+            return redirect("awards:decision-edit", pk)
+    last_return = decision.transitions.filter(to_state=DecisionState.RETURNED).order_by("-at", "-id").first()
+    return render(
+        request,
+        "awards/decision/edit.html",
+        {"decision": decision, "form": form, "last_return": last_return if decision.state == DecisionState.RETURNED else None},
+    )
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_update({"frame-ancestors": ["'self'"]})
+def decision_preview(request, pk):
+    """The draft as PDF, with the edit form's unsaved values on POST (shown in the edit page's frame)."""
+    _require(request.user, "awards.draft_decision")
+    decision = selectors.decision_detail(pk)
+    if request.method == "POST":
+        if not decision.is_editable:
+            raise PermissionDenied
+        form = _edit_form(request, decision, request.POST)
+        if form.is_valid():
+            decision = form.save(commit=False)  # never saved: a preview only
+            order = {pk: index for index, pk in enumerate(form.item_order(), start=1)}
+            data = render_pdf("awards/documents/decision.html", documents.decision_context(decision, item_order=order))
+        else:
+            errors = "; ".join(
+                f"{form.fields[name].label if name in form.fields else ''}: {' '.join(e)}" for name, e in form.errors.items()
+            )
+            return HttpResponse(f"Chưa xem trước được: {errors}", content_type="text/plain; charset=utf-8", status=400)
+    else:
+        data = render_pdf("awards/documents/decision.html", documents.decision_context(decision))
+    return pdf_response(data, _decision_filename(decision, "pdf"))
 
 
 @login_required
@@ -395,30 +543,35 @@ def decision_issue(request, pk):
 
 @login_required
 def decision_pdf(request, pk):
-    _require(request.user, "awards.view_decisions")
-    decision = selectors.decision_detail(pk)
+    decision = _visible_decision(request, pk)
     data = render_pdf("awards/documents/decision.html", documents.decision_context(decision))
-    return pdf_response(data, f"quyet-dinh-{decision.number.replace('/', '-') or pk}.pdf")
+    return pdf_response(data, _decision_filename(decision, "pdf"))
+
+
+def _decision_filename(decision, ext):
+    """'Quyết-định-01-QĐ-UBND.pdf'; a draft: 'Dự-thảo-quyết-định-12.pdf'."""
+    if decision.number:
+        return download_name("Quyết định", decision.number, ext=ext)
+    return download_name("Dự thảo quyết định", decision.pk, ext=ext)
 
 
 @login_required
 def decision_docx(request, pk):
     _require(request.user, "awards.view_decisions")
     decision = selectors.decision_detail(pk)
-    response = HttpResponse(documents.decision_docx(decision), content_type=documents.DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="quyet-dinh-{decision.number.replace("/", "-") or pk}.docx"'
-    return response
+    return download_response(documents.decision_docx(decision), _decision_filename(decision, "docx"), content_type=documents.DOCX_TYPE)
 
 
 @login_required
 def decision_certificates(request, pk):
-    _require(request.user, "awards.view_decisions")
-    decision = selectors.decision_detail(pk)
+    decision = _visible_decision(request, pk)
     if decision.state != DecisionState.ISSUED:
         messages.error(request, "Chỉ in Giấy khen khi quyết định đã ban hành (có số).")
         return redirect("awards:decision-detail", pk)
-    data = render_pdf("awards/documents/certificates.html", documents.certificates_context(decision))
-    return pdf_response(data, f"giay-khen-{decision.number.replace('/', '-')}.pdf")
+    # An officer gets only the certificates of the unit's own people and collectives.
+    items = selectors.decision_items_visible_to(request.user, decision)
+    data = render_pdf("awards/documents/certificates.html", documents.certificates_context(decision, items=items))
+    return pdf_response(data, download_name("Giấy khen", decision.number, ext="pdf"))
 
 
 # --- Upward proposals ----------------------------------------------------------------------------
@@ -490,7 +643,7 @@ def proposal_pdf(request, pk):
     proposal = get_object_or_404(UpwardProposal, pk=pk)
     context = documents.proposal_context(proposal)
     context["paragraphs"] = documents.proposal_paragraphs(context)
-    return pdf_response(render_pdf("awards/documents/proposal.html", context), f"to-trinh-{pk}.pdf")
+    return pdf_response(render_pdf("awards/documents/proposal.html", context), download_name("Tờ trình", proposal.number, ext="pdf"))
 
 
 @login_required
@@ -499,9 +652,9 @@ def proposal_docx(request, pk):
     from .models import UpwardProposal
 
     proposal = get_object_or_404(UpwardProposal, pk=pk)
-    response = HttpResponse(documents.proposal_docx(proposal), content_type=documents.DOCX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="to-trinh-{pk}.docx"'
-    return response
+    return download_response(
+        documents.proposal_docx(proposal), download_name("Tờ trình", proposal.number, ext="docx"), content_type=documents.DOCX_TYPE
+    )
 
 
 @login_required
@@ -510,6 +663,8 @@ def proposal_dossier(request, pk):
     from .models import UpwardProposal
 
     proposal = get_object_or_404(UpwardProposal.objects.select_related("issuing_body", "signer"), pk=pk)
-    response = HttpResponse(documents.proposal_dossier_zip(proposal), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="ho-so-to-trinh-{pk}.zip"'
-    return response
+    return download_response(
+        documents.proposal_dossier_zip(proposal),
+        download_name("Hồ sơ tờ trình", proposal.number, ext="zip"),
+        content_type="application/zip",
+    )

@@ -6,17 +6,19 @@ from django.conf import settings
 
 
 def document_date_line(date, place=None):
-    """'Đồ Sơn, ngày 05 tháng 01 năm 2025': day and month below 10 padded with 0 (Nghị định
-    30/2020, appendix I, item 5)."""
+    """'Đồ Sơn, ngày 05 tháng 01 năm 2025', 'Đồ Sơn, ngày 10 tháng 6 năm 2025'."""
     place = place or settings.PORTAL_PLACE_NAME
-    return f"{place}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+    return f"{place}, {vn_date(date)}"
 
 
 def vn_date(date):
-    """'ngày 05 tháng 03 năm 2025'."""
+    """'ngày 05 tháng 02 năm 2025', 'ngày 16 tháng 6 năm 2025': days below 10 and the months 1 and 2
+    take a leading 0 (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục I.5.b), so a date cannot be altered by
+    writing a digit in front of it."""
     if isinstance(date, dt.datetime):
         date = date.date()
-    return f"ngày {date.day:02d} tháng {date.month:02d} năm {date.year}"
+    month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+    return f"ngày {date.day:02d} tháng {month} năm {date.year}"
 
 
 def vn_number(value, decimals=0):

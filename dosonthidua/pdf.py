@@ -20,9 +20,6 @@ def render_pdf(template_name, context, *, request=None):
 
 
 def pdf_response(data, filename, *, inline=True):
-    from django.http import HttpResponse
+    from .downloads import download_response
 
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+    return download_response(data, filename, content_type="application/pdf", inline=inline)

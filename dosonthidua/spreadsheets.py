@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from .downloads import content_disposition
 from .text import clean_text, nfc
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,7 +83,9 @@ def xlsx_response(filename, title, headers, rows, **kwargs):
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it after streaming
     write_workbook(handle, title, headers, rows, **kwargs)
     handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(filename)
+    return response
 
 
 def read_rows(uploaded, headers, *, required=()):

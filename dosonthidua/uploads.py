@@ -19,6 +19,8 @@ from django.http import FileResponse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 
+from .downloads import content_disposition
+
 KIND_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "jpg": "ảnh JPEG", "png": "ảnh PNG"}
 DOCUMENT_KINDS = ("pdf", "docx", "xlsx", "jpg", "png")
 IMAGE_KINDS = ("jpg", "png")
@@ -152,6 +154,7 @@ def file_download_response(field_file, download_name, *, inline=False):
         filename=download_name,
         content_type=CONTENT_TYPES.get(kind, "application/octet-stream"),
     )
+    response["Content-Disposition"] = content_disposition(download_name, inline=inline and kind in IMAGE_KINDS)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

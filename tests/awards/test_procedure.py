@@ -225,7 +225,7 @@ def test_decision_draft_rewards_and_total(approved, issuers, reviewer):
     assert [i.amount for i in decision.items.all()] == [700_000, 700_000]
     assert decision.total_amount == 1_400_000
     assert decision.issuing_body.full_name == "Ủy ban nhân dân phường Đồ Sơn"
-    assert decision.signer.titles == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert (decision.signer.capacity, decision.signer.position_title) == ("head", "Chủ tịch")
 
 
 def test_decision_on_a_date_before_the_reorganisation_uses_the_district(approved, issuers, reviewer, kind):
@@ -335,10 +335,11 @@ def test_decision_pdf_docx_and_certificates(approved, issuers, reviewer, leader,
         "Nguyễn Văn An",
         "Tổng cộng",
         "2.100.000",
-        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG ĐỒ SƠN",
         "Trần Khắc Kiên",
     ):
         assert expected in flat, expected
+    assert "TM. ỦY BAN NHÂN DÂN" not in flat  # an award decision is the chairman's own power
     assert all(line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
 
     document = Document(__import__("io").BytesIO(decision_docx(decision)))
@@ -515,7 +516,9 @@ def test_decision_grounds_cite_the_council_minutes(posted, council, members, rev
     services.meeting_close(meeting=meeting, by=reviewer)
     nominations[0].refresh_from_db()
     decision = services.decision_draft(nominations=nominations, date=timezone.localdate(), by=reviewer)
-    assert f"Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng ngày {meeting.date:%d/%m/%Y};" in decision.ground_lines
+    from dosonthidua.documents import vn_date
+
+    assert f"Căn cứ Biên bản họp {council.name} {vn_date(meeting.date)};" in decision.ground_lines
 
 
 def test_discarded_draft_frees_its_nominations_but_an_issued_decision_stays(approved, issuers, reviewer, leader):

@@ -16,6 +16,9 @@ STAFF = "302 403 403 200 200 200 200"
 REVIEWER = "302 403 403 200 403 403 403"
 POST = "302 405 405 405 405 405 405"
 PUBLIC = "200 200 200 200 200 200 200"
+# Issued decisions naming the officer's unit: the officer opens them, another unit's officer gets 404.
+UNIT_DECISION = "302 200 404 200 200 200 200"
+SIGNED_IN = "302 200 200 200 200 200 200"
 
 # fmt: off
 GET_RULES = {
@@ -31,20 +34,26 @@ GET_RULES = {
     "awards:meeting-attendance":     POST,
     "awards:meeting-agenda":         POST,
     "awards:meeting-open":           POST,
+    "awards:meeting-agenda-remove":  POST,
+    "awards:meeting-times":          POST,
     "awards:meeting-vote":           POST,
     "awards:meeting-tally":          POST,
     "awards:meeting-written":        POST,
     "awards:meeting-close":          POST,
     "awards:meeting-pdf":            STAFF,
-    "awards:decision-list":          STAFF,
+    "awards:decision-list":          SIGNED_IN,
     "awards:decision-create":        REVIEWER,
-    "awards:decision-detail":        STAFF,
+    "awards:decision-detail":        UNIT_DECISION,
+    "awards:decision-edit":          REVIEWER,
+    "awards:decision-preview":       REVIEWER,
+    "awards:decision-return":        POST,
+    "awards:decision-resubmit":      POST,
     "awards:decision-approve":       POST,
     "awards:decision-issue":         POST,
     "awards:decision-discard":       POST,
-    "awards:decision-pdf":           STAFF,
+    "awards:decision-pdf":           UNIT_DECISION,
     "awards:decision-docx":          STAFF,
-    "awards:decision-certificates":  STAFF,
+    "awards:decision-certificates":  UNIT_DECISION,
     "awards:proposal-list":          STAFF,
     "awards:proposal-create":        REVIEWER,
     "awards:proposal-detail":        STAFF,
@@ -63,6 +72,8 @@ ARGS = {
     "awards:meeting-attendance": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-agenda": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-open": lambda w: {"pk": w.meeting.pk},
+    "awards:meeting-agenda-remove": lambda w: {"pk": w.meeting.pk, "item_pk": w.agenda_item.pk},
+    "awards:meeting-times": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-vote": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-tally": lambda w: {"pk": w.meeting.pk},
     "awards:meeting-written": lambda w: {"pk": w.meeting.pk},
@@ -70,6 +81,10 @@ ARGS = {
     "awards:meeting-pdf": lambda w: {"pk": w.meeting.pk, "kind": "bien-ban"},
     "awards:decision-detail": lambda w: {"pk": w.decision.pk},
     "awards:decision-approve": lambda w: {"pk": w.decision.pk},
+    "awards:decision-edit": lambda w: {"pk": w.draft.pk},
+    "awards:decision-preview": lambda w: {"pk": w.draft.pk},
+    "awards:decision-return": lambda w: {"pk": w.draft.pk},
+    "awards:decision-resubmit": lambda w: {"pk": w.returned.pk},
     "awards:decision-issue": lambda w: {"pk": w.decision.pk},
     "awards:decision-discard": lambda w: {"pk": w.decision.pk},
     "awards:decision-pdf": lambda w: {"pk": w.decision.pk},
@@ -96,10 +111,24 @@ def world(db, issuers, council, members, make_nomination, unit, reviewer, leader
     w.notice = services.notice_publish(title="Danh sách", nominations=[verified], start_date=timezone.localdate(), by=reviewer)
     w.objection = services.objection_submit(notice=w.notice, name="A", contact="B", content="C", ip_address="10.1.1.1")
     w.meeting = services.meeting_create(council=council, date=timezone.localdate(), by=reviewer)
+    on_agenda = make_nomination(person=PersonFactory(unit=unit), state=NominationState.VERIFIED)
+    services.meeting_agenda_add(meeting=w.meeting, nominations=[on_agenda], by=reviewer)
+    w.agenda_item = w.meeting.items.get()
     approved = make_nomination(person=PersonFactory(unit=unit), state=NominationState.APPROVED)
     w.decision = services.decision_draft(nominations=[approved], date=timezone.localdate(), by=reviewer)
     services.decision_approve(decision=w.decision, by=leader)
     services.decision_issue(decision=w.decision, by=leader)
+    w.draft = services.decision_draft(
+        nominations=[make_nomination(person=PersonFactory(unit=unit), state=NominationState.APPROVED)],
+        date=timezone.localdate(),
+        by=reviewer,
+    )
+    w.returned = services.decision_draft(
+        nominations=[make_nomination(person=PersonFactory(unit=unit), state=NominationState.APPROVED)],
+        date=timezone.localdate(),
+        by=reviewer,
+    )
+    services.decision_return(decision=w.returned, by=leader, comment="Sửa trích yếu")
     upward = make_nomination(person=PersonFactory(unit=unit), code="chien-si-thi-dua-thanh-pho", state=NominationState.APPROVED)
     w.proposal = services.proposal_create(nominations=[upward], number="1/TTr", date=timezone.localdate(), subject="x", by=reviewer)
     w.upward_item = w.proposal.items.get()
@@ -145,6 +174,10 @@ POST_REFUSALS = [
     ("awards:meeting-tally", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
     ("awards:meeting-written", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
     ("awards:meeting-close", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
+    ("awards:meeting-agenda-remove", ["anonymous", "other_officer", "officer", "council_member", "leader"], {"reason": "Thiếu hồ sơ"}),
+    ("awards:meeting-times", ["anonymous", "other_officer", "officer", "council_member", "leader"], {"start_time": "08:00"}),
+    ("awards:decision-return", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {"comment": "Sửa"}),
+    ("awards:decision-resubmit", ["anonymous", "other_officer", "officer", "council_member", "leader"], {}),
     ("awards:decision-approve", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {}),
     ("awards:decision-issue", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {}),
     ("awards:decision-discard", ["anonymous", "other_officer", "officer", "council_member", "reviewer", "leader"], {}),
@@ -154,9 +187,18 @@ POST_CHECKED = {name for name, _, _ in POST_REFUSALS}
 
 
 def _snapshot(world):
-    for obj in (world.objection, world.meeting, world.upward_item, world.decision):
+    for obj in (world.objection, world.meeting, world.upward_item, world.decision, world.draft, world.returned):
         obj.refresh_from_db()
-    return (world.objection.answer, world.meeting.state, world.meeting.items.count(), world.upward_item.result, world.decision.state)
+    return (
+        world.objection.answer,
+        world.meeting.state,
+        world.meeting.items.count(),
+        world.meeting.start_time,
+        world.upward_item.result,
+        world.decision.state,
+        world.draft.state,
+        world.returned.state,
+    )
 
 
 @pytest.mark.parametrize(("name", "roles", "data"), POST_REFUSALS)

@@ -37,6 +37,7 @@ EXPECTED = {
     (S.RESUBMITTED, S.WITHDRAWN): "officer",
     (S.VERIFIED, S.RETURNED): "reviewer",
     (S.VERIFIED, S.WITH_COUNCIL): "reviewer",
+    (S.WITH_COUNCIL, S.VERIFIED): "reviewer",
     (S.WITH_COUNCIL, S.APPROVED): "reviewer",
     (S.WITH_COUNCIL, S.NOT_APPROVED): "reviewer",
     (S.APPROVED, S.DECIDED): "leader",

@@ -192,7 +192,9 @@ def annex_order(nominations):
     for _verb, _obj, rows in _wording_groups(list(nominations)):
         persons = [n for n in rows if n.nominee_unit_id is None]
         collectives = [n for n in rows if n.nominee_unit_id is not None]
-        result += sorted(persons, key=lambda n: vietnamese_name_key(n.nominee_name))
+        # The person's own name (Person.full_name holds no honorific); the honorific-stripping key
+        # also covers names typed with one.
+        result += sorted(persons, key=lambda n: vietnamese_name_key(n.nominee_person.full_name if n.nominee_person_id else n.nominee_name))
         result += sorted(collectives, key=lambda n: collective_name_key(n.nominee_name))
     return result
 

@@ -41,7 +41,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0010_collective_rules_award_code'),
+        ('awards', '0011_nomination_waiting_index'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

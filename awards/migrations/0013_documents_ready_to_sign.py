@@ -41,7 +41,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0011_nomination_waiting_index'),
+        ('awards', '0012_stage_period_unknown_direct'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

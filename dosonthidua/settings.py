@@ -103,6 +103,9 @@ INSTALLED_APPS = [
     "csp",
     "rest_framework",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Our apps, lowest layer first.
     "units",
     "awards",
@@ -121,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "dosonthidua.middleware.PrivateCacheMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dosonthidua.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -171,6 +176,11 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = _bool("AXES_ENABLED", True)
+
+# Two-factor sign-in (django-otp; units/twofactor.py): the roles that must use an authenticator app
+# (staff accounts count as administrators). Anyone else may enrol from their account page.
+TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["reviewer", "leader", "council_member", "administrator"])
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Thi đua khen thưởng")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

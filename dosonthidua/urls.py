@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import twofactor_views, views
 from .forms import LoginForm
 
 admin.site.site_header = "Quản trị cổng thi đua, khen thưởng"
@@ -19,6 +19,9 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", views.account_profile, name="profile"),
+    path("tai-khoan/xac-thuc-hai-buoc/", twofactor_views.verify, name="twofactor-verify"),
+    path("tai-khoan/xac-thuc-hai-buoc/cai-dat/", twofactor_views.setup, name="twofactor-setup"),
+    path("tai-khoan/xac-thuc-hai-buoc/ma-du-phong/", twofactor_views.backup_codes, name="twofactor-backup-codes"),
     path("tai-khoan/doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("tai-khoan/doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("don-vi/", include("units.urls")),

@@ -104,7 +104,10 @@ def error_500(request):
 
 @login_required
 def account_profile(request):
-    return render(request, "registration/profile.html")
+    from units import twofactor
+
+    context = {"twofactor_enrolled": twofactor.is_enrolled(request.user), "twofactor_required": twofactor.required_for(request.user)}
+    return render(request, "registration/profile.html", context)
 
 
 def spreadsheet_import(request, *, spec, url_name, kind, template, form_class, session_key):

@@ -37,6 +37,9 @@ cat <<TXT
     hoidong1…hoidong5  thành viên Hội đồng TĐKT
     canbo1    cán bộ thi đua UBND phường Bàng La
     canbo2    cán bộ thi đua Phòng Giáo dục và Đào tạo
+  Xác thực hai bước (bắt buộc với admin, noivu, lanhdao, hoidong1…5): sau mật khẩu, nhập một mã dự phòng
+  dưới đây (mỗi mã dùng một lần), hoặc thêm khóa TOTP vào ứng dụng xác thực trên điện thoại:
+$($PY manage.py twofactor_codes 2>/dev/null)
   Nhật ký: .data/web.log, .data/worker.log, .data/beat.log — Ctrl-C để dừng.
 
 TXT

@@ -56,6 +56,15 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "full_name", "email"]
     raw_id_fields = ["unit", "person"]
     fieldsets = BaseUserAdmin.fieldsets + (("Đơn vị và vai trò", {"fields": ("full_name", "unit", "person", "roles")}),)
+    actions = ["reset_second_factor"]
+
+    @admin.action(description="Đặt lại xác thực hai bước (mất điện thoại và mã dự phòng)")
+    def reset_second_factor(self, request, queryset):
+        from . import twofactor
+
+        for user in queryset:
+            twofactor.second_factor_reset(user=user, by=request.user, request=request)
+        self.message_user(request, f"Đã đặt lại xác thực hai bước của {queryset.count()} tài khoản; lần đăng nhập sau họ cài đặt lại.")
 
 
 @admin.register(AuditEvent)

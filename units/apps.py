@@ -21,7 +21,10 @@ class UnitsConfig(AppConfig):
 
         forms.DateField.widget = DateInput  # every date field: the dd/mm/yyyy hint and the calendar
 
-        from . import audit  # noqa: F401  (connects the sign-in receivers)
+        from . import (
+            audit,  # noqa: F401  (connects the sign-in receivers)
+            twofactor,  # noqa: F401  (marks new sessions as owing the second factor)
+        )
         from . import rules as unit_rules
         from .home import officer_panel, overview_panel, profile_panel
 
@@ -37,6 +40,7 @@ class UnitsConfig(AppConfig):
         register_home_panel(HomePanel("units/home/officer.html", officer_panel, 10))
         register_home_panel(HomePanel("units/home/overview.html", overview_panel, 90))
         register_demo_seeder(10, "units.demo.seed")
+        register_demo_seeder(95, "units.twofactor.demo_enrol")
         register_schedule(
             Schedule(
                 "Gửi lại thư thông báo còn tồn",

@@ -182,6 +182,11 @@ AXES_ENABLED = _bool("AXES_ENABLED", True)
 TWO_FACTOR_REQUIRED_ROLES = env.list("TWO_FACTOR_REQUIRED_ROLES", default=["reviewer", "leader", "council_member", "administrator"])
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Thi đua khen thưởng")
 
+# PAdES signatures (awards/pades.py): the font of the visible stamp (Vietnamese letters), and an
+# RFC 3161 timestamp authority when the installation has one.
+PDF_SIGNATURE_FONT = env.str("PDF_SIGNATURE_FONT", default="/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
+PDF_SIGNATURE_TSA_URL = env.str("PDF_SIGNATURE_TSA_URL", default="")
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -41,3 +41,9 @@ class AwardsConfig(AppConfig):
             )
         )
         register_demo_seeder(40, "awards.demo.seed")
+
+        from dosonthidua.identity import register_identity_provider
+
+        from .selectors import identity_on
+
+        register_identity_provider(identity_on)

@@ -64,7 +64,7 @@ class NominationState(models.TextChoices):
     SUBMITTED = "submitted", "Đã gửi"
     RETURNED = "returned", "Trả lại để bổ sung"
     RESUBMITTED = "resubmitted", "Đã gửi lại"
-    VERIFIED = "verified", "Phòng Nội vụ đã thẩm định"
+    VERIFIED = "verified", "Đã thẩm định"
     WITH_COUNCIL = "with_council", "Trình Hội đồng"
     APPROVED = "approved", "Hội đồng đồng ý"
     NOT_APPROVED = "not_approved", "Hội đồng không đồng ý"
@@ -74,7 +74,7 @@ class NominationState(models.TextChoices):
 
 
 class ReviewRecommendation(models.TextChoices):
-    """Phòng Nội vụ's own view, kept apart from the council's result."""
+    """The advisory office's own view, kept apart from the council's result."""
 
     NONE = "", "Chưa có ý kiến"
     AGREE = "agree", "Đủ điều kiện, đề nghị trình Hội đồng"

@@ -380,7 +380,7 @@ class Nomination(models.Model):
         Submission, verbose_name="tờ trình", null=True, blank=True, on_delete=models.SET_NULL, related_name="nominations"
     )
     review_recommendation = models.CharField(
-        "ý kiến Phòng Nội vụ", max_length=20, choices=ReviewRecommendation.choices, default=ReviewRecommendation.NONE, blank=True
+        "ý kiến thẩm định", max_length=20, choices=ReviewRecommendation.choices, default=ReviewRecommendation.NONE, blank=True
     )
     review_note = models.TextField("ghi chú thẩm định", blank=True)
     reviewed_by = models.ForeignKey(

@@ -31,7 +31,7 @@ TRANSITIONS = {
     (S.VERIFIED, S.WITH_COUNCIL): is_reviewer,
     # Taken off a meeting's agenda before voting (awards.services.meeting_agenda_remove).
     (S.WITH_COUNCIL, S.VERIFIED): is_reviewer,
-    # The council's result is recorded by the standing secretariat (Phòng Nội vụ) or, in issue 5,
+    # The council's result is recorded by the standing secretariat (the advisory office) or, in issue 5,
     # by the vote-counting service acting for the council.
     (S.WITH_COUNCIL, S.APPROVED): is_reviewer,
     (S.WITH_COUNCIL, S.NOT_APPROVED): is_reviewer,
@@ -42,7 +42,7 @@ TRANSITIONS = {
 
 # Moves that need a comment (the unit must know what to fix; the record must say why).
 COMMENT_REQUIRED = {(S.SUBMITTED, S.RETURNED), (S.RESUBMITTED, S.RETURNED), (S.VERIFIED, S.RETURNED), (S.WITH_COUNCIL, S.VERIFIED)}
-# Moves that send the dossier to Phòng Nội vụ: hard eligibility failures block them.
+# Moves that send the dossier to the advisory office: hard eligibility failures block them.
 SUBMITTING_MOVES = {(S.DRAFT, S.SUBMITTED), (S.RETURNED, S.RESUBMITTED)}
 # Moves that certify the dossier as checked (Phòng Nội vụ): the same gate runs again, on the record as
 # it is now, so nothing failing a hard check reaches the council, whichever page the move came from.
@@ -51,7 +51,7 @@ GATED_MOVES = SUBMITTING_MOVES | VERIFYING_MOVES
 
 # Button labels shown on the detail page, by target state.
 ACTION_LABELS = {
-    S.SUBMITTED: "Gửi Phòng Nội vụ",
+    S.SUBMITTED: "Gửi {office}",
     S.RESUBMITTED: "Gửi lại",
     S.RETURNED: "Trả lại để bổ sung",
     S.VERIFIED: "Xác nhận đã thẩm định",

@@ -239,6 +239,26 @@ def issuing_body_on(date):
     return _valid_on(IssuingBody.objects.all(), date).order_by("-valid_from").first()
 
 
+def identity_on(date):
+    """The deployment's identity (dosonthidua.identity.Identity) from the issuing body valid on the date."""
+    from dosonthidua.identity import NEUTRAL_OFFICE, Identity
+
+    body = issuing_body_on(date)
+    if body is None:
+        return None
+    return Identity(
+        full_name=body.full_name,
+        area_name=body.area_name,
+        level=body.level,
+        level_label=body.get_level_display(),
+        office=body.advisory_office or NEUTRAL_OFFICE,
+        office_head_title=body.advisory_office_head_title,
+        office_verified=body.advisory_office_verified,
+        place=body.place,
+        body_id=body.pk,
+    )
+
+
 def signer_on(issuing_body, date):
     return _valid_on(issuing_body.signers.all(), date).order_by("-valid_from", "id").first() if issuing_body else None
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from dosonthidua.downloads import download_name
+from dosonthidua.identity import identity_on
 from dosonthidua.pdf import pdf_response, render_pdf
 from dosonthidua.spreadsheets import template_response
 from dosonthidua.uploads import file_download_response
@@ -160,10 +161,11 @@ def nomination_edit(request, pk=None):
 def nomination_detail(request, pk):
     nomination = selectors.nomination_detail(user=request.user, pk=pk)
     moves = award_rules.allowed_moves(request.user, nomination, manual=True)
+    office = identity_on().office
     actions = [
         {
             "to": m,
-            "label": award_rules.ACTION_LABELS[m],
+            "label": award_rules.ACTION_LABELS[m].format(office=office),
             "needs_comment": (nomination.state, m) in award_rules.COMMENT_REQUIRED,
             "danger": m in (NominationState.RETURNED, NominationState.WITHDRAWN, NominationState.NOT_APPROVED),
         }
@@ -332,7 +334,7 @@ def submission_submit(request, pk):
     except services.TransitionError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Đã gửi tờ trình cùng {len(moved)} đề nghị tới Phòng Nội vụ.")
+        messages.success(request, f"Đã gửi tờ trình cùng {len(moved)} đề nghị tới {identity_on().office}.")
     return redirect("awards:submission-detail", pk=pk)
 
 

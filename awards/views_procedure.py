@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from dosonthidua.documents import vn_number
 from dosonthidua.downloads import download_name, download_response
+from dosonthidua.identity import identity_on
 from dosonthidua.pdf import pdf_response, render_pdf
 
 from . import documents, selectors, services
@@ -131,7 +132,7 @@ def public_notice(request, pk):
         except ProcedureError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Cảm ơn ông/bà đã góp ý. Phòng Nội vụ sẽ xem xét và trả lời.")
+            messages.success(request, f"Cảm ơn ông/bà đã góp ý. {identity_on().office} sẽ xem xét và trả lời.")
             return redirect("awards:public-notice", notice.pk)
     return render(
         request,

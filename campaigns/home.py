@@ -17,7 +17,7 @@ def officer_panel(user):
     from .selectors import campaigns_visible_to
 
     today = timezone.localdate()
-    # Running campaigns, and ended ones whose registration Phòng Nội vụ returned for correction.
+    # Running campaigns, and ended ones whose registration the advisory office returned for correction.
     returned = Registration.objects.filter(unit_id=user.unit_id, state=WorkflowState.RETURNED).values("campaign_id")
     campaigns = list(
         campaigns_visible_to(user).filter(Q(end_date__gte=today, start_date__lte=today) | Q(pk__in=returned)).order_by("end_date")[:5]

@@ -250,7 +250,7 @@ def published_exemplars(*, q="", kind="", campaign=None):
 
 
 def review_queue_counts():
-    """(registrations, progress reports, exemplars) waiting for Phòng Nội vụ, in one query of three
+    """(registrations, progress reports, exemplars) waiting for the advisory office, in one query of three
     indexed counts (the reviewer's home page stays within its query budget)."""
     from django.db import connection
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from dosonthidua.identity import with_signature
 from dosonthidua.uploads import as_stored
 from units.enums import Role
 from units.models import User
@@ -42,7 +43,7 @@ class WorkflowError(ValidationError):
 # --- The one transition service ------------------------------------------------------------------
 
 # (from, to) -> predicate(user, obj): the same table for registrations, progress reports and
-# exemplar proposals. Officers submit their own unit's work; Phòng Nội vụ accepts or returns it.
+# exemplar proposals. Officers submit their own unit's work; the advisory office accepts or returns it.
 TRANSITIONS = {
     (S.DRAFT, S.SUBMITTED): campaign_rules.officer_of_object,
     (S.RETURNED, S.SUBMITTED): campaign_rules.officer_of_object,
@@ -245,7 +246,7 @@ def registration_reminders_send(*, campaign):
             f"Đơn vị chưa gửi đăng ký thi đua cho “{campaign.name}”. Đề nghị hoàn thành{deadline}.\n\n"
             f"{settings.PORTAL_BASE_URL}{url}"
         )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [officer.email])
+        send_mail(subject, with_signature(body), settings.DEFAULT_FROM_EMAIL, [officer.email])
         sent += 1
     return sent
 
@@ -257,7 +258,7 @@ def _send_reminder_mails(*, officers, subject, text, url):
     for officer in officers:
         if officer.email:
             body = f"Kính gửi {officer.display_name} ({officer.unit}),\n\n{text}\n\n{settings.PORTAL_BASE_URL}{url}"
-            send_mail(subject[:255], body, settings.DEFAULT_FROM_EMAIL, [officer.email])
+            send_mail(subject[:255], with_signature(body), settings.DEFAULT_FROM_EMAIL, [officer.email])
             sent += 1
     return sent
 

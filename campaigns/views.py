@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from dosonthidua.identity import identity_on
 from dosonthidua.spreadsheets import xlsx_response
 from dosonthidua.uploads import file_download_response
 from dosonthidua.views import paginate, querystring_without_page
@@ -111,11 +112,11 @@ def registration_edit(request, pk):
     campaign = get_object_or_404(selectors.campaigns_visible_to(request.user), pk=pk)
     registration = Registration.objects.filter(campaign=campaign, unit=unit).first()
     if registration is not None and not registration.is_editable:
-        messages.info(request, "Đăng ký đã gửi; chỉ sửa được khi Phòng Nội vụ trả lại.")
+        messages.info(request, f"Đăng ký đã gửi; chỉ sửa được khi {identity_on().office} trả lại.")
         return redirect("campaigns:registration-detail", pk=registration.pk)
     people = people_visible_to(request.user).filter(unit=unit, active=True).order_by("full_name", "id")
     targets = campaign.targets.all()
-    # Values Phòng Nội vụ assigned to this unit (UnitTargetValue) prefill a new registration.
+    # Values the advisory office assigned to this unit (UnitTargetValue) prefill a new registration.
     initial = {f"target_{v.target_id}": v.value for v in UnitTargetValue.objects.filter(target__campaign=campaign, unit=unit)}
     if registration is not None:
         initial = {"collective_award": registration.collective_award_id, "commitment": registration.commitment}
@@ -134,7 +135,7 @@ def registration_edit(request, pk):
                 registration = services.registration_save(campaign=campaign, unit=unit, data=data, by=request.user)
                 if "submit" in request.POST:
                     services.registration_submit(registration=registration, by=request.user)
-                    messages.success(request, "Đã gửi đăng ký thi đua tới Phòng Nội vụ.")
+                    messages.success(request, f"Đã gửi đăng ký thi đua tới {identity_on().office}.")
                 else:
                     messages.success(request, "Đã lưu bản nháp đăng ký.")
                 return redirect("campaigns:registration-detail", pk=registration.pk)
@@ -297,7 +298,7 @@ def _report_form(request, form, campaign):
                 report = services.report_save(report=form.instance, values=form.values(), files=form.cleaned_data["files"], by=request.user)
                 if "submit" in request.POST:
                     services.report_submit(report=report, by=request.user)
-                    messages.success(request, "Đã gửi báo cáo tiến độ tới Phòng Nội vụ.")
+                    messages.success(request, f"Đã gửi báo cáo tiến độ tới {identity_on().office}.")
                 else:
                     messages.success(request, "Đã lưu bản nháp báo cáo.")
                 return redirect("campaigns:report-detail", pk=report.pk)
@@ -426,7 +427,7 @@ def exemplar_edit(request, pk=None):
                 saved = services.exemplar_save(exemplar=form.instance, photos=form.cleaned_data["photos"], by=request.user)
                 if "submit" in request.POST:
                     services.workflow_transition(obj=saved, to=S.SUBMITTED, by=request.user)
-                    messages.success(request, "Đã gửi đề xuất tới Phòng Nội vụ.")
+                    messages.success(request, f"Đã gửi đề xuất tới {identity_on().office}.")
                 else:
                     messages.success(request, "Đã lưu bản nháp đề xuất.")
                 return redirect("campaigns:exemplar-detail", pk=saved.pk)

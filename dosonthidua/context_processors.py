@@ -1,5 +1,4 @@
-from django.conf import settings
-
+from .identity import identity_on
 from .registry import menu_for
 
 
@@ -11,8 +10,10 @@ def portal(request):
         from units.selectors import unread_notification_count
 
         unread = unread_notification_count(user)
+    identity = identity_on()
     return {
-        "PORTAL_TITLE": settings.PORTAL_TITLE,
+        "PORTAL": identity,
+        "PORTAL_TITLE": identity.portal_title,
         "portal_menu": _with_active(menu_for(user) if user is not None else [], request.path),
         "unread_notifications": unread,
     }

@@ -6,8 +6,11 @@ from django.conf import settings
 
 
 def document_date_line(date, place=None):
-    """'Đồ Sơn, ngày 05 tháng 01 năm 2025', 'Đồ Sơn, ngày 10 tháng 6 năm 2025'."""
-    place = place or settings.PORTAL_PLACE_NAME
+    """'Đồ Sơn, ngày 05 tháng 01 năm 2025', 'Đồ Sơn, ngày 10 tháng 6 năm 2025'; the place is the issuing
+    body's valid on the date unless PORTAL_PLACE_NAME overrides it."""
+    from .identity import identity_on
+
+    place = place or settings.PORTAL_PLACE_NAME or identity_on(date).place
     return f"{place}, {vn_date(date)}"
 
 

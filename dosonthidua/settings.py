@@ -272,10 +272,11 @@ PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# The organisation this installation serves. Issuing bodies and signers valid on a date are data
-# (units.IssuingBody); this only names the default place printed in documents' date lines.
-PORTAL_PLACE_NAME = env.str("PORTAL_PLACE_NAME", default="Đồ Sơn")
-PORTAL_TITLE = env.str("PORTAL_TITLE", default="Cổng thi đua, khen thưởng quận Đồ Sơn")
+# The organisation this installation serves is data: the issuing body valid on a date
+# (awards.IssuingBody, read through dosonthidua.identity). Empty by default: the place and the title come from the issuing body valid on the date
+# (dosonthidua.identity); set them only to override that data.
+PORTAL_PLACE_NAME = env.str("PORTAL_PLACE_NAME", default="")
+PORTAL_TITLE = env.str("PORTAL_TITLE", default="")
 
 # Leadership dashboard figures are aggregated in the database and kept this long (the page says how
 # fresh they are; reviewers can refresh at once).

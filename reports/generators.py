@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from dosonthidua.documents import vn_date, vn_number
+from dosonthidua.identity import identity_on
 
 from . import selectors
 from .enums import ReportKind
@@ -214,7 +215,7 @@ def summary(*, period: Period, progress: Callable = _noop, today=None, **_):
     awards, _a = award_section(scope, "III. KẾT QUẢ KHEN THƯỞNG")
     progress(80)
     intro = [
-        f"Phòng Nội vụ tổng hợp kết quả công tác thi đua, khen thưởng {period.label} "
+        f"{identity_on(period.end).office} tổng hợp kết quả công tác thi đua, khen thưởng {period.label} "
         f"(từ {vn_date(period.start)} đến {vn_date(period.end)}) và báo cáo Chủ tịch Ủy ban nhân dân như sau:"
     ]
     return ReportDocument(
@@ -235,7 +236,7 @@ def _campaign_review(*, campaign, final, progress, today):
     intro = [
         f"Thực hiện phong trào thi đua “{campaign.name}” (từ {vn_date(campaign.start_date)} đến {vn_date(campaign.end_date)}"
         + (f", phát động theo văn bản số {campaign.document_number}" if campaign.document_number else "")
-        + f"), Phòng Nội vụ báo cáo {word} kết quả thực hiện đến {vn_date(as_of)} như sau:"
+        + f"), {identity_on(as_of).office} báo cáo {word} kết quả thực hiện đến {vn_date(as_of)} như sau:"
     ]
     # The date range bounds progress reports due; awards and nominations follow the campaign link.
     camp_scope = selectors.Scope(campaign=campaign, start=None, end=as_of)
@@ -317,7 +318,9 @@ def registrations(*, campaign, progress: Callable = _noop, **_):
         ReportKind.REGISTRATIONS,
         "BÁO CÁO",
         f"Tổng hợp đăng ký thi đua phong trào “{campaign.name}”",
-        [f"Phòng Nội vụ tổng hợp tình hình đăng ký thi đua của các đơn vị như sau (số liệu đến {vn_date(timezone.localdate())}):"],
+        [
+            f"{identity_on().office} tổng hợp tình hình đăng ký thi đua của các đơn vị như sau (số liệu đến {vn_date(timezone.localdate())}):"
+        ],
         [section],
     )
 
@@ -395,7 +398,7 @@ def proposed(*, period: Period | None = None, progress: Callable = _noop, **_):
         ReportKind.PROPOSED,
         "DANH SÁCH",
         f"Đề nghị khen thưởng{year} trình Hội đồng Thi đua – Khen thưởng",
-        ["Danh sách các cá nhân, tập thể đã được Phòng Nội vụ thẩm định, trình Hội đồng xét:"],
+        [f"Danh sách các cá nhân, tập thể đã được {identity_on(period.end if period else None).office} thẩm định, trình Hội đồng xét:"],
         [section],
         landscape=True,
     )

@@ -1,4 +1,4 @@
-"""Reports are for Phòng Nội vụ, leadership and administrators; unit officers get 403 (their own
+"""Reports are for the advisory office, leadership and administrators; unit officers get 403 (their own
 unit's figures are on their campaign and nomination pages)."""
 
 import rules

@@ -11,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from dosonthidua.identity import identity_on
+
 from . import formatters, generators
 from .enums import CAMPAIGN_KINDS, ReportKind, ReportStatus
 from .models import ReportRecipient, ReportRun
@@ -107,7 +109,7 @@ def report_email(*, run):
         message = EmailMessage(
             subject=run.title[:200] or str(run),
             body=(
-                f"Kính gửi lãnh đạo,\n\nPhòng Nội vụ gửi kèm {run.title[:1].lower()}{run.title[1:]}.\n"
+                f"Kính gửi lãnh đạo,\n\n{identity_on().office} gửi kèm {run.title[:1].lower()}{run.title[1:]}.\n"
                 f"Xem và tải các báo cáo tại: {settings.PORTAL_BASE_URL}/bao-cao/luu-tru/\n"
             ),
             from_email=settings.DEFAULT_FROM_EMAIL,

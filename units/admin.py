@@ -3,8 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .enums import Role
-from .models import AuditEvent, DisciplineRecord, Person, Unit, User
+from .models import AuditEvent, DisciplineRecord, Person, Unit, User, role_choices
 
 
 @admin.register(Unit)
@@ -41,7 +40,7 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 class UserAdminForm(forms.ModelForm):
-    roles = forms.MultipleChoiceField(label="Vai trò", choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple)
+    roles = forms.MultipleChoiceField(label="Vai trò", choices=role_choices, required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = User

@@ -36,7 +36,7 @@ class Gender(models.TextChoices):
 
 class Role(models.TextChoices):
     UNIT_OFFICER = "unit_officer", "Cán bộ phụ trách thi đua của đơn vị"
-    REVIEWER = "reviewer", "Phòng Nội vụ (thẩm định)"
+    REVIEWER = "reviewer", "Cơ quan tham mưu (thẩm định)"
     COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐKT"
     LEADER = "leader", "Lãnh đạo UBND"
     ADMINISTRATOR = "administrator", "Quản trị hệ thống"

@@ -160,8 +160,20 @@ class User(AbstractUser):
 
     @property
     def role_labels(self):
-        labels = dict(Role.choices)
+        labels = role_choices_dict()
         return [labels[r] for r in self.roles if r in labels]
+
+
+def role_choices():
+    """Role choices with the reviewer role named by the advisory office valid today."""
+    from dosonthidua.identity import identity_on
+
+    office_label = identity_on().reviewer_label
+    return [(value, office_label if value == Role.REVIEWER else label) for value, label in Role.choices]
+
+
+def role_choices_dict():
+    return dict(role_choices())
 
 
 class Notification(models.Model):

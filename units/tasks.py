@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from dosonthidua.identity import with_signature
+
 from .models import Notification
 
 log = logging.getLogger(__name__)
@@ -18,7 +20,7 @@ def notification_email_send(self, ids):
         if not note.user.email:
             continue
         link = f"\n\n{settings.PORTAL_BASE_URL}{note.url}" if note.url else ""
-        send_mail(note.subject, f"{note.text}{link}", settings.DEFAULT_FROM_EMAIL, [note.user.email])
+        send_mail(note.subject, with_signature(f"{note.text}{link}"), settings.DEFAULT_FROM_EMAIL, [note.user.email])
         # Conditional update: a concurrent run that already sent it does not count it twice.
         sent += Notification.objects.filter(pk=note.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
     return sent

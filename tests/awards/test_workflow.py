@@ -124,7 +124,7 @@ def test_second_reviewer_gets_clear_message(person, make_nomination, reviewer, d
     nomination = make_nomination(person=person, state=S.SUBMITTED)
     stale = Nomination.objects.get(pk=nomination.pk)
     services.nomination_transition(nomination=nomination, to_state=S.VERIFIED, by=reviewer, expected_state=S.SUBMITTED)
-    with pytest.raises(services.TransitionError, match="vừa được chuyển sang trạng thái “Phòng Nội vụ đã thẩm định”"):
+    with pytest.raises(services.TransitionError, match="vừa được chuyển sang trạng thái “Đã thẩm định”"):
         services.nomination_transition(nomination=stale, to_state=S.RETURNED, by=second, comment="Thiếu", expected_state=S.SUBMITTED)
     assert NominationTransition.objects.filter(nomination=nomination).count() == 1
 

@@ -61,7 +61,7 @@ def test_nomination_return_and_resubmit_flow(page, live_server, login, unit, dis
     page.goto(f"{live_server.url}/khen-thuong/de-nghi/{nomination.pk}/")
     page.click("button[value=verified]")
     page.wait_for_load_state("networkidle")
-    assert page.inner_text("#nomination-state").strip() == "Phòng Nội vụ đã thẩm định"
+    assert page.inner_text("#nomination-state").strip() == "Đã thẩm định"
 
     nomination.refresh_from_db()
     assert "giảm 30%" in nomination.achievement_summary

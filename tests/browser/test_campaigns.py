@@ -8,6 +8,7 @@ from awards.enums import AwardSubject
 from campaigns.demo import SPECIAL_NAME
 from campaigns.demo import seed as campaigns_seed
 from campaigns.models import Campaign, ProgressAttachment, Registration
+from dosonthidua.identity import identity_on
 from units.demo import seed as units_seed
 
 from ..campaigns.factories import AwardKindFactory
@@ -76,7 +77,7 @@ def test_officer_registers_reports_reviewer_returns_then_accepts(demo, as_user, 
     canbo1.select_option("select[name=collective_award]", label="Tập thể lao động tiên tiến")
     canbo1.locator("select[name^=person_]").first.select_option(label="Lao động tiên tiến")
     canbo1.fill("textarea[name=commitment]", "Phấn đấu hoàn thành xuất sắc nhiệm vụ năm 2025.")
-    canbo1.get_by_role("button", name="Gửi Phòng Nội vụ").click()
+    canbo1.get_by_role("button", name=f"Gửi {identity_on().office}").click()
     canbo1.wait_for_load_state()
     assert "Đã gửi, chờ duyệt" in canbo1.content()
     assert "Gửi sau hạn" in canbo1.content()
@@ -87,7 +88,7 @@ def test_officer_registers_reports_reviewer_returns_then_accepts(demo, as_user, 
     canbo1.fill("textarea[name=narrative]", "Trong kỳ, phường đã xóa 2 căn nhà tạm và phát hiện 1 mô hình hay.")
     canbo1.locator("input[name^=value_]").first.fill("2")
     canbo1.set_input_files("input[name=files]", files=[{"name": "bao-cao-quy.pdf", "mimeType": "application/pdf", "buffer": PDF}])
-    canbo1.get_by_role("button", name="Gửi Phòng Nội vụ").click()
+    canbo1.get_by_role("button", name=f"Gửi {identity_on().office}").click()
     canbo1.wait_for_load_state()
     assert "Báo cáo tiến độ: UBND phường Bàng La" in canbo1.locator("h1").inner_text()
     assert "bao-cao-quy.pdf" in canbo1.content()
@@ -108,7 +109,7 @@ def test_officer_registers_reports_reviewer_returns_then_accepts(demo, as_user, 
     canbo1.get_by_role("link", name="Sửa").click()
     canbo1.wait_for_load_state()
     canbo1.locator("select[name^=person_]").nth(1).select_option(label="Lao động tiên tiến")
-    canbo1.get_by_role("button", name="Gửi Phòng Nội vụ").click()
+    canbo1.get_by_role("button", name=f"Gửi {identity_on().office}").click()
     canbo1.wait_for_load_state()
     assert "Đã gửi, chờ duyệt" in canbo1.content()
 

@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLES = {
     "admin": "Quản trị hệ thống",
-    "noivu": "Phòng Nội vụ (thẩm định)",
+    "noivu": "Văn phòng HĐND và UBND (thẩm định)",  # the ward's advisory office, valid today
     "lanhdao": "Lãnh đạo UBND",
     "hoidong1": "Thành viên Hội đồng TĐKT",
     "canbo1": "Cán bộ phụ trách thi đua của đơn vị",

@@ -66,7 +66,7 @@ def test_production_start_with_malformed_database_url_fails_clearly():
 def test_document_formats():
     import datetime as dt
 
-    assert document_date_line(dt.date(2025, 1, 5)) == "Đồ Sơn, ngày 05 tháng 01 năm 2025"
+    assert document_date_line(dt.date(2025, 1, 5), place="Đồ Sơn") == "Đồ Sơn, ngày 05 tháng 01 năm 2025"
     assert vn_number(1234567) == "1.234.567"
 
 

@@ -1,0 +1,63 @@
+"""Who the portal is on a date: the issuing body valid then (its name, level, place and advisory office
+for emulation work), as dated data. The awards app registers the provider that reads its IssuingBody
+rows; lower layers (units, campaigns) and the project package ask here, so no app imports upwards and
+no code or template names a place, an office or a level."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+# A neutral name for the advisory office when no issuing body is configured yet.
+NEUTRAL_OFFICE = "Cơ quan tham mưu thi đua, khen thưởng"
+
+
+@dataclass(frozen=True)
+class Identity:
+    full_name: str = ""  # "Ủy ban nhân dân phường …"
+    area_name: str = ""  # "phường …" (lower case, as inside a sentence)
+    level: str = ""  # BodyLevel value
+    level_label: str = ""
+    office: str = NEUTRAL_OFFICE  # advisory office for emulation work
+    office_head_title: str = ""
+    office_verified: bool = False
+    place: str = ""
+    body_id: int | None = None
+
+    @property
+    def portal_title(self):
+        """The page header: the configured title, else one built from the body valid on the date."""
+        if settings.PORTAL_TITLE:
+            return settings.PORTAL_TITLE
+        return f"Cổng thi đua, khen thưởng {self.area_name}".strip() if self.area_name else "Cổng thi đua, khen thưởng"
+
+    @property
+    def reviewer_label(self):
+        return f"{self.office} (thẩm định)"
+
+    @property
+    def email_signature(self):
+        lines = [line for line in (self.office, self.full_name) if line]
+        return "\n".join(["--", *lines]) if lines else ""
+
+
+_PROVIDER: list[Callable] = []
+
+
+def register_identity_provider(provider):
+    """``provider(date)`` returns an Identity or None; the last registered wins."""
+    _PROVIDER[:] = [provider]
+
+
+def identity_on(date=None):
+    """The identity valid on ``date`` (today by default); a neutral one when nothing is configured."""
+    date = date or timezone.localdate()
+    found = _PROVIDER[0](date) if _PROVIDER else None
+    return found or Identity(place=settings.PORTAL_PLACE_NAME)
+
+
+def with_signature(text, date=None):
+    """An e-mail body followed by the sending office and body valid on the date."""
+    signature = identity_on(date).email_signature
+    return f"{text}\n\n{signature}" if signature else text

@@ -1,6 +1,14 @@
-"""Demo data of the awards app: past decided awards (so streak checks show something), an initiative,
-and nominations of canbo1 (P-BANGLA) and canbo2 (GDDT) in every state with their history, plus a
-cover submission. Idempotent: rows are found by natural keys. Runs after campaigns' demo (order 30)."""
+"""Demo data of the awards app, relative to today's date.
+
+- The district era (to 30/06/2025): past decided awards (so streak checks show something), an
+  initiative, the district's 2024 round (nominations of canbo1 at P-BANGLA and canbo2 at GDDT in every
+  state, a council meeting on 16/12/2024 and a decision of the district on 26/12/2024, an upward
+  proposal), and work the district left open when it was abolished (to be handed over).
+- The current round of Phường Đồ Sơn (this year): nominations of pds_canbo1 and pds_canbo2 in every
+  state; an earlier council meeting of the round, voted, with its decision and upward proposal; and a
+  posting that ended before today with a council meeting ready to vote today.
+
+Idempotent: rows are found by natural keys. Runs after campaigns' demo (order 30)."""
 
 import datetime as dt
 
@@ -15,7 +23,7 @@ from .enums import RecordSource
 from .models import AwardKind, AwardRecord, Initiative, Nomination, NominationTransition, Submission
 from .selectors import kinds_valid_on
 
-DEMO_YEAR = 2025
+DEMO_YEAR = 2024  # the district's last full round
 PATHS = {
     S.DRAFT: [],
     S.SUBMITTED: [S.SUBMITTED],
@@ -54,6 +62,40 @@ PLAN = [
 ]
 
 
+def _at(day, hour=9):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def walk(nomination, target, *, officer, reviewer, leader, start):
+    """Write the history of a demo nomination up to ``target`` as it happened: one transition a
+    working day apart from ``start`` (never after today), by whoever makes each move."""
+    state, day, today = S.DRAFT, start, timezone.localdate()
+    fields = {}
+    for step in PATHS[target]:
+        by = officer if step in (S.SUBMITTED, S.RESUBMITTED, S.WITHDRAWN) else (leader if step == S.DECIDED and leader else reviewer)
+        row = NominationTransition.objects.create(
+            nomination=nomination, from_state=state, to_state=step, by=by, comment=COMMENTS.get(step, "")
+        )
+        NominationTransition.objects.filter(pk=row.pk).update(at=_at(min(day, today)))
+        if step in (S.SUBMITTED, S.RESUBMITTED):
+            fields["submitted_at"] = _at(min(day, today))
+        state, day = step, day + dt.timedelta(days=3 if day.weekday() == 4 else 1)
+    fields.update(state=state, state_changed_at=_at(min(day, today)))
+    if S.VERIFIED in PATHS[target]:
+        fields.update(review_recommendation="agree", review_note=COMMENTS[S.VERIFIED], reviewed_by=reviewer)
+    elif target in (S.RETURNED, S.RESUBMITTED):
+        fields.update(review_note=COMMENTS[S.RETURNED], reviewed_by=reviewer)
+    Nomination.objects.filter(pk=nomination.pk).update(**fields)
+    nomination.refresh_from_db()
+
+
+def issuer_name_on(date):
+    from .selectors import issuing_body_on
+
+    body = issuing_body_on(date)
+    return body.full_name if body else ""
+
+
 def _people(code):
     unit = Unit.objects.filter(short_code=code).first()
     return unit, list(Person.objects.filter(unit=unit, active=True).order_by("id")[:8]) if unit else []
@@ -73,7 +115,7 @@ def _record(person, code, year, number):
             "unit_name": person.unit.name,
             "decision_number": number,
             "decision_date": dt.date(year, 12, 20),
-            "issuer_name": "UBND quận Đồ Sơn",
+            "issuer_name": issuer_name_on(dt.date(year, 12, 20)),
             "source": RecordSource.IMPORTED,
         },
     )
@@ -103,11 +145,11 @@ def seed(stdout=None):
     for person in (ward_people[0], dept_people[4]):
         initiative, _ = Initiative.objects.get_or_create(
             title=f"Số hóa quy trình tiếp nhận hồ sơ – {person.full_name}",
-            defaults={"unit": person.unit, "year": DEMO_YEAR, "scope": 3, "recognition_decision": "105/QĐ-HĐSK ngày 10/11/2025"},
+            defaults={"unit": person.unit, "year": DEMO_YEAR, "scope": 3, "recognition_decision": "105/QĐ-HĐSK ngày 10/11/2024"},
         )
         initiative.authors.add(person)
 
-    kinds = {k.code: k for k in kinds_valid_on()}
+    kinds = {k.code: k for k in kinds_valid_on(dt.date(DEMO_YEAR, 12, 1))}
     created = 0
     officers = {"P-BANGLA": officer1, "GDDT": officer2}
     for unit_code, index, code, target in PLAN:
@@ -132,20 +174,8 @@ def seed(stdout=None):
             created_by=officer,
         )
         services.nomination_check(nomination=nomination)
-        state = S.DRAFT
-        for step in PATHS[target]:
-            by = officer if step in (S.SUBMITTED, S.RESUBMITTED, S.WITHDRAWN) else (leader if step == S.DECIDED and leader else reviewer)
-            NominationTransition.objects.create(
-                nomination=nomination, from_state=state, to_state=step, by=by, comment=COMMENTS.get(step, "")
-            )
-            state = step
-        fields = {"state": state, "state_changed_at": timezone.now()}
-        if PATHS[target] and PATHS[target][0] == S.SUBMITTED:
-            fields["submitted_at"] = timezone.now() - dt.timedelta(days=40 if target == S.SUBMITTED else 5)
-        if S.VERIFIED in PATHS[target]:
-            fields.update(review_recommendation="agree", review_note=COMMENTS[S.VERIFIED], reviewed_by=reviewer)
-        elif target in (S.RETURNED, S.RESUBMITTED):
-            fields.update(review_note=COMMENTS[S.RETURNED], reviewed_by=reviewer)
+        walk(nomination, target, officer=officer, reviewer=reviewer, leader=leader, start=dt.date(DEMO_YEAR, 11, 15))
+        fields = {}
         if S.APPROVED in PATHS[target]:
             fields["council_result"] = "approved"
         elif target == S.NOT_APPROVED:
@@ -164,7 +194,7 @@ def seed(stdout=None):
                     "unit_name": person.unit.name,
                     "decision_number": "30/QĐ-UBND",
                     "decision_date": dt.date(DEMO_YEAR, 12, 26),
-                    "issuer_name": "UBND quận Đồ Sơn",
+                    "issuer_name": issuer_name_on(dt.date(DEMO_YEAR, 12, 26)),
                     "source": RecordSource.DECIDED,
                     "nomination": nomination,
                 },
@@ -175,18 +205,23 @@ def seed(stdout=None):
             unit=ward,
             number="15/TTr-UBND",
             date=dt.date(DEMO_YEAR, 12, 10),
-            subject="Về việc đề nghị tặng Giấy khen của Chủ tịch UBND quận năm 2025",
+            subject=f"Về việc đề nghị tặng Giấy khen của Chủ tịch UBND quận năm {DEMO_YEAR}",
             signer_title="CHỦ TỊCH",
             signer_name="Nguyễn Văn Hùng",
             created_by=officer1,
-            submitted_at=timezone.now(),
+            submitted_at=timezone.make_aware(dt.datetime(DEMO_YEAR, 12, 10, 9)),
         )
         Nomination.objects.filter(unit=ward, award_kind__code="giay-khen-chu-tich", year=DEMO_YEAR).exclude(state=S.DRAFT).update(
             submission=submission
         )
     _seed_procedure(reviewer=reviewer, leader=leader, officer=officer2, people=dept_people, ward_people=ward_people, kinds=kinds)
+    from .demo_round import seed_ward_round
+
+    round_made = seed_ward_round(timezone.localdate())
     if stdout:
-        stdout.write(f"awards: {created} demo nominations, {AwardRecord.objects.count()} award records")
+        stdout.write(
+            f"awards: {created} district-era nominations, {round_made} of this year's ward round, {AwardRecord.objects.count()} award records"
+        )
 
 
 COUNCIL_ROSTER = [
@@ -196,8 +231,16 @@ COUNCIL_ROSTER = [
     ("hoidong4", "Ủy viên", "Trưởng phòng Tài chính – Kế hoạch"),
     ("hoidong5", "Ủy viên", "Chủ tịch Ủy ban MTTQ Việt Nam"),
 ]
-MEETING_DATE = dt.date(DEMO_YEAR, 12, 15)
+MEETING_DATE = dt.date(DEMO_YEAR, 12, 16)
 DECISION_DATE = dt.date(DEMO_YEAR, 12, 26)
+# The district's council roster; the ward's council (from 01/07/2025) has its own members.
+WARD_COUNCIL_ROSTER = [
+    ("pds_hoidong1", "Chủ tịch Hội đồng", "Chủ tịch UBND phường"),
+    ("pds_hoidong2", "Phó Chủ tịch thường trực", "Chánh Văn phòng HĐND và UBND phường"),
+    ("pds_hoidong3", "Ủy viên", "Chủ tịch Ủy ban MTTQ Việt Nam phường"),
+    ("pds_hoidong4", "Ủy viên", "Trưởng phòng Kinh tế, Hạ tầng và Đô thị"),
+    ("pds_hoidong5", "Ủy viên", "Trưởng phòng Văn hóa – Xã hội"),
+]
 
 
 def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
@@ -206,15 +249,16 @@ def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
     from django.apps import apps
 
     from .catalogue import seed_calendar
-    from .models import Council, CouncilMeeting, CouncilMember, Decision, Objection, PublicNotice
+    from .models import Council, CouncilMeeting, CouncilMember, Decision, PublicNotice
     from .selectors import council_on
 
-    # Public holidays for last, this and next year (editable in the admin afterwards).
-    seed_calendar(apps, years=range(timezone.localdate().year - 1, timezone.localdate().year + 2))
+    # Public holidays from the district's last round to next year (editable in the admin afterwards).
+    seed_calendar(apps, years=range(DEMO_YEAR, timezone.localdate().year + 2))
     if leader is None or "giay-khen-chu-tich" not in kinds:
         return
     for council in Council.objects.all():
-        for order, (username, role, position) in enumerate(COUNCIL_ROSTER):
+        roster = COUNCIL_ROSTER if council.valid_to and council.valid_to < dt.date(2025, 7, 1) else WARD_COUNCIL_ROSTER
+        for order, (username, role, position) in enumerate(roster):
             user = User.objects.filter(username=username).first()
             if user is not None:
                 CouncilMember.objects.get_or_create(
@@ -229,28 +273,6 @@ def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
                         "valid_to": council.valid_to,
                     },
                 )
-    today = timezone.localdate()
-    # A list open today: the verified Giấy khen of P-BANGLA.
-    if not PublicNotice.objects.filter(title__startswith="Danh sách đề nghị tặng Giấy khen (đợt 2)").exists():
-        open_items = Nomination.objects.filter(state=S.VERIFIED, unit__short_code="P-BANGLA")
-        if open_items.exists():
-            notice = services.notice_publish(
-                title="Danh sách đề nghị tặng Giấy khen (đợt 2)", nominations=open_items, start_date=today, by=reviewer
-            )
-            objection = services.objection_submit(
-                notice=notice,
-                nomination=open_items.first(),
-                name="Nguyễn Văn Bình",
-                contact="0912 345 678",
-                content="Đề nghị làm rõ số hồ sơ đã số hóa nêu trong thành tích.",
-                ip_address="192.0.2.10",
-            )
-            services.objection_answer(
-                objection=objection, answer="Phòng Nội vụ đã kiểm tra: 2.150 hồ sơ, có xác nhận của đơn vị.", by=reviewer
-            )
-            Objection.objects.create(
-                notice=notice, name="Trần Thị Mai", contact="mai@example.vn", content="Tôi đồng ý với danh sách.", ip_address="192.0.2.11"
-            )
     _seed_upward(reviewer)
     if CouncilMeeting.objects.filter(date=MEETING_DATE).exists():
         return
@@ -282,7 +304,7 @@ def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
     if len(nominations) < 3:
         return
     notice = PublicNotice.objects.create(
-        title="Danh sách đề nghị tặng Giấy khen năm 2025 (đợt 1)",
+        title=f"Danh sách đề nghị tặng Giấy khen năm {DEMO_YEAR} (đợt 1)",
         start_date=dt.date(DEMO_YEAR, 12, 1),
         working_days=5,
         end_date=dt.date(DEMO_YEAR, 12, 5),
@@ -331,7 +353,7 @@ def _seed_upward(reviewer):
         signer=signer_on(body, date),
         number="18/TTr-UBND",
         date=date,
-        subject="Về việc đề nghị tặng danh hiệu Chiến sĩ thi đua thành phố năm 2025",
+        subject=f"Về việc đề nghị tặng danh hiệu Chiến sĩ thi đua thành phố năm {DEMO_YEAR}",
         state="sent",
         created_by=reviewer,
     )

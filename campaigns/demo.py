@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from awards.models import AwardKind
+from dosonthidua.identity import identity_on
 from units.models import Person, Unit, User
 
 from . import services
@@ -109,12 +110,14 @@ def _special_campaign(movements):
 
 
 def _regular_campaign(year):
+    # Launched in January by the body valid then: the district up to 2025, the ward from 2026.
+    launcher = identity_on(dt.date(year, 1, 15)).full_name or identity_on(dt.date(year, 12, 31)).full_name
     campaign, created = _campaign(
         f"Phong trào thi đua thường xuyên năm {year}",
         kind=CampaignKind.REGULAR,
         start_date=dt.date(year, 1, 1),
         end_date=dt.date(year, 12, 31),
-        launching_body="Chủ tịch Ủy ban nhân dân quận Đồ Sơn",
+        launching_body=f"Chủ tịch {launcher}" if launcher else "",
         purpose=f"Thi đua hoàn thành xuất sắc nhiệm vụ chính trị năm {year}; là cơ sở bình xét các danh hiệu thi đua hằng năm.",
         participant_scope=ParticipantScope.ALL,
         registration_deadline=dt.date(year, 3, 31),
@@ -133,7 +136,32 @@ def _regular_campaign(year):
     return campaign
 
 
-def _demo_registration(campaign, unit_code, officer_name, reviewer, people_count, accept):
+def _at(day, hour=9):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def _backdate(registration, submitted_on):
+    """Date a demo registration's submission (and acceptance two days later, never after today) as it
+    happened in the story, with its lateness judged on that day and its history rows dated alike."""
+    decided_on = min(submitted_on + dt.timedelta(days=2), timezone.localdate())
+    late = registration.campaign.registration_is_late(submitted_on)
+    fields = {"submitted_at": _at(submitted_on), "is_late": late}
+    if registration.decided_at:
+        fields["decided_at"] = _at(decided_on, 15)
+    Registration.objects.filter(pk=registration.pk).update(**fields)
+    registration.history.filter(to_state=WorkflowState.SUBMITTED).update(at=_at(submitted_on))
+    registration.history.filter(to_state=WorkflowState.ACCEPTED).update(at=_at(decided_on, 15))
+
+
+def _on_time(campaign, not_before=None):
+    """A submission day within the registration period: ten days before the deadline, or yesterday
+    when the deadline is still ahead, never before the campaign (or the unit) started."""
+    today = timezone.localdate()
+    day = min(campaign.registration_deadline - dt.timedelta(days=10), today - dt.timedelta(days=1))
+    return max(day, campaign.start_date, not_before or campaign.start_date)
+
+
+def _demo_registration(campaign, unit_code, officer_name, reviewer, people_count, accept, submitted_on=None):
     unit = Unit.objects.filter(short_code=unit_code).first()
     officer = User.objects.filter(username=officer_name).first() or User.objects.filter(unit=unit, roles__contains=["unit_officer"]).first()
     on = campaign.end_date
@@ -151,6 +179,8 @@ def _demo_registration(campaign, unit_code, officer_name, reviewer, people_count
     services.workflow_transition(obj=registration, to=WorkflowState.SUBMITTED, by=officer)
     if accept and reviewer is not None:
         services.workflow_transition(obj=registration, to=WorkflowState.ACCEPTED, by=reviewer, comment="Đủ điều kiện.")
+    registration.refresh_from_db()
+    _backdate(registration, submitted_on or _on_time(campaign, unit.valid_from))
     return True
 
 
@@ -243,6 +273,54 @@ def _demo_pending(special, regular_now, reviewer):
     return made
 
 
+# The current round of Phường Đồ Sơn: its units register on time for this year's regular emulation.
+WARD_REGISTRATIONS = [("PDS-VHXH", "pds_canbo1", 10), ("PDS-KT", "pds_canbo2", 10)]
+
+
+def ward_round_campaign(year):
+    """This year's regular emulation of the ward: from 2026 the yearly one it launches in January; in
+    its first year, the emulation it launched for the months left after it was formed."""
+    ward = Unit.objects.filter(short_code="P-DOSON").first()
+    if ward is None or ward.valid_from is None or year < ward.valid_from.year:
+        return None
+    if year > ward.valid_from.year or ward.valid_from == dt.date(year, 1, 1):
+        return Campaign.objects.filter(name=f"Phong trào thi đua thường xuyên năm {year}").first()
+    start = ward.valid_from
+    campaign, created = _campaign(
+        f"Phong trào thi đua thường xuyên 6 tháng cuối năm {year} của phường Đồ Sơn",
+        kind=CampaignKind.REGULAR,
+        start_date=start,
+        end_date=dt.date(year, 12, 31),
+        launching_body=f"Chủ tịch {identity_on(start).full_name}",
+        purpose=f"Ổn định tổ chức bộ máy phường mới, thi đua hoàn thành xuất sắc nhiệm vụ năm {year}; là cơ sở bình xét danh hiệu năm {year}.",
+        participant_scope=ParticipantScope.ALL,
+        registration_deadline=start + dt.timedelta(days=30),
+        late_registration_allowed=True,
+        report_frequency_months=ReportFrequency.QUARTERLY,
+        report_due_days=10,
+    )
+    if created:
+        CampaignPhase.objects.bulk_create(
+            [
+                CampaignPhase(
+                    campaign=campaign, kind=PhaseKind.LAUNCH, name="Phát động thi đua của phường", date=start + dt.timedelta(days=7)
+                ),
+                CampaignPhase(campaign=campaign, kind=PhaseKind.FINAL_REVIEW, name="Tổng kết năm", date=dt.date(year, 12, 20)),
+            ]
+        )
+    return campaign
+
+
+def _ward_round_registrations(campaign):
+    reviewer = User.objects.filter(username="pds_thamdinh").first()
+    if campaign is None or reviewer is None:
+        return 0
+    made = 0
+    for code, officer, count in WARD_REGISTRATIONS:
+        made += _demo_registration(campaign, code, officer, reviewer, count, accept=True)
+    return made
+
+
 def seed(stdout=None):
     movements = []
     for order, (name, level) in enumerate(MOVEMENTS):
@@ -254,10 +332,12 @@ def seed(stdout=None):
     regular = [_regular_campaign(year) for year in sorted({2024, 2025, this_year})]
     reviewer = User.objects.filter(username="noivu").first()
     registrations = 0
-    registrations += _demo_registration(regular[1], "GDDT", "canbo2", reviewer, 6, accept=True)  # 2025
-    registrations += _demo_registration(special, "P-HAISON", None, reviewer, 5, accept=False)
-    registrations += _demo_registration(special, "GDDT", "canbo2", reviewer, 4, accept=True)
+    registrations += _demo_registration(regular[0], "GDDT", "canbo2", reviewer, 6, accept=True)  # 2024, to the district
+    registrations += _demo_registration(regular[1], "GDDT", "canbo2", reviewer, 6, accept=True)  # 2025, to the district
+    registrations += _demo_registration(special, "P-HAISON", None, reviewer, 5, accept=False, submitted_on=dt.date(2024, 12, 20))
+    registrations += _demo_registration(special, "GDDT", "canbo2", reviewer, 4, accept=True, submitted_on=dt.date(2024, 12, 18))
     exemplars = _demo_exemplars(special, reviewer)
+    registrations += _ward_round_registrations(ward_round_campaign(this_year))
     exemplars += _demo_pending(special, regular[-1], reviewer)
     if stdout:
         stdout.write(f"campaigns: {Campaign.objects.count()} campaigns, {registrations} registrations and {exemplars} exemplars added")

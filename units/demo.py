@@ -1,5 +1,6 @@
-"""Demo data of the units app: the district's structure (domain.md), a few hundred people with
-realistic Vietnamese names, and the demo accounts. Idempotent: rows are found by natural keys."""
+"""Demo data of the units app: the district's structure until 30/06/2025 (domain.md), the two wards
+that succeed it on 01/07/2025 with Phường Đồ Sơn's own offices, a few hundred people with realistic
+Vietnamese names, and the demo accounts of both eras. Idempotent: rows are found by natural keys."""
 
 import datetime as dt
 import os
@@ -116,6 +117,28 @@ WARD_POSITIONS = [
 ]
 STAFF_POSITIONS = ["Chuyên viên", "Chuyên viên chính", "Cán sự", "Kế toán", "Văn thư", "Nhân viên", "Giáo viên", "Nhân viên kỹ thuật"]
 
+# Phường Đồ Sơn's own units from 01/07/2025 (the current round is theirs).
+WARD_CODE = "P-DOSON"
+WARD_UNITS = [
+    ("PDS-VP", "Văn phòng HĐND và UBND phường Đồ Sơn", UnitKind.DEPARTMENT, 14),
+    ("PDS-VHXH", "Phòng Văn hóa – Xã hội phường Đồ Sơn", UnitKind.DEPARTMENT, 14),
+    ("PDS-KT", "Phòng Kinh tế, Hạ tầng và Đô thị phường Đồ Sơn", UnitKind.DEPARTMENT, 14),
+    ("PDS-TTHCC", "Trung tâm Phục vụ hành chính công phường Đồ Sơn", UnitKind.PUBLIC_SERVICE, 10),
+    ("PDS-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam phường Đồ Sơn", UnitKind.FRONT, 6),
+]
+# Accounts acting for Phường Đồ Sơn today (README, "Demo accounts").
+WARD_ACCOUNTS = [
+    ("pds_thamdinh", "Phạm Thị Minh Thu", "PDS-VP", [Role.REVIEWER], False),
+    ("pds_chutich", "Nguyễn Văn Hùng", WARD_CODE, [Role.LEADER], False),
+    ("pds_hoidong1", "Nguyễn Văn Hùng", WARD_CODE, [Role.COUNCIL_MEMBER], False),
+    ("pds_hoidong2", "Phạm Thị Minh Thu", "PDS-VP", [Role.COUNCIL_MEMBER], False),
+    ("pds_hoidong3", "Vũ Thị Ngọc Anh", "PDS-MTTQ", [Role.COUNCIL_MEMBER], False),
+    ("pds_hoidong4", "Hoàng Đức Long", "PDS-KT", [Role.COUNCIL_MEMBER], False),
+    ("pds_hoidong5", "Đào Thị Hạnh", "PDS-VHXH", [Role.COUNCIL_MEMBER], False),
+    ("pds_canbo1", "Lê Thị Thu Trang", "PDS-VHXH", [Role.UNIT_OFFICER], False),
+    ("pds_canbo2", "Đặng Quang Khánh", "PDS-KT", [Role.UNIT_OFFICER], False),
+]
+
 DEMO_ACCOUNTS = [
     # username, full name, unit code, roles, is_superuser
     ("admin", "Quản trị hệ thống", "VP", [Role.ADMINISTRATOR], True),
@@ -189,6 +212,9 @@ def seed(stdout=None):
             wards[old].successors.add(new)
     for order, (code, name, kind) in enumerate(ORGANISATIONS, start=80):
         _unit(code, name, kind, district, order)
+    ward = Unit.objects.get(short_code=WARD_CODE)
+    for order, (code, name, kind, _size) in enumerate(WARD_UNITS, start=90):
+        _unit(code, name, kind, ward, order, valid_from=ward.valid_from)
 
     created = 0
     for unit in Unit.objects.filter(valid_from__isnull=True).order_by("pk"):
@@ -202,10 +228,12 @@ def seed(stdout=None):
             else 10
         )
         created += _people_for(unit, size, rng, ward=unit.kind == UnitKind.WARD)
+    for code, _name, _kind, size in WARD_UNITS:
+        created += _people_for(Unit.objects.get(short_code=code), size, rng, ward=False)
 
     password = os.environ.get("DEMO_PASSWORD", "demo12345")
     accounts = 0
-    for username, full_name, code, roles, superuser in DEMO_ACCOUNTS:
+    for username, full_name, code, roles, superuser in DEMO_ACCOUNTS + WARD_ACCOUNTS:
         if User.objects.filter(username=username).exists():
             continue
         user = User(

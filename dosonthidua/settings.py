@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from .isolation import deployment_name, queue_name
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -81,6 +83,10 @@ DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = _bool("DB_DISABLE_SERVER_S
 REDIS_URL = _required("REDIS_URL")
 if not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://.")
+
+# Two portals on one Redis never see each other's cache entries or tasks: the cache key prefix and
+# the Celery queue, exchange and control names all derive from this name (dosonthidua.isolation).
+DEPLOYMENT_NAME = deployment_name(env.str("DEPLOYMENT_NAME", default=DATABASES["default"]["NAME"]))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -220,7 +226,7 @@ CACHES = {
     "default": {
         "BACKEND": "dosonthidua.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": "dosonthidua",
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=DEPLOYMENT_NAME),
         # A Redis outage must not take pages down: fail fast and fall through.
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
@@ -250,10 +256,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # or refuse it clearly) instead of hanging the request.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Report builds (PDF/XLSX, large exports) run on a queue of their own with their own worker, so a
-# batch of documents never delays notification e-mail; its name follows the default queue's.
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
-CELERY_REPORTS_QUEUE = env.str("CELERY_REPORTS_QUEUE", default=f"{CELERY_TASK_DEFAULT_QUEUE}-reports")
+# This deployment's queue (a worker started without -Q consumes it) and exchanges, named after
+# DEPLOYMENT_NAME (dosonthidua.isolation). Report builds (PDF/XLSX, large exports) run on a queue of
+# their own with their own worker, so a batch of documents never delays notification e-mail.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default=queue_name("default", DEPLOYMENT_NAME))
+CELERY_TASK_DEFAULT_EXCHANGE = CELERY_TASK_DEFAULT_QUEUE
+CELERY_TASK_DEFAULT_ROUTING_KEY = CELERY_TASK_DEFAULT_QUEUE
+CELERY_CONTROL_EXCHANGE = queue_name("control", DEPLOYMENT_NAME)
+CELERY_EVENT_EXCHANGE = queue_name("events", DEPLOYMENT_NAME)
+CELERY_REPORTS_QUEUE = env.str("CELERY_REPORTS_QUEUE", default=queue_name("reports", DEPLOYMENT_NAME))
 CELERY_TASK_ROUTES = {
     "reports.tasks.report_build_task": {"queue": CELERY_REPORTS_QUEUE},
     "reports.tasks.summary_periodic": {"queue": CELERY_REPORTS_QUEUE},

@@ -30,6 +30,8 @@ def _worker(redis_url, media_root):
         "DEBUG": "true",
         "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict),
         "REDIS_URL": redis_url,
+        # The worker reads the test database, whose name differs: keep this deployment's queue names.
+        "DEPLOYMENT_NAME": settings.DEPLOYMENT_NAME,
         "MEDIA_ROOT": str(media_root),
         "CELERY_VISIBILITY_TIMEOUT": "3",
         "CELERY_UNACKED_RESTORE_INTERVAL": "1",

@@ -13,6 +13,8 @@ from .models import (
     CouncilMember,
     DocumentDefaults,
     EligibilityRule,
+    Handover,
+    HandoverItem,
     Initiative,
     IssuingBody,
     LegalDocument,
@@ -133,9 +135,64 @@ class IssuingBodyAdmin(admin.ModelAdmin):
                 "(mặc định Văn phòng HĐND và UBND — cần xác minh theo văn bản phân công rồi đánh dấu đã xác minh).",
             },
         ),
-        ("Hiệu lực", {"fields": ["valid_from", "valid_to"]}),
+        ("Hiệu lực", {"fields": ["valid_from", "valid_to", "handover_link"]}),
     ]
+    readonly_fields = ["handover_link"]
     inlines = [SignerInline, DocumentDefaultsInline]
+
+    @admin.display(description="chuyển giao công việc")
+    def handover_link(self, obj):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if obj is None or obj.pk is None or obj.valid_to is None:
+            return "Chỉ chuyển giao khi cơ quan đã hết hiệu lực."
+        return format_html(
+            '<a href="{}">Xem và chuyển giao công việc còn dở sang cơ quan kế tiếp</a>',
+            reverse("admin:awards_issuingbody_handover", args=[obj.pk]),
+        )
+
+    def get_urls(self):
+        from django.urls import path
+
+        own = [path("<int:pk>/chuyen-giao/", self.admin_site.admin_view(self.handover_view), name="awards_issuingbody_handover")]
+        return own + super().get_urls()
+
+    def handover_view(self, request, pk):
+        """The administrator's page: what the ended body's open work is, what moves to the successor
+        and what cannot (with the reason); one POST moves it all."""
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404, redirect
+        from django.template.response import TemplateResponse
+        from django.urls import reverse
+
+        from .handover import HandoverError, handover_apply, handover_plan
+
+        if not (request.user.is_superuser or request.user.has_perm("awards.add_handover")):
+            raise PermissionDenied
+        body = get_object_or_404(IssuingBody, pk=pk)
+        try:
+            plan = handover_plan(body)
+        except HandoverError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return redirect(reverse("admin:awards_issuingbody_change", args=[body.pk]))
+        if request.method == "POST" and request.POST.get("confirm") == "1":
+            handover = handover_apply(from_body=body, by=request.user)
+            moved = handover.items.filter(moved=True).count()
+            self.message_user(
+                request,
+                f"Đã chuyển {moved} việc sang {handover.to_body}; {handover.items.count() - moved} việc không chuyển được.",
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:awards_handover_change", args=[handover.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Chuyển giao công việc của {body}",
+            "plan": plan,
+            "body": body,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/awards/handover.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         body = self.get_object(request, object_id)
@@ -172,6 +229,32 @@ class LegalDocumentAdmin(admin.ModelAdmin):
     @admin.display(description="câu trích dẫn trong quyết định")
     def citation(self, obj):
         return obj.citation if obj.pk else "—"
+
+
+class HandoverItemInline(admin.TabularInline):
+    model = HandoverItem
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "label", "moved", "detail"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Handover)
+class HandoverAdmin(admin.ModelAdmin):
+    """History of handovers; made only from the issuing body's handover page, never edited."""
+
+    list_display = ["from_body", "to_body", "effective_date", "by", "at"]
+    readonly_fields = ["from_body", "to_body", "effective_date", "by", "at"]
+    inlines = [HandoverItemInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CouncilMemberInline(admin.TabularInline):

@@ -206,3 +206,10 @@ class LegalDocumentKind(models.TextChoices):
     DECREE = "decree", "Nghị định"
     CIRCULAR = "circular", "Thông tư"
     LOCAL_RULE = "local_rule", "Văn bản của địa phương"
+
+
+class HandoverKind(models.TextChoices):
+    NOMINATION = "nomination", "Đề nghị khen thưởng"
+    REGISTRATION = "registration", "Đăng ký thi đua"
+    NOTICE = "notice", "Danh sách công khai"
+    MEETING = "meeting", "Phiên họp Hội đồng"

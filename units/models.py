@@ -114,6 +114,64 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
+    def unit_on(self, date):
+        """The unit the person belonged to on ``date`` (from the dated memberships; else the current)."""
+        found = self.memberships.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=date)).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=date)
+        )
+        membership = found.select_related("unit").order_by("-valid_from").first()
+        return membership.unit if membership else self.unit
+
+
+class Membership(models.Model):
+    """A dated period of a person in a unit: a transfer or a merger of the unit into its successor
+    closes one and opens the next, so the person stays one record with one history."""
+
+    person = models.ForeignKey(Person, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="memberships")
+    position = models.CharField("chức vụ", max_length=150, blank=True)
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_to = models.DateField("đến ngày", null=True, blank=True)
+    reason = models.CharField("lý do", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "quá trình công tác"
+        verbose_name_plural = "quá trình công tác"
+        ordering = ["person", "valid_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="membership_valid_range",
+                violation_error_message="Ngày kết thúc phải sau ngày bắt đầu.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.unit}"
+
+
+class PersonMerge(models.Model):
+    """History row of a merge of a duplicate person record into the one kept: who, when, and what moved."""
+
+    kept = models.ForeignKey(Person, verbose_name="hồ sơ giữ lại", on_delete=models.PROTECT, related_name="merges")
+    removed_id = models.PositiveIntegerField("mã hồ sơ đã gộp")
+    removed_name = models.CharField("họ và tên hồ sơ đã gộp", max_length=150)
+    removed_birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    removed_unit_name = models.CharField("đơn vị của hồ sơ đã gộp", max_length=255)
+    moved = models.JSONField("số bản ghi đã chuyển", default=dict)
+    by = models.ForeignKey("units.User", verbose_name="người gộp", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("gộp lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "gộp hồ sơ cán bộ"
+        verbose_name_plural = "gộp hồ sơ cán bộ"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.removed_name} (#{self.removed_id}) → {self.kept}"
+
 
 class DisciplineRecord(models.Model):
     """A disciplinary measure against a person (hình thức kỷ luật), by decision and date. Collective

@@ -36,6 +36,30 @@ def unit_subtree_ids(unit_id):
         return [row[0] for row in cursor.fetchall()]
 
 
+def related_unit_ids(unit_id):
+    """``unit_id`` with every unit it succeeded and every unit that succeeded it, transitively (the
+    units a person of this unit may have been recorded under across mergers)."""
+    from django.db import connection
+
+    if unit_id is None:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH RECURSIVE back(id) AS (
+                SELECT %s::bigint
+                UNION SELECT s.from_unit_id FROM units_unit_successors s JOIN back b ON s.to_unit_id = b.id
+            ), forward(id) AS (
+                SELECT %s::bigint
+                UNION SELECT s.to_unit_id FROM units_unit_successors s JOIN forward f ON s.from_unit_id = f.id
+            )
+            SELECT id FROM back UNION SELECT id FROM forward
+            """,
+            [unit_id, unit_id],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def user_scope_unit_ids(user):
     """The units a unit officer acts for: their unit and its sub-units (cached on the user object
     for the request). Returns None for users who see everything."""

@@ -183,3 +183,132 @@ def export_job_build(*, job):
     job.status, job.done_rows, job.total, job.finished_at = ExportStatus.DONE, count, count, timezone.now()
     job.save(update_fields=["file", "status", "done_rows", "total", "finished_at"])
     return job
+
+
+# --- One person, one history: dated memberships and merging duplicates ---------------------------
+
+
+@transaction.atomic
+def person_transfer(*, person, to_unit, on, by, reason="Điều động, chuyển công tác", position=None):
+    """Move ``person`` to ``to_unit`` from ``on``: the open membership ends the day before and a new
+    one starts; the record (and so its awards, nominations and streaks) stays the same. Rows:
+    Membership (closed and new), Person.unit with its history row."""
+    import datetime as dt
+
+    from .models import Membership
+
+    current = person.memberships.filter(valid_to__isnull=True).order_by("-valid_from", "-id").first()
+    if current is None:
+        current = Membership.objects.create(person=person, unit=person.unit, position=person.position)
+    if current.unit_id == to_unit.pk:
+        return current
+    current.valid_to = on - dt.timedelta(days=1)
+    if current.valid_from and current.valid_to < current.valid_from:
+        current.valid_to = current.valid_from
+    current.save(update_fields=["valid_to"])
+    new = Membership.objects.create(
+        person=person, unit=to_unit, valid_from=on, position=person.position if position is None else position, reason=reason
+    )
+    person.unit = to_unit
+    if position is not None:
+        person.position = position
+    person._history_user = by
+    person.save()
+    return new
+
+
+def unit_people_move_to_successor(*, unit, by, on=None):
+    """Every active person of a unit merged into its single successor moves there on the day after the
+    unit's validity ends (memberships closed and opened). Returns how many moved."""
+    import datetime as dt
+
+    successors = list(unit.successors.all())
+    if len(successors) != 1 or (on is None and unit.valid_to is None):
+        return 0
+    day = on or unit.valid_to + dt.timedelta(days=1)
+    moved = 0
+    for person in Person.objects.filter(unit=unit, active=True):
+        person_transfer(person=person, to_unit=successors[0], on=day, by=by, reason=f"Sáp nhập {unit} vào {successors[0]}")
+        moved += 1
+    return moved
+
+
+def duplicate_candidates(person):
+    """Other records that may be the same person: same name (accents and case folded), same birth
+    year, and a unit that is the person's unit, a predecessor of it or a successor of it."""
+    from .selectors import related_unit_ids
+
+    if person.birth_year is None:
+        return Person.objects.none()
+    units = related_unit_ids(person.unit_id)
+    return (
+        Person.objects.filter(search_name=person.search_name, birth_year=person.birth_year, unit_id__in=units)
+        .exclude(pk=person.pk)
+        .select_related("unit")
+    )
+
+
+class MergeError(Exception):
+    pass
+
+
+def persons_merge(*, keep, duplicate, by):
+    """Merge ``duplicate`` into ``keep``: every row that points to the duplicate (awards, nominations,
+    registrations, memberships, initiatives, whatever app adds them) is re-pointed to the kept
+    record, then the duplicate is deleted. Refused whole when both records hold a row that may exist
+    once (e.g. the same award of the same year) or both have an account. Rows: the re-pointed rows,
+    Membership for the duplicate's own unit, PersonMerge (the history row)."""
+    from django.db import IntegrityError
+    from django.db.models import ProtectedError
+
+    from .models import Membership, PersonMerge
+
+    if keep.pk == duplicate.pk:
+        raise MergeError("Hãy chọn hai hồ sơ khác nhau.")
+    moved = {}
+    try:
+        with transaction.atomic():
+            if not duplicate.memberships.exists():
+                Membership.objects.create(person=duplicate, unit=duplicate.unit, position=duplicate.position, reason="Hồ sơ đã gộp")
+            for relation in Person._meta.related_objects:
+                model, name = relation.related_model, relation.field.name
+                if relation.many_to_many:
+                    through = relation.through if hasattr(relation, "through") else relation.field.remote_field.through
+                    column = relation.field.m2m_reverse_field_name()
+                    rows = through.objects.filter(**{column: duplicate.pk})
+                    owner = relation.field.m2m_field_name()
+                    already = set(through.objects.filter(**{column: keep.pk}).values_list(owner, flat=True))
+                    rows.filter(**{f"{owner}__in": already}).delete()
+                    count = rows.update(**{column: keep.pk})
+                elif relation.one_to_one:
+                    row = model._base_manager.filter(**{name: duplicate}).first()
+                    if row is None:
+                        continue
+                    if model._base_manager.filter(**{name: keep}).exists():
+                        raise MergeError(f"Cả hai hồ sơ đều có {model._meta.verbose_name}: hãy xử lý trước khi gộp.")
+                    count = model._base_manager.filter(pk=row.pk).update(**{name: keep})
+                else:
+                    if model.__name__.startswith("Historical") or model is PersonMerge:
+                        continue
+                    count = model._base_manager.filter(**{name: duplicate}).update(**{name: keep})
+                if count:
+                    moved[str(model._meta.verbose_name)] = moved.get(str(model._meta.verbose_name), 0) + count
+            merge = PersonMerge.objects.create(
+                kept=keep,
+                removed_id=duplicate.pk,
+                removed_name=duplicate.full_name,
+                removed_birth_year=duplicate.birth_year,
+                removed_unit_name=str(duplicate.unit),
+                moved=moved,
+                by=by,
+            )
+            duplicate._history_user = by
+            duplicate.delete()
+    except ProtectedError as exc:
+        raise MergeError(f"Không gộp được: hồ sơ trùng còn được dùng ở {len(exc.protected_objects)} bản ghi không chuyển được.") from exc
+    except IntegrityError as exc:
+        raise MergeError(
+            "Không gộp được: hai hồ sơ cùng có một bản ghi chỉ được có một lần (ví dụ cùng một danh hiệu trong cùng một năm). "
+            "Hãy xóa bản ghi trùng rồi gộp lại."
+        ) from exc
+    return merge

@@ -170,9 +170,36 @@ def person_detail(request, pk):
     context = {
         "person": person,
         "can_change": request.user.has_perm("units.change_person", person),
+        "can_merge": request.user.has_perm("units.merge_person"),
+        "memberships": person.memberships.select_related("unit"),
+        "merges": person.merges.all(),
         "history": selectors.history_entries(person.history.all()) if request.user.has_perm("units.view_history") else None,
     }
     return render(request, "units/person_detail.html", context)
+
+
+@login_required
+def person_merge(request, pk):
+    """A reviewer merges a duplicate record of the same person (same name, birth year and a unit or a
+    predecessor or successor of it) into this one, keeping every award, nomination and membership."""
+    _require(request.user, "units.merge_person")
+    person = get_object_or_404(selectors.people_visible_to(request.user).select_related("unit"), pk=pk)
+    candidates = list(services.duplicate_candidates(person))
+    if request.method == "POST":
+        duplicate = next((c for c in candidates if str(c.pk) == request.POST.get("duplicate")), None)
+        if duplicate is None:
+            messages.error(request, "Hãy chọn một hồ sơ trùng trong danh sách.")
+        else:
+            try:
+                merge = services.persons_merge(keep=person, duplicate=duplicate, by=request.user)
+            except services.MergeError as exc:
+                messages.error(request, str(exc))
+            else:
+                moved = ", ".join(f"{count} {name}" for name, count in merge.moved.items()) or "không có bản ghi nào"
+                messages.success(request, f"Đã gộp hồ sơ #{merge.removed_id} ({merge.removed_unit_name}) vào hồ sơ này; đã chuyển {moved}.")
+                return redirect("units:person-detail", pk=person.pk)
+    memberships = person.memberships.select_related("unit")
+    return render(request, "units/person_merge.html", {"person": person, "candidates": candidates, "memberships": memberships})
 
 
 @login_required

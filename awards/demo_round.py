@@ -135,6 +135,8 @@ def seed_ward_round(today):
     officers = {code: User.objects.filter(username=name).first() for code, name in UNITS.items()}
     if body is None or council is None or reviewer is None or leader is None or not all(officers.values()):
         return 0
+    if body.level not in ("commune", "special_zone") or body.valid_from > today:
+        return 0  # the ward's round only exists from the day the ward does
     if Nomination.objects.filter(unit__short_code__in=UNITS, year=year).exists():
         return 0
     kinds = {k.code: k for k in kinds_valid_on(today)}

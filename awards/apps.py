@@ -47,3 +47,12 @@ class AwardsConfig(AppConfig):
         from .selectors import identity_on
 
         register_identity_provider(identity_on)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from dosonthidua.identity import forget
+
+        from .models import IssuingBody
+
+        post_save.connect(forget, sender=IssuingBody, dispatch_uid="identity-forget-save")
+        post_delete.connect(forget, sender=IssuingBody, dispatch_uid="identity-forget-delete")

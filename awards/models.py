@@ -611,6 +611,7 @@ class IssuingBody(models.Model):
         help_text="Ví dụ: Chủ tịch (in “CHỦ TỊCH”, “KT. CHỦ TỊCH”).",
     )
     unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # Database defaults too: older data migrations (replayed by the test suite) insert rows without these columns.
     level = models.CharField(
         "cấp hành chính", max_length=20, choices=BodyLevel.choices, default=BodyLevel.COMMUNE, db_default=BodyLevel.COMMUNE
     )

@@ -3,6 +3,7 @@ for emulation work), as dated data. The awards app registers the provider that r
 rows; lower layers (units, campaigns) and the project package ask here, so no app imports upwards and
 no code or template names a place, an office or a level."""
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -43,18 +44,36 @@ class Identity:
 
 
 _PROVIDER: list[Callable] = []
+# Every page asks for today's identity: keep each date's answer for a short while in the process.
+# Saving or deleting an issuing body forgets them at once (awards.apps connects the signals); other
+# processes see an edit within MEMO_SECONDS.
+MEMO_SECONDS = 30
+_MEMO: dict = {}
 
 
 def register_identity_provider(provider):
     """``provider(date)`` returns an Identity or None; the last registered wins."""
     _PROVIDER[:] = [provider]
+    forget()
+
+
+def forget(*args, **kwargs):
+    """Drop the remembered identities (signal receiver signature accepted)."""
+    _MEMO.clear()
 
 
 def identity_on(date=None):
     """The identity valid on ``date`` (today by default); a neutral one when nothing is configured."""
     date = date or timezone.localdate()
-    found = _PROVIDER[0](date) if _PROVIDER else None
-    return found or Identity(place=settings.PORTAL_PLACE_NAME)
+    now = time.monotonic()
+    remembered = _MEMO.get(date)
+    if remembered is not None and remembered[0] > now:
+        return remembered[1]
+    found = (_PROVIDER[0](date) if _PROVIDER else None) or Identity(place=settings.PORTAL_PLACE_NAME)
+    if len(_MEMO) > 64:
+        _MEMO.clear()
+    _MEMO[date] = (now + MEMO_SECONDS, found)
+    return found
 
 
 def with_signature(text, date=None):

@@ -121,6 +121,15 @@ def _reference_data_after_flush(request):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_identity():
+    """The deployment identity remembered per date (dosonthidua.identity) starts empty in each test:
+    a rolled-back edit of an issuing body sends no signal."""
+    from dosonthidua.identity import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache(settings):
     """Each test sees an empty cache: a key prefix of its own on the real Redis (flushing the
     database would also drop the broker's queues, which share it)."""

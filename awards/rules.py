@@ -44,7 +44,7 @@ TRANSITIONS = {
 COMMENT_REQUIRED = {(S.SUBMITTED, S.RETURNED), (S.RESUBMITTED, S.RETURNED), (S.VERIFIED, S.RETURNED), (S.WITH_COUNCIL, S.VERIFIED)}
 # Moves that send the dossier to the advisory office: hard eligibility failures block them.
 SUBMITTING_MOVES = {(S.DRAFT, S.SUBMITTED), (S.RETURNED, S.RESUBMITTED)}
-# Moves that certify the dossier as checked (Phòng Nội vụ): the same gate runs again, on the record as
+# Moves that certify the dossier as checked (the advisory office): the same gate runs again, on the record as
 # it is now, so nothing failing a hard check reaches the council, whichever page the move came from.
 VERIFYING_MOVES = {(S.SUBMITTED, S.VERIFIED), (S.RESUBMITTED, S.VERIFIED)}
 GATED_MOVES = SUBMITTING_MOVES | VERIFYING_MOVES

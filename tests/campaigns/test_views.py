@@ -311,7 +311,8 @@ def test_campaign_list_query_count(client_for, officer, rows, django_assert_max_
 
     CampaignFactory.create_batch(rows)
     client = client_for(officer)
-    with django_assert_max_num_queries(9):
+    # 9, plus the deployment identity read once per 30 s per process (dosonthidua.identity).
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("campaigns:campaign-list"))
     assert response.context["page"].paginator.count == rows
 

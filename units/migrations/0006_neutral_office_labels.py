@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0004_person_honorific_discipline'),
+        ('units', '0005_export_job'),
     ]
 
     operations = [

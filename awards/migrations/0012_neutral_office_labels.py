@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0010_collective_rules_award_code'),
+        ('awards', '0011_nomination_waiting_index'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0011_nomination_waiting_index'),
+        ('awards', '0012_stage_period_unknown_direct'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0006_neutral_office_labels'),
+        ('units', '0007_neutral_office_labels'),
     ]
 
     operations = [

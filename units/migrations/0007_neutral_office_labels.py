@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0005_export_job'),
+        ('units', '0006_unknown_values_unit_kinds'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0003_reminder_log'),
+        ('campaigns', '0004_unit_kinds_commune_special_zone'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0014_handover'),
+        ('awards', '0015_handover'),
     ]
 
     operations = [

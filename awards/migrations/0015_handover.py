@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0013_neutral_office_labels'),
+        ('awards', '0014_neutral_office_labels'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

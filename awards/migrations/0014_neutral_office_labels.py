@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0012_stage_period_unknown_direct'),
+        ('awards', '0013_documents_ready_to_sign'),
     ]
 
     operations = [

@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from dosonthidua.documents import document_date_line, vn_date, vn_number
+from dosonthidua.identity import identity_on
 
 from . import selectors, signing
 from .enums import DocumentKind, LegalDocumentKind
@@ -203,6 +204,8 @@ def meeting_context(meeting, *, full=False):
         "date_line": document_date_line(meeting.date, body.place if body else None),
         "doc_type": "Biên bản",
         "subject": f"Họp {meeting.council.name}",
+        # The office that checked the dossiers is the council's body's advisory office on the meeting date.
+        "office": body.office_label if body else identity_on(meeting.date).office,
         "present": [a for a in attendance if a.present],
         "absent": [a for a in attendance if not a.present],
         "quorum": meeting_quorum(meeting),

@@ -556,3 +556,19 @@ def test_decision_documents_show_user_text_literally(approved, issuers, reviewer
     document = Document(io.BytesIO(decision_docx(decision)))
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert hostile in cells
+
+
+def test_minutes_name_the_office_of_the_councils_body(posted, council, members, reviewer, tmp_path):
+    """The minutes say which office checked the dossiers: the advisory office of the council's issuing
+    body (data), never a fixed name; editing the body's data changes the text."""
+    from awards.documents import meeting_context
+    from dosonthidua.pdf import render_pdf
+
+    body = council.issuing_body
+    body.advisory_office = "Văn phòng HĐND và UBND"
+    body.save()
+    meeting = _meeting(council, reviewer, members, posted(["Nguyễn Văn An"]))
+    text, _ = _pdftext(render_pdf("awards/documents/minutes.html", meeting_context(meeting)), tmp_path)
+    flat = " ".join(text.split())
+    assert "đã được Văn phòng HĐND và UBND thẩm định" in flat
+    assert "Phòng Nội vụ" not in flat

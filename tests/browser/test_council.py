@@ -48,10 +48,13 @@ def test_verified_nomination_to_issued_decision(page, live_server, login, unit, 
     page.goto(f"{live_server.url}/khen-thuong/cong-khai/them/")
     page.fill("#id_title", "Danh sách đề nghị Chiến sĩ thi đua cơ sở")
     page.fill("#id_start_date", (today - dt.timedelta(days=30)).strftime("%d/%m/%Y"))
+    # A start date in the past needs a stated reason, printed on the notice.
+    page.fill("#id_backdate_reason", "Danh sách đã niêm yết tại trụ sở từ ngày này.")
     page.check(f"input[name=nominations][value='{nomination.pk}']")
     page.click("input[name=save]")
     page.wait_for_selector("#notice-period")
     assert "5 ngày làm việc" in page.inner_text("#notice-period")
+    assert "Lý do: Danh sách đã niêm yết tại trụ sở từ ngày này." in page.inner_text("#notice-backdate")
 
     # The council meeting: roster, attendance, agenda, online voting.
     page.goto(f"{live_server.url}/khen-thuong/hoi-dong/them/")
@@ -107,6 +110,7 @@ def test_verified_nomination_to_issued_decision(page, live_server, login, unit, 
     page.goto(f"{live_server.url}/khen-thuong/cong-khai/them/")
     page.fill("#id_title", "Danh sách bổ sung")
     page.fill("#id_start_date", (today - dt.timedelta(days=30)).strftime("%d/%m/%Y"))
+    page.fill("#id_backdate_reason", "Danh sách đã niêm yết tại trụ sở từ ngày này.")
     page.check(f"input[name=nominations][value='{second.pk}']")
     page.click("input[name=save]")
     page.wait_for_selector("#notice-period")

@@ -20,7 +20,7 @@ from .catalogue import seed_calendar
 from .demo import walk
 from .demo_round import _post, _present_all
 from .enums import NominationState as S
-from .enums import RecordSource
+from .enums import RecordSource, SignerCapacity
 from .models import AwardRecord, ConferringRoute, Council, CouncilMember, Initiative, IssuingBody, Nomination, Signer
 from .selectors import council_on, kinds_valid_on
 
@@ -81,7 +81,8 @@ def _city_body():
         },
     )
     if created:
-        Signer.objects.create(issuing_body=body, title_lines="TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", name="Đào Văn Thắng", valid_from=CITY_FROM)
+        # The chairman signs award decisions in his own power (awards.signing chooses the block).
+        Signer.objects.create(issuing_body=body, capacity=SignerCapacity.HEAD, position_title="Chủ tịch", name="Đào Văn Thắng", valid_from=CITY_FROM)
     for other in IssuingBody.objects.exclude(pk=body.pk):
         try:
             with transaction.atomic():

@@ -381,7 +381,7 @@ class DecisionForm(NFCFormMixin, forms.Form):
     proposal_number = forms.CharField(
         label="Số tờ trình của cơ quan tham mưu", max_length=60, required=False, help_text="Ví dụ: 15/TTr-NV (in ở căn cứ cuối cùng)."
     )
-    proposal_date = forms.DateField(label="Ngày tờ trình của cơ quan tham mưu", required=False)
+    proposal_date = forms.DateField(label="Ngày tờ trình của cơ quan tham mưu", required=False, widget=DateInput())
     nominations = NominationChoiceField(label="Đề nghị đã được Hội đồng đồng ý", queryset=Nomination.objects.none())
 
     def __init__(self, *args, **kwargs):
@@ -444,7 +444,6 @@ class DecisionEditForm(NFCFormMixin, forms.ModelForm):
             "reward_text": forms.Textarea(attrs={"rows": 3}),
             "executors": forms.Textarea(attrs={"rows": 3}),
             "recipients": forms.Textarea(attrs={"rows": 4}),
-            "proposal_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         }
 
     def __init__(self, *args, items=(), **kwargs):

@@ -22,10 +22,12 @@ run: setup services
 
 test: setup services
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	bash scripts/test.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/ruff format --check .
 
 format: setup

@@ -5,16 +5,15 @@ through the services so they carry history."""
 
 import datetime as dt
 
-from django.db.models import Q
 from django.utils import timezone
 
-from awards.models import AwardKind
 from dosonthidua.identity import identity_on
 from units.models import Person, Unit, User
 
 from . import services
 from .enums import CampaignKind, ExemplarKind, MovementLevel, ParticipantScope, PhaseKind, ReportFrequency, WorkflowState
 from .models import Campaign, CampaignPhase, CampaignTarget, Exemplar, Movement, ProgressReport, Registration
+from .selectors import award_kind_by_code
 
 MOVEMENTS = [
     ("Đẩy mạnh phát triển kết cấu hạ tầng đồng bộ, hiện đại; thực hành tiết kiệm, chống lãng phí", MovementLevel.NATIONAL),
@@ -57,12 +56,6 @@ SPECIAL_TARGETS = [
     ("Sáng kiến được công nhận", "sáng kiến"),
     ("Mô hình hay, điển hình tiên tiến được phát hiện", "mô hình"),
 ]
-
-
-def _award(code, on):
-    """The catalogue row of ``code`` in force on ``on`` (None if the awards seeder has not made it)."""
-    rows = AwardKind.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from")
-    return rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).first()
 
 
 def _campaign(name, **fields):
@@ -165,12 +158,12 @@ def _demo_registration(campaign, unit_code, officer_name, reviewer, people_count
     unit = Unit.objects.filter(short_code=unit_code).first()
     officer = User.objects.filter(username=officer_name).first() or User.objects.filter(unit=unit, roles__contains=["unit_officer"]).first()
     on = campaign.end_date
-    ldtt = _award("lao-dong-tien-tien", on)
-    collective = _award("tap-the-lao-dong-tien-tien", on)
+    ldtt = award_kind_by_code("lao-dong-tien-tien", on=on)
+    collective = award_kind_by_code("tap-the-lao-dong-tien-tien", on=on)
     if unit is None or officer is None or ldtt is None or Registration.objects.filter(campaign=campaign, unit=unit).exists():
         return False
     people = list(Person.objects.filter(unit=unit, active=True).order_by("full_name", "id")[:people_count])
-    csttcs = _award("chien-si-thi-dua-co-so", on)
+    csttcs = award_kind_by_code("chien-si-thi-dua-co-so", on=on)
     entries = [(p, csttcs if (i == 0 and csttcs) else ldtt) for i, p in enumerate(people)]
     data = services.RegistrationInput(
         collective_award=collective, commitment="Hoàn thành xuất sắc nhiệm vụ được giao.", entries=entries, targets=[]

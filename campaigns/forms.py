@@ -2,11 +2,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 
-from awards.enums import AwardSubject
-from awards.models import AwardKind
 from dosonthidua.text import NFCFormMixin
 from dosonthidua.uploads import DOCUMENT_KINDS, IMAGE_KINDS, validate_upload
 from dosonthidua.widgets import DateInput
@@ -15,16 +12,7 @@ from units.models import Unit
 
 from .enums import CampaignKind, ExemplarKind, MatrixStatus, ParticipantScope, WorkflowState
 from .models import Campaign, CampaignPhase, CampaignTarget, Exemplar, ProgressReport
-
-
-def award_kinds(subject, *, on):
-    """Award kinds for ``subject`` in the version valid on date ``on`` (the catalogue is versioned
-    by decree: one row per code and validity range)."""
-    return (
-        AwardKind.objects.filter(active=True, subject=subject, valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("display_order", "name")
-    )
+from .selectors import SUBJECT_COLLECTIVE, SUBJECT_PERSON, award_kinds_valid_on
 
 
 class CampaignForm(NFCFormMixin, forms.ModelForm):
@@ -137,7 +125,7 @@ class RegistrationForm(NFCFormMixin, forms.Form):
     """Collective title, commitment, one select per person of the unit and one value per target."""
 
     collective_award = forms.ModelChoiceField(
-        label="Danh hiệu tập thể đăng ký", queryset=AwardKind.objects.none(), required=False, empty_label="— Không đăng ký —"
+        label="Danh hiệu tập thể đăng ký", queryset=None, required=False, empty_label="— Không đăng ký —"
     )
     commitment = forms.CharField(label="Nội dung đăng ký, cam kết của đơn vị", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
@@ -146,8 +134,8 @@ class RegistrationForm(NFCFormMixin, forms.Form):
         self.people, self.targets = list(people), list(targets)
         # The catalogue version in force for the campaign (today, or its last day if it has ended).
         on = min(timezone.localdate(), campaign.end_date)
-        self.fields["collective_award"].queryset = award_kinds(AwardSubject.COLLECTIVE, on=on)
-        person_kinds = award_kinds(AwardSubject.PERSON, on=on)
+        self.fields["collective_award"].queryset = award_kinds_valid_on(SUBJECT_COLLECTIVE, on=on)
+        person_kinds = award_kinds_valid_on(SUBJECT_PERSON, on=on)
         for person in self.people:
             self.fields[f"person_{person.pk}"] = forms.ModelChoiceField(
                 label=person.full_name,

@@ -3,6 +3,7 @@
 
 import datetime as dt
 
+from django.apps import apps
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -22,6 +23,32 @@ def search_filter(field, q):
     for word in fold(q).replace(",", " ").split():
         condition &= Q(**{f"{field}__contains": word})
     return condition
+
+
+# --- The award catalogue, read by lazy reference -------------------------------------------------
+# campaigns sits below awards (awards imports campaigns, never the reverse), so registrations reach the
+# catalogue through the app registry. The subject values are AwardSubject's (awards/enums.py); a test
+# holds the two in step.
+SUBJECT_PERSON = "person"
+SUBJECT_COLLECTIVE = "collective"
+
+
+def award_kinds_valid_on(subject, *, on):
+    """Active award kinds for ``subject`` in the version valid on date ``on`` (the catalogue is
+    versioned by decree: one row per code and validity range)."""
+    AwardKind = apps.get_model("awards", "AwardKind")
+    return (
+        AwardKind.objects.filter(active=True, subject=subject, valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("display_order", "name")
+    )
+
+
+def award_kind_by_code(code, *, on):
+    """The catalogue row of ``code`` in force on ``on``, or None."""
+    AwardKind = apps.get_model("awards", "AwardKind")
+    rows = AwardKind.objects.filter(code=code, valid_from__lte=on).order_by("-valid_from")
+    return rows.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).first()
 
 
 # --- Contract used by the awards app (eligibility checks) -----------------------------------------

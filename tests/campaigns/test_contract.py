@@ -56,3 +56,25 @@ def test_registrations_for_lists_counted_rows(unit, person):
     assert list(registrations_for(year=2025, person=person)) == [entry]
     assert list(registrations_for(year=2025, unit=unit)) == [accepted]
     assert list(registrations_for(year=2027, person=person)) == []
+
+
+def test_catalogue_subjects_read_by_lazy_reference_match_the_awards_enum():
+    """campaigns reads the award catalogue without importing awards; its subject values must stay
+    AwardSubject's, or registrations would offer no titles."""
+    from awards.enums import AwardSubject
+    from campaigns.selectors import SUBJECT_COLLECTIVE, SUBJECT_PERSON
+
+    assert SUBJECT_PERSON == AwardSubject.PERSON.value
+    assert SUBJECT_COLLECTIVE == AwardSubject.COLLECTIVE.value
+
+
+def test_award_kinds_valid_on_picks_the_version_in_force():
+    from campaigns.selectors import SUBJECT_PERSON, award_kind_by_code, award_kinds_valid_on
+
+    old = AwardKindFactory(code="danh-hieu-thu", valid_from=dt.date(2024, 1, 1), valid_to=dt.date(2025, 6, 30))
+    new = AwardKindFactory(code="danh-hieu-thu", valid_from=dt.date(2025, 7, 1), valid_to=None)
+    assert award_kind_by_code("danh-hieu-thu", on=dt.date(2025, 6, 30)) == old
+    assert award_kind_by_code("danh-hieu-thu", on=dt.date(2025, 7, 1)) == new
+    assert award_kind_by_code("danh-hieu-thu", on=dt.date(2023, 12, 31)) is None
+    on_july = list(award_kinds_valid_on(SUBJECT_PERSON, on=dt.date(2025, 7, 1)).filter(code="danh-hieu-thu"))
+    assert on_july == [new]

@@ -67,7 +67,7 @@ class AuditMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if user is None or not user.is_authenticated or getattr(request, "audit_written", False):
             return response
         disposition = response.get("Content-Disposition", "")
         if "filename" in disposition and response.status_code == 200:

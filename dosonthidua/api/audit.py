@@ -15,3 +15,5 @@ def audit_api_call(request, response):
     else:
         detail = "không xác thực được"
     audit_record(action="api_call", request=request._request, user=user, detail=detail, status=response.status_code)
+    # One row per call: the portal's audit middleware leaves this request alone.
+    request._request.audit_written = True

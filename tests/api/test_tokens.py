@@ -192,3 +192,33 @@ def test_sub_unit_people_are_in_scope(api, unit_token, sub_unit):
     _, key = unit_token
     child = PersonFactory(unit=sub_unit, full_name="Lê Văn Cường")
     assert api(key).get(reverse("api:person-detail", args=[child.pk])).status_code == 200
+
+
+@pytest.fixture
+def approved_decision_for_audit(make_nomination, unit, reviewer, leader):
+    from awards import services
+    from awards.enums import NominationState
+
+    nomination = make_nomination(person=PersonFactory(unit=unit, full_name="Lê Văn Tâm", birth_year=1981), state=NominationState.APPROVED)
+    decision = services.decision_draft(nominations=[nomination], date=timezone.localdate(), by=reviewer)
+    services.decision_approve(decision=decision, by=leader)
+    return decision
+
+
+def test_a_session_call_by_an_official_is_audited_once(approved_decision_for_audit, leader):
+    """The API's own audit row is the only one: the portal's middleware (which records officials'
+    POSTs and downloads) does not add a second row for the same request."""
+    from rest_framework.test import APIClient
+
+    decision = approved_decision_for_audit
+    client = APIClient()
+    client.force_login(leader)
+    before = AuditEvent.objects.count()
+    response = client.post(
+        reverse("api:decision-register", args=[decision.pk]),
+        {"number": "21/QĐ-UBND", "date": timezone.localdate().isoformat()},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    rows = list(AuditEvent.objects.order_by("id").values_list("action", "path", "status")[before:])
+    assert rows == [("api_call", reverse("api:decision-register", args=[decision.pk]), response.status_code)]

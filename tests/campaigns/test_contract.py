@@ -64,8 +64,8 @@ def test_catalogue_subjects_read_by_lazy_reference_match_the_awards_enum():
     from awards.enums import AwardSubject
     from campaigns.selectors import SUBJECT_COLLECTIVE, SUBJECT_PERSON
 
-    assert SUBJECT_PERSON == AwardSubject.PERSON.value
-    assert SUBJECT_COLLECTIVE == AwardSubject.COLLECTIVE.value
+    assert AwardSubject.PERSON.value == SUBJECT_PERSON
+    assert AwardSubject.COLLECTIVE.value == SUBJECT_COLLECTIVE
 
 
 def test_award_kinds_valid_on_picks_the_version_in_force():

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from dosonthidua.documents import vn_date, vn_number
 from dosonthidua.identity import identity_on
+from units.importers import yes_no
 
 from . import selectors
 from .enums import ReportKind
@@ -141,8 +142,10 @@ def award_section(scope, heading, *, by_unit=True):
         f"Tổng số khen thưởng đã quyết định: {vn_number(totals['total'])} "
         f"({vn_number(totals['persons'])} cá nhân, {vn_number(totals['collectives'])} tập thể). "
         f"Trong số cá nhân: lãnh đạo, quản lý {vn_number(totals['leadership'])}; người lao động trực tiếp "
-        f"{vn_number(totals['direct_workers'])} ({vn_number(totals['direct_share'], 1)}%); nữ {vn_number(totals['women'])} "
-        f"({vn_number(totals['women_share'], 1)}%). Tổng tiền thưởng: {vn_number(totals['money'])} đồng."
+        f"{vn_number(totals['direct_workers'])} ({vn_number(totals['direct_share'], 1)}%); chưa rõ có phải lao động trực tiếp "
+        f"{vn_number(totals['direct_unknown'])}; nam {vn_number(totals['men'])}; nữ {vn_number(totals['women'])} "
+        f"({vn_number(totals['women_share'], 1)}%); chưa rõ giới tính {vn_number(totals['gender_unknown'])}. "
+        f"Tổng tiền thưởng: {vn_number(totals['money'])} đồng."
     )
     if totals["unpriced"]:
         section.paragraphs.append(
@@ -150,7 +153,18 @@ def award_section(scope, heading, *, by_unit=True):
             "hệ số tiền thưởng hoặc mức lương cơ sở áp dụng)."
         )
     kind_rows = [
-        [k["award_name"], k["total"], k["persons"], k["collectives"], k["leadership"], k["direct_workers"], k["women"], _money(k["money"])]
+        [
+            k["award_name"],
+            k["total"],
+            k["persons"],
+            k["collectives"],
+            k["leadership"],
+            k["direct_workers"],
+            k["direct_unknown"],
+            k["women"],
+            k["gender_unknown"],
+            _money(k["money"]),
+        ]
         for k in kinds
     ]
     section.tables.append(
@@ -163,7 +177,9 @@ def award_section(scope, heading, *, by_unit=True):
                 "Tập thể",
                 "Lãnh đạo, quản lý",
                 "Lao động trực tiếp",
+                "Chưa rõ LĐ trực tiếp",
                 "Nữ",
+                "Chưa rõ giới tính",
                 "Tiền thưởng (đồng)",
             ],
             kind_rows,
@@ -379,7 +395,7 @@ def proposed(*, period: Period | None = None, progress: Callable = _noop, **_):
                         n.nominee_person.position if n.nominee_person_id else "",
                         n.unit.name,
                         n.get_basis_display(),
-                        "Có" if n.is_direct_worker else "",
+                        yes_no(n.is_direct_worker) if n.nominee_person_id else "",
                     ]
                     for i, n in enumerate(noms, start=1)
                 ],

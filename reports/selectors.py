@@ -21,6 +21,7 @@ from units.enums import Gender
 from units.models import Unit
 
 from .models import ReportRun
+from .periods import parse_period
 
 # A registration or progress report counts once the unit has sent it (campaigns app's rule).
 COUNTED = (WorkflowState.SUBMITTED, WorkflowState.ACCEPTED)
@@ -35,13 +36,34 @@ MONEY = DecimalField(max_digits=18, decimal_places=0)
 
 @dataclass(frozen=True)
 class Scope:
-    """What a dashboard or report covers: a year (award year), a campaign, and/or a date range
-    (decision dates of awards, submission dates of nominations)."""
+    """What a dashboard or report covers: a period and/or a campaign. The period is a date range
+    (``start``–``end``) or a calendar year (``year``: 01/01–31/12, the period "2025" of a report),
+    and it means one thing everywhere (docs/decisions.md, "One period definition"): an award counts
+    in the period of its decision date, a nomination in the period it was sent to the reviewer;
+    a row without that date (an imported past award) counts on 31/12 of its year."""
 
     year: int | None = None
     campaign: Campaign | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+
+    @property
+    def bounds(self):
+        """(first day, last day) of the period, or None when the scope has no period."""
+        if self.start and self.end:
+            return self.start, self.end
+        if self.year:
+            period = parse_period(str(self.year))
+            return period.start, period.end
+        return None
+
+    def dated(self, date_field):
+        """Q: rows whose ``date_field`` (a date lookup) falls in the period, or, when it is empty,
+        whose year ends (31/12) in it."""
+        start, end = self.bounds
+        undated_years = [y for y in range(start.year, end.year + 1) if start <= dt.date(y, 12, 31) <= end]
+        field = date_field.removesuffix("__date")
+        return Q(**{f"{date_field}__range": (start, end)}) | Q(**{f"{field}__isnull": True, "year__in": undated_years})
 
     @property
     def querystring(self):
@@ -90,10 +112,8 @@ def awards_in(scope):
     qs = AwardRecord.objects.all()
     if scope.campaign is not None:
         qs = qs.filter(nomination__campaign=scope.campaign)
-    if scope.year:
-        qs = qs.filter(year=scope.year)
-    if scope.start and scope.end:
-        qs = qs.filter(decision_date__range=(scope.start, scope.end))
+    if scope.bounds:
+        qs = qs.filter(scope.dated("decision_date"))
     return qs
 
 
@@ -117,13 +137,19 @@ def award_records(scope, *, unit_id=None, award_code=""):
 
 
 def _award_counts():
+    """The counts of every award table. A person's gender and direct-worker flag may be blank
+    (unknown: a published list did not say); unknown is its own count ("Chưa rõ"), never folded
+    into "Không" (leadership) or a gender, so the parts add up to the persons."""
     return {
         "total": Count("id"),
         "persons": Count("id", filter=Q(person__isnull=False)),
         "collectives": Count("id", filter=Q(unit__isnull=False)),
         "direct_workers": Count("id", filter=Q(person__is_direct_worker=True)),
         "leadership": Count("id", filter=Q(person__isnull=False, person__is_direct_worker=False)),
+        "direct_unknown": Count("id", filter=Q(person__isnull=False, person__is_direct_worker__isnull=True)),
         "women": Count("id", filter=Q(person__gender=Gender.FEMALE)),
+        "men": Count("id", filter=Q(person__gender=Gender.MALE)),
+        "gender_unknown": Count("id", filter=Q(person__isnull=False, person__gender="")),
         "money": Coalesce(Sum("reward"), Value(0), output_field=MONEY),
         "unpriced": Count("id", filter=Q(reward__isnull=True)),
     }
@@ -174,10 +200,8 @@ def nominations(scope, *, state="", award_code="", unit_id=None):
     qs = Nomination.objects.all()
     if scope.campaign is not None:
         qs = qs.filter(campaign=scope.campaign)
-    if scope.year:
-        qs = qs.filter(year=scope.year)
-    if scope.start and scope.end:
-        qs = qs.filter(submitted_at__date__range=(scope.start, scope.end))
+    if scope.bounds:
+        qs = qs.filter(scope.dated("submitted_at__date"))
     if state:
         qs = qs.filter(state=state)
     if award_code:

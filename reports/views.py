@@ -50,8 +50,9 @@ def _scope_params(year, campaign):
 
 
 def _nomination_url(params):
-    # The awards app's nomination list takes the same filter names (awards.selectors.nomination_list).
-    return _url("awards:nomination-list", params, "reports:nomination-list")
+    # Our own list, through the same selector as the figure (reports.selectors.nominations): the
+    # awards app's list filters by the nomination's year, the figures by the period it was sent in.
+    return _url("reports:nomination-list", params)
 
 
 def _campaign_url(name, campaign, query=""):
@@ -167,6 +168,8 @@ def _compute_dashboard_figures(year, campaign):
         "overdue_url": _url("reports:nomination-list", {**base, "overdue": "1"}),
         "direct_url": f"{award_list}?{urlencode({**base, 'direct_worker': '1'})}",
         "women_url": f"{award_list}?{urlencode({**base, 'women': '1'})}",
+        "direct_unknown_url": f"{award_list}?{urlencode({**base, 'direct_worker': 'unknown'})}",
+        "gender_unknown_url": f"{award_list}?{urlencode({**base, 'gender': 'unknown'})}",
         "all_awards_url": f"{award_list}?{urlencode(base)}",
         "charts": charts,
         "computed_at": timezone.now(),
@@ -202,10 +205,15 @@ def award_list(request):
     unit = Unit.objects.filter(pk=_int(request.GET.get("unit"))).first() if request.GET.get("unit") else None
     code = request.GET.get("award_code", "")
     qs = selectors.award_records(scope, unit_id=unit.pk if unit else None, award_code=code)
+    # The same conditions as the figures' counts (selectors._award_counts), unknown included.
     if request.GET.get("direct_worker") == "1":
         qs = qs.filter(person__is_direct_worker=True)
+    elif request.GET.get("direct_worker") == "unknown":
+        qs = qs.filter(person__isnull=False, person__is_direct_worker__isnull=True)
     if request.GET.get("women") == "1":
         qs = qs.filter(person__gender="female")
+    if request.GET.get("gender") == "unknown":
+        qs = qs.filter(person__isnull=False, person__gender="")
     qs = qs.select_related("person", "unit").order_by("-decision_date", "recipient_name", "id")
     kind_name = AwardKind.objects.filter(code=code).values_list("name", flat=True).first() if code else ""
     page = paginate(request, qs)

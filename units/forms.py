@@ -143,8 +143,10 @@ class PersonFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
         label="Đơn vị", queryset=Unit.objects.none(), required=False, empty_label="Tất cả đơn vị", widget=FastSelect
     )
-    direct_worker = forms.ChoiceField(label="Lao động trực tiếp", required=False, choices=[("", "Tất cả"), ("1", "Có"), ("0", "Không")])
-    gender = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "Tất cả"), *Gender.choices])
+    direct_worker = forms.ChoiceField(
+        label="Lao động trực tiếp", required=False, choices=[("", "Tất cả"), ("1", "Có"), ("0", "Không"), ("unknown", "Chưa rõ")]
+    )
+    gender = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "Tất cả"), *Gender.choices, ("unknown", "Chưa rõ")])
     active = forms.ChoiceField(label="Trạng thái", required=False, choices=[("1", "Đang công tác"), ("0", "Đã nghỉ"), ("", "Tất cả")])
 
     def __init__(self, *args, user, **kwargs):

@@ -17,7 +17,13 @@ def officer_panel(user):
     stats = (
         people_visible_to(user)
         .filter(active=True)
-        .aggregate(total=Count("id"), direct=Count("id", filter=Q(is_direct_worker=True)), women=Count("id", filter=Q(gender="female")))
+        .aggregate(
+            total=Count("id"),
+            direct=Count("id", filter=Q(is_direct_worker=True)),
+            direct_unknown=Count("id", filter=Q(is_direct_worker__isnull=True)),
+            women=Count("id", filter=Q(gender="female")),
+            gender_unknown=Count("id", filter=Q(gender="")),
+        )
     )
     return {"people_stats": stats}
 
@@ -31,10 +37,10 @@ def overview_panel(user):
     from django.conf import settings
     from django.core.cache import cache
 
-    cached = cache.get("units:overview:v1")
+    cached = cache.get("units:overview:v2")
     if cached is None:
         cached = _overview_figures()
-        cache.set("units:overview:v1", cached, settings.DASHBOARD_CACHE_SECONDS)
+        cache.set("units:overview:v2", cached, settings.DASHBOARD_CACHE_SECONDS)
     return cached
 
 
@@ -45,7 +51,9 @@ def _overview_figures():
     people = Person.objects.filter(active=True).aggregate(
         total=Count("id"),
         direct=Count("id", filter=Q(is_direct_worker=True)),
+        direct_unknown=Count("id", filter=Q(is_direct_worker__isnull=True)),
         women=Count("id", filter=Q(gender="female")),
+        gender_unknown=Count("id", filter=Q(gender="")),
         units_active=Max(Subquery(units_active)),  # one query for both figures
     )
     total = people["total"] or 0

@@ -117,7 +117,11 @@ def person_list(*, user, q="", unit=None, direct_worker="", gender="", active="1
         qs = qs.filter(unit_id__in=unit_subtree_ids(unit.pk))
     if direct_worker in ("1", "0"):
         qs = qs.filter(is_direct_worker=direct_worker == "1")
-    if gender:
+    elif direct_worker == "unknown":  # blank in the record: a published list did not say
+        qs = qs.filter(is_direct_worker__isnull=True)
+    if gender == "unknown":
+        qs = qs.filter(gender="")
+    elif gender:
         qs = qs.filter(gender=gender)
     if active in ("1", "0"):
         qs = qs.filter(active=active == "1")

@@ -50,9 +50,9 @@ def test_dashboard_figures_and_links(client_for, leader, world):
     states = {s["state"]: s for s in ctx["states"]}
     assert states["decided"]["total"] == 7
     assert "state=decided" in states["decided"]["url"] and "year=2025" in states["decided"]["url"]
-    # The state figure opens the awards app's nomination list with the same filter and count.
+    # The state figure opens the list behind it (the same selector and period) with the same count.
     nominations = client_for(leader).get(states["verified"]["url"])
-    assert states["verified"]["url"].startswith(reverse("awards:nomination-list"))
+    assert states["verified"]["url"].startswith(reverse("reports:nomination-list"))
     assert nominations.status_code == 200 and nominations.context["page"].paginator.count == states["verified"]["total"] == 2
     unit_row = next(u for u in ctx["units"] if u["unit"] == world["units"][0])
     assert unit_row["awards"] == 5

@@ -7,6 +7,7 @@ from campaigns.models import Campaign
 from dosonthidua.text import NFCFormMixin
 from dosonthidua.uploads import validate_upload
 from dosonthidua.widgets import DateInput, FastSelect
+from units.forms import ON_EXISTING_CHOICES
 from units.selectors import people_visible_to, unit_choices_for
 
 from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, PeriodKind, SignerCapacity, UpwardResult, VoteMode
@@ -188,8 +189,12 @@ class NominationFilterForm(forms.Form):
         label="Tìm theo tên",
         widget=forms.TextInput(attrs={"placeholder": "Tìm theo tên người, tập thể (gõ có dấu hoặc không dấu)", "type": "search"}),
     )
-    campaign = forms.ModelChoiceField(label="Phong trào", queryset=Campaign.objects.order_by("-start_date"), required=False, empty_label="Mọi phong trào")
-    year = forms.IntegerField(label="Năm", required=False, min_value=1990, max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "Năm"}))
+    campaign = forms.ModelChoiceField(
+        label="Phong trào", queryset=Campaign.objects.order_by("-start_date"), required=False, empty_label="Mọi phong trào"
+    )
+    year = forms.IntegerField(
+        label="Năm", required=False, min_value=1990, max_value=2100, widget=forms.NumberInput(attrs={"placeholder": "Năm"})
+    )
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=None, required=False, empty_label="Mọi đơn vị", widget=FastSelect)
     award_code = forms.ChoiceField(label="Danh hiệu, hình thức", required=False)
     state = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *NominationState.choices])
@@ -255,6 +260,13 @@ class SubmissionForm(NFCFormMixin, forms.Form):
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(label="Tệp Excel (.xlsx) theo mẫu")
+    on_existing = forms.ChoiceField(
+        label="Dòng trùng với bản ghi đã có (“đã có”)",
+        choices=ON_EXISTING_CHOICES,
+        initial="skip",
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
 
 EXPORT_COLUMNS = [

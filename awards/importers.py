@@ -13,7 +13,7 @@ from units.models import Person, Unit
 from units.names import name_key, split_honorific
 from units.selectors import unit_in_scope
 
-from .enums import AwardSubject, NominationBasis, PeriodKind
+from .enums import AwardSubject, NominationBasis, NominationState, PeriodKind, RecordSource
 from .models import NOMINATION_FIRST_YEAR, AwardKind, AwardRecord, Nomination
 from .selectors import kinds_valid_on
 
@@ -200,7 +200,9 @@ def _clean_rows(rows):
 
 def validate_nominations(rows, *, user):
     """Rows of a unit's nomination list. Every problem of a row is named with its row number; a row
-    whose subject does not fit the award, or that repeats an existing nomination, is refused."""
+    whose subject does not fit the award, or that repeats an earlier row, is refused. A row matching
+    a recorded nomination (same nominee, award code and period) is marked "đã có": skipped, or with
+    the officer's choice written into that nomination while it is still a draft or returned."""
     rows = _clean_rows(rows)
     result = ImportResult()
     units = {u.short_code: u for u in Unit.objects.filter(short_code__in=[str(r.get("Mã đơn vị") or "").strip() for _, r in rows])}
@@ -233,17 +235,17 @@ def validate_nominations(rows, *, user):
             problems.append("tóm tắt thành tích dài quá 5.000 ký tự")
         if not problems:
             key = (person.pk if person else None, unit.pk if unit else None, code, period, year)
-            duplicate = Nomination.objects.filter(
-                award_kind__code=code, period_kind=period, year=year, nominee_person=person, nominee_unit=unit
-            ).exclude(state="withdrawn")
             if key in seen:
                 problems.append(f"trùng với dòng {seen[key]} trong tệp")
-            elif duplicate.exists():
-                problems.append(f"đã có đề nghị “{kind.name}” cho đối tượng này trong cùng kỳ")
             seen[key] = number
         if problems:
             result.errors.append((number, _sentence(problems)))
             continue
+        existing = (
+            Nomination.objects.filter(award_kind__code=code, period_kind=period, year=year, nominee_person=person, nominee_unit=unit)
+            .exclude(state=NominationState.WITHDRAWN)
+            .first()
+        )
         name = person.full_name if person else unit.name
         display = [
             row.get("Đối tượng"),
@@ -267,6 +269,22 @@ def validate_nominations(rows, *, user):
             "excellent_completion": excellent,
             "achievement_summary": summary,
         }
+        if existing is not None:
+            fields["existing"] = existing.pk
+            # Blank optional cells keep what the recorded nomination says when it is updated.
+            if not basis_text:
+                fields.pop("basis")
+            if excellent_cell in (None, ""):
+                fields.pop("excellent_completion")
+            label = (
+                f"Đã có: đề nghị “{existing.award_kind.name}” {existing.period_label} cho {name} ({existing.get_state_display().lower()})"
+            )
+            if existing.is_editable:
+                result.existing[number] = f"{label}."
+            else:
+                # Sent on already: the file cannot rewrite a dossier under review (the workflow's rule).
+                fields["existing_locked"] = True
+                result.existing[number] = f"{label}; đề nghị đã gửi đi nên dòng này luôn được bỏ qua."
         result.rows.append((number, display, fields))
     return result
 
@@ -321,10 +339,6 @@ def validate_records(rows, *, user=None):
             continue
         recipient = person or unit
         existing = AwardRecord.objects.filter(person=person, unit=unit, award_code=code, period_kind=period, year=year).first()
-        if existing is not None:
-            result.existing[number] = (
-                f"Đã có: {existing.award_name} {existing.year} ({existing.decision_number or 'không rõ số quyết định'})."
-            )
         fields = {
             "person": person,
             "unit": unit,
@@ -340,6 +354,15 @@ def validate_records(rows, *, user=None):
             "decision_date": decision_date,
             "issuer_name": issuer,
         }
+        if existing is not None:
+            fields["existing"] = existing.pk
+            label = f"Đã có: {existing.award_name} {existing.year} ({existing.decision_number or 'không rõ số quyết định'})"
+            if existing.source == RecordSource.IMPORTED:
+                result.existing[number] = f"{label}."
+            else:
+                # Decided in the portal: its decision is the record, a file does not rewrite it.
+                fields["existing_locked"] = True
+                result.existing[number] = f"{label}; khen thưởng do cổng quyết định nên dòng này luôn được bỏ qua."
         display = [
             row.get("Đối tượng"),
             str(recipient),

@@ -298,33 +298,66 @@ def submission_submit(*, submission, by):
     return moved
 
 
+IMPORT_SKIP, IMPORT_UPDATE = "skip", "update"  # the officer's choice for rows marked "đã có" (units.forms)
+
+
 @transaction.atomic
-def nominations_import(*, rows, by):
+def nominations_import(*, rows, by, on_existing=IMPORT_SKIP):
     """Create draft nominations from validated import rows (dicts of Nomination fields), all or
-    nothing, and run each one's checks. Rows: Nomination."""
-    created = []
+    nothing, and run each one's checks. A row marked ``existing`` (the nomination is recorded) is
+    skipped, or with ``on_existing`` = "update" written into that nomination when it is still a
+    draft or returned (``existing_locked`` rows, already sent on, are always skipped); blank cells
+    keep what is recorded. Rows: Nomination. Returns the nominations written."""
+    written = []
     for fields in rows:
+        existing = fields.pop("existing", None)
+        locked = fields.pop("existing_locked", False)
+        if existing is not None:
+            if on_existing != IMPORT_UPDATE or locked:
+                continue
+            nomination = Nomination.objects.select_for_update().get(pk=existing)
+            if not nomination.is_editable:  # sent on since the preview
+                continue
+            for key, value in fields.items():
+                if value not in (None, ""):
+                    setattr(nomination, key, value)
+            written.append(nomination_save(nomination=nomination, by=by))
+            continue
         nomination = Nomination(**fields, created_by=by)
         _fill_from_nominee(nomination)
         nomination.save()
-        created.append(nomination)
-    transaction.on_commit(lambda: changed(NOMINATION_COUNTS))
-    for nomination in created:
         nomination_check(nomination=nomination)
-    return created
+        written.append(nomination)
+    transaction.on_commit(lambda: changed(NOMINATION_COUNTS))
+    return written
 
 
 @transaction.atomic
-def records_import(*, rows, by):
-    """Create award history rows (past decided awards) from validated import rows; existing rows
-    (same recipient, award, period) are kept, not duplicated. Rows: AwardRecord."""
-    created = []
+def records_import(*, rows, by, on_existing=IMPORT_SKIP):
+    """Create award history rows (past decided awards) from validated import rows, never a second
+    row for the same recipient, award code and period. A row marked ``existing`` is skipped, or with
+    ``on_existing`` = "update" fills that imported row's decision number, date and issuer from the
+    file (blank cells keep what is recorded; rows the portal decided, ``existing_locked``, are never
+    rewritten). Rows: AwardRecord. Returns the records written."""
+    written = []
     for fields in rows:
+        existing = fields.pop("existing", None)
+        locked = fields.pop("existing_locked", False)
+        if existing is not None:
+            if on_existing != IMPORT_UPDATE or locked:
+                continue
+            record = AwardRecord.objects.select_for_update().get(pk=existing)
+            changed_fields = [k for k in ("decision_number", "decision_date", "issuer_name", "period_from") if fields[k] not in (None, "")]
+            for key in changed_fields:
+                setattr(record, key, fields[key])
+            record.save(update_fields=changed_fields)
+            written.append(record)
+            continue
         lookup = {k: fields[k] for k in ("person", "unit", "award_code", "period_kind", "year")}
         record, was_created = AwardRecord.objects.get_or_create(**lookup, defaults={**fields, "source": RecordSource.IMPORTED})
         if was_created:
-            created.append(record)
-    return created
+            written.append(record)
+    return written
 
 
 # --- Issue 5: public posting ---------------------------------------------------------------------
@@ -984,7 +1017,12 @@ def decision_issue(*, decision, by, registered_number="", registered_date=None):
             raise ProcedureError("Quyết định phải được lãnh đạo duyệt trước khi ban hành (hoặc đã ban hành).")
         if registered_number:
             sequence = _claim_registered_number(locked, registered_number, registered_date)
-            locked.date, locked.year, locked.sequence, locked.number = registered_date, registered_date.year, sequence, registered_number.strip()
+            locked.date, locked.year, locked.sequence, locked.number = (
+                registered_date,
+                registered_date.year,
+                sequence,
+                registered_number.strip(),
+            )
         else:
             year = locked.date.year
             sequence = _next_sequence(locked.issuing_body_id, year)

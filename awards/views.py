@@ -366,6 +366,7 @@ IMPORT_KINDS = {
         "filename": "mau-de-nghi-khen-thuong.xlsx",
         "validate": importers.validate_nominations,
         "write": services.nominations_import,
+        "on_existing": True,
         "done": "awards:nomination-list",
     },
     "records": {
@@ -378,6 +379,7 @@ IMPORT_KINDS = {
         "filename": "mau-khen-thuong-da-nhan.xlsx",
         "validate": importers.validate_records,
         "write": services.records_import,
+        "on_existing": True,
         "done": "awards:nomination-list",
     },
 }

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from awards.enums import PeriodKind
+from awards.enums import NominationState, PeriodKind, RecordSource
 from awards.importers import NOMINATION_HEADERS, RECORD_HEADERS, validate_nominations, validate_records
 from awards.models import AwardRecord, Nomination
 from tests.factories import PersonFactory
@@ -72,15 +72,76 @@ def test_record_import_refuses_subject_mismatch_too(unit, teacher):
     assert result.errors == [(2, "“Chiến sĩ thi đua cơ sở” chỉ dành cho cá nhân, nhưng dòng này là một tập thể.")]
 
 
-def test_duplicate_rows_and_existing_nominations_are_refused(officer, unit, teacher, this_year, make_nomination):
+def test_duplicate_rows_refused_and_existing_nominations_marked(officer, unit, teacher, this_year, make_nomination):
     make_nomination(person=teacher, code="giay-khen-chu-tich")
     row = ["Cá nhân", "Thầy Nguyễn Văn Đóa", unit.short_code, "giay-khen-chu-tich", this_year, "Năm", "", "", "Thành tích."]
     other = ["Cá nhân", "Nguyễn Văn Đóa", unit.short_code, "lao-dong-tien-tien", this_year, "Năm", "", "", "Thành tích."]
     result = validate_nominations(_rows(NOMINATION_HEADERS, row, other, other), user=officer)
-    assert result.errors == [
-        (2, "Đã có đề nghị “Giấy khen của Chủ tịch UBND (cá nhân)” cho đối tượng này trong cùng kỳ."),
-        (4, "Trùng với dòng 3 trong tệp."),
+    assert result.errors == [(4, "Trùng với dòng 3 trong tệp.")]
+    assert result.existing == {2: f"Đã có: đề nghị “Giấy khen của Chủ tịch UBND (cá nhân)” năm {this_year} cho Nguyễn Văn Đóa (dự thảo)."}
+
+
+def _nomination_import(client, rows, on_existing):
+    client.post(reverse("awards:import", args=["nominations"]), {"file": _upload(NOMINATION_HEADERS, rows), "on_existing": on_existing})
+    return client.post(reverse("awards:import", args=["nominations"]), {"confirm": "1"}, follow=True)
+
+
+def test_nominations_reupload_skipped_or_updated_never_duplicated(client_for, officer, unit, teacher, this_year, make_nomination):
+    """A unit re-uploads its list: the rows already recorded are shown "đã có" and skipped, or
+    written into the recorded drafts when the officer chooses; a nomination already sent on is
+    never rewritten from a file."""
+    draft = make_nomination(person=teacher, code="giay-khen-chu-tich")
+    colleague = PersonFactory(unit=unit, full_name="Cô Lê Thị Mai")
+    sent = make_nomination(person=colleague, code="giay-khen-chu-tich", state=NominationState.SUBMITTED)
+    rows = [
+        ["Cá nhân", "Thầy Nguyễn Văn Đóa", unit.short_code, "giay-khen-chu-tich", this_year, "Năm", "", "Có", "Thành tích mới của thầy."],
+        ["Cá nhân", "Lê Thị Mai", unit.short_code, "giay-khen-chu-tich", this_year, "Năm", "", "", "Thành tích mới của cô."],
+        ["Cá nhân", "Nguyễn Văn Đóa", unit.short_code, "lao-dong-tien-tien", this_year, "Năm", "", "", "Hoàn thành tốt nhiệm vụ."],
     ]
+    client = client_for(officer)
+    preview = client.post(reverse("awards:import", args=["nominations"]), {"file": _upload(NOMINATION_HEADERS, rows)}).content.decode()
+    assert "2 dòng đã có" in preview and "đã gửi đi nên dòng này luôn được bỏ qua" in preview
+    page = _nomination_import(client, rows, "skip").content.decode()
+    assert "Đã nhập 1 dòng. Bỏ qua 2 dòng đã có." in page
+    assert Nomination.objects.count() == 3  # the two recorded and the new Lao động tiên tiến
+    draft.refresh_from_db()
+    assert draft.achievement_summary == "Hoàn thành xuất sắc nhiệm vụ được giao."
+
+    _nomination_import(client, rows, "update")
+    assert Nomination.objects.count() == 3
+    draft.refresh_from_db()
+    sent.refresh_from_db()
+    assert (draft.achievement_summary, draft.excellent_completion) == ("Thành tích mới của thầy.", True)
+    assert draft.checked_at is not None  # the checks ran again on the updated draft
+    assert sent.achievement_summary == "Hoàn thành xuất sắc nhiệm vụ được giao." and sent.state == NominationState.SUBMITTED
+
+
+def test_records_reupload_can_update_imported_rows_only(client_for, reviewer, unit, teacher, make_nomination):
+    decided = AwardRecord.objects.create(
+        person=teacher,
+        award_code="lao-dong-tien-tien",
+        award_name="Lao động tiên tiến",
+        year=2022,
+        recipient_name=teacher.full_name,
+        decision_number="01/QĐ-UBND",
+        source=RecordSource.DECIDED,
+    )
+    rows = [
+        ["Cá nhân", "Nguyễn Văn Đóa", unit.short_code, "chien-si-thi-dua-co-so", 2023, "Năm", "", "", ""],
+        ["Cá nhân", "Nguyễn Văn Đóa", unit.short_code, "lao-dong-tien-tien", 2022, "Năm", "99/QĐ-UBND", "20/12/2022", "UBND"],
+    ]
+    client = client_for(reviewer)
+    for on_existing in ("skip", "update"):
+        client.post(reverse("awards:import", args=["records"]), {"file": _upload(RECORD_HEADERS, rows), "on_existing": on_existing})
+        client.post(reverse("awards:import", args=["records"]), {"confirm": "1"})
+    rows[0][6:9] = ["15/QĐ-UBND", "20/12/2023", "UBND quận"]
+    client.post(reverse("awards:import", args=["records"]), {"file": _upload(RECORD_HEADERS, rows), "on_existing": "update"})
+    client.post(reverse("awards:import", args=["records"]), {"confirm": "1"})
+    assert AwardRecord.objects.count() == 2
+    imported = AwardRecord.objects.get(award_code="chien-si-thi-dua-co-so")
+    assert (imported.decision_number, imported.decision_date, imported.issuer_name) == ("15/QĐ-UBND", dt.date(2023, 12, 20), "UBND quận")
+    decided.refresh_from_db()
+    assert (decided.decision_number, decided.decision_date) == ("01/QĐ-UBND", None)  # decided in the portal: never rewritten
 
 
 def test_nomination_year_outside_the_range_is_a_row_message(officer, unit, teacher, this_year):

@@ -278,7 +278,7 @@ EXPORT_COLUMNS = [
     ("campaign", "Phong trào"),
     ("direct", "LĐ trực tiếp"),
     ("state", "Trạng thái"),
-    ("recommendation", "Ý kiến Phòng Nội vụ"),
+    ("recommendation", "Ý kiến thẩm định"),
     ("council", "Kết quả Hội đồng"),
     ("submitted", "Ngày gửi"),
     ("summary", "Tóm tắt thành tích"),

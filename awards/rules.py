@@ -108,6 +108,7 @@ rules.add_perm("awards.view_catalogue", rules.is_authenticated)
 rules.add_perm("awards.manage_catalogue", is_administrator)
 rules.add_perm("awards.import_records", is_reviewer | is_administrator)
 rules.add_perm("awards.view_award_history", can_read_nominations)
+rules.add_perm("awards.lookup_awards", can_read_nominations)
 rules.add_perm("awards.add_submission", is_unit_officer)
 rules.add_perm("awards.council", is_council_member)
 

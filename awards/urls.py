@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_lookup
 from . import views_procedure as vp
 
 app_name = "awards"
@@ -24,6 +24,7 @@ urlpatterns = [
     path("to-trinh/<int:pk>/bien-ban/", views.submission_minutes, name="submission-minutes"),
     path("nhap/<slug:kind>/", views.import_view, name="import"),
     path("nhap/<slug:kind>/mau/", views.import_template, name="import-template"),
+    path("tra-cuu/", views_lookup.lookup, name="lookup"),
     path("ca-nhan/<int:pk>/", views.person_awards, name="person-awards"),
     path("don-vi/<int:pk>/", views.unit_awards, name="unit-awards"),
     path("cong-khai/", vp.notice_list, name="notice-list"),

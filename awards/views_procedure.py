@@ -443,7 +443,7 @@ def decision_return(request, pk):
         if not form.is_valid():
             raise ProcedureError("Hãy ghi rõ nội dung cần sửa khi trả lại dự thảo.")
         services.decision_return(decision=decision, by=request.user, comment=form.cleaned_data["comment"])
-        messages.success(request, "Đã trả lại dự thảo cho Phòng Nội vụ.")
+        messages.success(request, f"Đã trả lại dự thảo cho {identity_on(decision.date).office}.")
     except ProcedureError as exc:
         messages.error(request, str(exc))
     return redirect("awards:decision-detail", pk)

@@ -105,6 +105,10 @@ document.addEventListener("DOMContentLoaded", () => {
     boxes().forEach((box) => box.addEventListener("change", sync));
     sync();
   });
+  // Print buttons: <button type=button data-print>.
+  document.querySelectorAll("[data-print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
 });
 document.body.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector("[name=csrfmiddlewaretoken]");

@@ -96,6 +96,7 @@ GET_RULES = {
     "awards:import-template":            "302 200 200 403 403 403 403",
     "awards:person-awards":              "302 200 404 200 200 200 200",
     "awards:unit-awards":                "302 200 404 200 200 200 200",
+    "awards:lookup":                     "302 200 200 200 200 200 200",
     "reports:dashboard":                 "302 403 403 200 403 200 200",
     "reports:award-list":                "302 403 403 200 403 200 200",
     "reports:nomination-list":           "302 403 403 200 403 200 200",

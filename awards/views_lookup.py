@@ -1,0 +1,62 @@
+"""Tra cứu khen thưởng: the lookup page (awards/lookup.py), its Excel export with chosen columns and
+its print layout."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from dosonthidua.views import paginate, querystring_without_page
+from units.exports import Export, export_builder, export_response
+
+from .lookup import LookupForm, chosen_columns, columns_for, lookup_nominations, lookup_records, nomination_cells, record_cells
+
+
+def _search(user, data):
+    form = LookupForm(data or None, user=user)
+    params = form.cleaned_data if form.is_valid() else {}
+    source = params.get("source") or "records"
+    if source == "nominations":
+        return form, source, lookup_nominations(user=user, params=params), nomination_cells
+    return form, source, lookup_records(user=user, params=params), record_cells
+
+
+@export_builder
+def lookup_export(user, data):
+    if not user.has_perm("awards.lookup_awards"):
+        raise PermissionDenied
+    _form, source, qs, cells = _search(user, data)
+    labels = dict(columns_for(source))
+    columns = chosen_columns(source, data.getlist("col"))
+    title = "Khen thưởng" if source == "records" else "Đề nghị"
+    return Export(
+        "tra-cuu-khen-thuong.xlsx" if source == "records" else "tra-cuu-de-nghi.xlsx",
+        title,
+        [labels[c] for c in columns],
+        qs,
+        row=lambda obj: [cells(obj)[c] for c in columns],
+    )
+
+
+@login_required
+def lookup(request):
+    if not request.user.has_perm("awards.lookup_awards"):
+        raise PermissionDenied
+    if request.GET.get("export") == "xlsx":
+        return export_response(request, lookup_export)
+    form, source, qs, cells = _search(request.user, request.GET)
+    page = paginate(request, qs)
+    columns = chosen_columns(source, request.GET.getlist("col"))
+    labels = dict(columns_for(source))
+    rows = [(obj, [cells(obj)[c] for c in columns]) for obj in page.object_list]
+    context = {
+        "form": form,
+        "source": source,
+        "page": page,
+        "rows": rows,
+        "headers": [labels[c] for c in columns],
+        "all_columns": columns_for(source),
+        "columns": columns,
+        "qs": querystring_without_page(request),
+        "searched": form.is_bound,
+    }
+    return render(request, "awards/lookup/search.html", context)

@@ -41,6 +41,15 @@ class AwardsConfig(AppConfig):
                 20,
             )
         )
+        register_public_link(
+            PublicLink(
+                "Quyết định khen thưởng đã công bố",
+                "awards:public-decisions",
+                "file-earmark-check",
+                "Tra cứu các quyết định khen thưởng đã ban hành và danh sách cá nhân, tập thể được khen.",
+                25,
+            )
+        )
         register_demo_seeder(40, "awards.demo.seed")
 
         from dosonthidua.identity import register_identity_provider

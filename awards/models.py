@@ -953,6 +953,12 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người ban hành", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField("ban hành lúc", null=True, blank=True)
+    # An issued decision the issuing body chooses to show on the public page (number, date, subject and
+    # the annex's names, positions and awards; nothing personal beyond what the signed decision prints).
+    published_at = models.DateTimeField("công bố trên cổng lúc", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người công bố", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = HistoricalRecords(verbose_name="lịch sử sửa quyết định")
 
     class Meta:

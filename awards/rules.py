@@ -124,6 +124,7 @@ rules.add_perm("awards.open_unit_decisions", reads_everything | is_unit_officer)
 rules.add_perm("awards.draft_decision", is_reviewer)
 rules.add_perm("awards.approve_decision", is_leader)
 rules.add_perm("awards.issue_decision", is_leader)
+rules.add_perm("awards.publish_decision", is_reviewer | is_leader)
 rules.add_perm("awards.manage_proposals", is_reviewer)
 
 

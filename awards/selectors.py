@@ -11,7 +11,7 @@ from dosonthidua.text import fold
 from units.enums import Role
 from units.selectors import unit_subtree_ids, user_scope_unit_ids
 
-from .enums import NominationState
+from .enums import DecisionState, NominationState
 from .models import AwardKind, AwardRecord, ConferringRoute, Nomination, NominationTransition, Submission
 
 # States in which a nomination still counts (for duplicates, quotas and pending prerequisites).
@@ -473,6 +473,24 @@ def decision_detail(pk):
     from .models import Decision
 
     return get_object_or_404(Decision.objects.select_related("issuing_body", "signer", "created_by", "approved_by", "issued_by"), pk=pk)
+
+
+def decisions_published(*, q="", year=None):
+    """Issued decisions the issuing body chose to publish, newest first (the public page)."""
+    from .models import Decision
+
+    qs = Decision.objects.filter(state=DecisionState.ISSUED, published_at__isnull=False).select_related("issuing_body", "signer")
+    if q:
+        qs = qs.filter(Q(number__icontains=q.strip()) | Q(subject__icontains=q.strip()))
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(item_count=Count("items")).order_by("-date", "-sequence", "-id")
+
+
+def published_decision_items(decision):
+    """The annex as the public sees it: who, position and unit, which award; no reward amounts,
+    birth years or anything else the annex does not print."""
+    return decision.items.order_by("order", "id").values("recipient_name", "position", "unit_name", "award_name", "is_collective")
 
 
 def decisions_visible_to(user):

@@ -1059,6 +1059,26 @@ def decision_issue(*, decision, by, registered_number="", registered_date=None):
     return locked
 
 
+def decision_publish(*, decision, by, publish=True):
+    """Show an issued decision on the public decisions page (``publish=False`` withdraws it).
+    Rows: Decision.published_at/published_by and its history row."""
+    from .models import Decision
+
+    _require_perm(by, "awards.publish_decision")
+    with transaction.atomic():
+        locked = Decision.objects.select_for_update().get(pk=decision.pk)
+        if publish and locked.state != DecisionState.ISSUED:
+            raise ProcedureError("Chỉ công bố được quyết định đã ban hành.")
+        if publish:
+            locked.published_at, locked.published_by = timezone.now(), by
+        else:
+            locked.published_at, locked.published_by = None, None
+        locked._history_user = by
+        locked.save(update_fields=["published_at", "published_by"])
+    decision.refresh_from_db()
+    return locked
+
+
 # --- Issue 5: upward proposals -------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from dosonthidua.documents import vn_number
 from dosonthidua.downloads import download_name, download_response
 from dosonthidua.identity import identity_on
 from dosonthidua.pdf import pdf_response, render_pdf
+from dosonthidua.views import paginate, querystring_without_page
 
 from . import documents, selectors, services
 from . import rules as award_rules
@@ -409,6 +410,7 @@ def decision_detail(request, pk):
             "can_return": award_rules.can_move_decision(request.user, decision, DecisionState.RETURNED),
             "can_resubmit": award_rules.can_move_decision(request.user, decision, DecisionState.DRAFT),
             "can_issue": award_rules.can_move_decision(request.user, decision, DecisionState.ISSUED),
+            "can_publish": decision.state == DecisionState.ISSUED and request.user.has_perm("awards.publish_decision"),
             "can_edit": decision.is_editable and request.user.has_perm("awards.draft_decision"),
             "can_discard": decision.state != DecisionState.ISSUED
             and (request.user.has_perm("awards.draft_decision") or request.user.has_perm("awards.approve_decision")),
@@ -669,3 +671,35 @@ def proposal_dossier(request, pk):
         download_name("Hồ sơ tờ trình", proposal.number, ext="zip"),
         content_type="application/zip",
     )
+
+
+# --- Published decisions (the public page) -----------------------------------------------------
+
+
+@login_required
+@require_POST
+def decision_publish(request, pk):
+    _require(request.user, "awards.publish_decision")
+    decision = selectors.decision_detail(pk)
+    publish = request.POST.get("publish") != "0"
+    try:
+        services.decision_publish(decision=decision, by=request.user, publish=publish)
+        messages.success(request, "Đã công bố quyết định trên cổng." if publish else "Đã thôi công bố quyết định trên cổng.")
+    except ProcedureError as exc:
+        messages.error(request, str(exc))
+    return redirect("awards:decision-detail", pk)
+
+
+def public_decisions(request):
+    q = request.GET.get("q", "")[:100]
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() and 1945 <= int(year) <= 2100 else None
+    page = paginate(request, selectors.decisions_published(q=q, year=year))
+    return render(
+        request, "awards/public/decisions.html", {"page": page, "q": q, "year": year or "", "qs": querystring_without_page(request)}
+    )
+
+
+def public_decision(request, pk):
+    decision = get_object_or_404(selectors.decisions_published(), pk=pk)
+    return render(request, "awards/public/decision.html", {"decision": decision, "items": selectors.published_decision_items(decision)})

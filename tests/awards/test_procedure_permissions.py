@@ -54,6 +54,9 @@ GET_RULES = {
     "awards:decision-pdf":           UNIT_DECISION,
     "awards:decision-docx":          STAFF,
     "awards:decision-certificates":  UNIT_DECISION,
+    "awards:decision-publish":       POST,
+    "awards:public-decisions":       PUBLIC,
+    "awards:public-decision":        PUBLIC,
     "awards:proposal-list":          STAFF,
     "awards:proposal-create":        REVIEWER,
     "awards:proposal-detail":        STAFF,
@@ -90,6 +93,8 @@ ARGS = {
     "awards:decision-pdf": lambda w: {"pk": w.decision.pk},
     "awards:decision-docx": lambda w: {"pk": w.decision.pk},
     "awards:decision-certificates": lambda w: {"pk": w.decision.pk},
+    "awards:decision-publish": lambda w: {"pk": w.decision.pk},
+    "awards:public-decision": lambda w: {"pk": w.decision.pk},
     "awards:proposal-detail": lambda w: {"pk": w.proposal.pk},
     "awards:proposal-result": lambda w: {"pk": w.upward_item.pk},
     "awards:proposal-pdf": lambda w: {"pk": w.proposal.pk},
@@ -118,6 +123,7 @@ def world(db, issuers, council, members, make_nomination, unit, reviewer, leader
     w.decision = services.decision_draft(nominations=[approved], date=timezone.localdate(), by=reviewer)
     services.decision_approve(decision=w.decision, by=leader)
     services.decision_issue(decision=w.decision, by=leader)
+    services.decision_publish(decision=w.decision, by=reviewer)
     w.draft = services.decision_draft(
         nominations=[make_nomination(person=PersonFactory(unit=unit), state=NominationState.APPROVED)],
         date=timezone.localdate(),
@@ -145,7 +151,10 @@ def test_every_issue5_view_has_a_rule():
     mine = {name for name, route in named_urls() if name.startswith("awards:")}
     earlier = {n for n in mine if n not in GET_RULES}
     assert set(GET_RULES) <= mine
-    assert all(not n.startswith(("awards:notice", "awards:meeting", "awards:decision", "awards:proposal")) for n in earlier)
+    assert all(
+        not n.startswith(("awards:notice", "awards:meeting", "awards:decision", "awards:proposal", "awards:public-decision"))
+        for n in earlier
+    )
 
 
 @pytest.mark.parametrize("name", sorted(GET_RULES))
@@ -182,6 +191,7 @@ POST_REFUSALS = [
     ("awards:decision-issue", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {}),
     ("awards:decision-discard", ["anonymous", "other_officer", "officer", "council_member", "reviewer", "leader"], {}),
     ("awards:proposal-result", ["anonymous", "other_officer", "officer", "council_member", "leader"], {"result": "conferred"}),
+    ("awards:decision-publish", ["anonymous", "other_officer", "officer", "council_member", "administrator"], {"publish": "0"}),
 ]
 POST_CHECKED = {name for name, _, _ in POST_REFUSALS}
 
@@ -196,6 +206,7 @@ def _snapshot(world):
         world.meeting.start_time,
         world.upward_item.result,
         world.decision.state,
+        world.decision.published_at,
         world.draft.state,
         world.returned.state,
     )

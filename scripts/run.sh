@@ -31,13 +31,18 @@ cat <<TXT
 
   Cổng thi đua, khen thưởng đang chạy:  http://$HOST:$PORT/  (DEBUG tắt, gunicorn; HOST=0.0.0.0 để mở cho máy khác)
   Tài khoản demo (mật khẩu: ${DEMO_PASSWORD:-demo12345}):
-    admin     quản trị hệ thống (cũng vào /quan-tri/)
-    noivu     Phòng Nội vụ – thẩm định
-    lanhdao   lãnh đạo UBND
-    hoidong1…hoidong5  thành viên Hội đồng TĐKT
-    canbo1    cán bộ thi đua UBND phường Bàng La
-    canbo2    cán bộ thi đua Phòng Giáo dục và Đào tạo
-  Xác thực hai bước (bắt buộc với admin, noivu, lanhdao, hoidong1…5): sau mật khẩu, nhập một mã dự phòng
+    admin                      quản trị hệ thống (cũng vào /quan-tri/)
+  Phường Đồ Sơn (cơ quan cổng phục vụ hôm nay):
+    pds_thamdinh               Văn phòng HĐND và UBND phường – thẩm định
+    pds_chutich                Chủ tịch UBND phường
+    pds_hoidong1…pds_hoidong5  thành viên Hội đồng TĐKT phường
+    pds_canbo1, pds_canbo2     cán bộ thi đua của các phòng thuộc phường
+  Quận Đồ Sơn (đến 30/06/2025, xem lịch sử):
+    noivu                      Phòng Nội vụ – thẩm định
+    lanhdao                    Chủ tịch UBND quận
+    hoidong1…hoidong5          thành viên Hội đồng TĐKT quận
+    canbo1, canbo2             cán bộ thi đua UBND phường Bàng La, Phòng Giáo dục và Đào tạo
+  Xác thực hai bước (bắt buộc với quản trị, thẩm định, lãnh đạo và thành viên Hội đồng): sau mật khẩu, nhập một mã dự phòng
   dưới đây (mỗi mã dùng một lần), hoặc thêm khóa TOTP vào ứng dụng xác thực trên điện thoại:
 $($PY manage.py twofactor_codes 2>/dev/null)
   Nhật ký: .data/web.log, .data/worker.log, .data/beat.log — Ctrl-C để dừng.

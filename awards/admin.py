@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
+from django.utils import timezone
+
+from units.audit import audit_record
 
 from .models import (
     AwardKind,
@@ -18,8 +22,12 @@ from .models import (
     Initiative,
     IssuingBody,
     LegalDocument,
+    SignedDocument,
     Signer,
+    SigningCertificate,
 )
+from .pades import SigningError, certificate_info, check_validity_period
+from .signatures import certificate_upload
 
 
 class PrerequisiteInline(admin.TabularInline):
@@ -267,3 +275,96 @@ class CouncilMemberInline(admin.TabularInline):
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "issuing_body", "quorum_numerator", "quorum_denominator", "valid_from", "valid_to"]
     inlines = [CouncilMemberInline]
+
+
+# --- Digital signatures --------------------------------------------------------------------------
+
+
+class SigningCertificateForm(forms.ModelForm):
+    """Upload of a signer's PKCS#12: the passphrase opens it to read and check the certificate and
+    is then forgotten (the signer types it again at each signature)."""
+
+    archive_file = forms.FileField(label="Tệp chứng thư số (.p12, .pfx)")
+    passphrase = forms.CharField(
+        label="Mật khẩu của tệp",
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Dùng để đọc và kiểm tra chứng thư khi tải lên; cổng không lưu mật khẩu.",
+    )
+
+    class Meta:
+        model = SigningCertificate
+        fields = ["signer", "user"]
+
+    def clean(self):
+        cleaned = super().clean()
+        uploaded = cleaned.get("archive_file")
+        if uploaded is not None:
+            if uploaded.size > 256 * 1024:
+                raise forms.ValidationError("Tệp chứng thư số quá lớn (tối đa 256 KB).")
+            data = uploaded.read()
+            try:
+                info = certificate_info(data, cleaned.get("passphrase", ""))
+                check_validity_period(info.valid_from, info.valid_to, timezone.now())
+            except SigningError as exc:
+                raise forms.ValidationError(str(exc)) from exc
+            cleaned["archive_bytes"] = data
+        return cleaned
+
+
+@admin.register(SigningCertificate)
+class SigningCertificateAdmin(admin.ModelAdmin):
+    list_display = ["subject", "signer", "user", "issuer", "serial", "valid_from", "valid_to", "is_active"]
+    list_filter = ["is_active"]
+    list_select_related = ["signer", "user"]
+    search_fields = ["subject", "serial", "signer__name", "user__username"]
+    readonly_fields = ["signer", "user", "subject", "issuer", "serial", "valid_from", "valid_to", "uploaded_by", "uploaded_at"]
+    fields = [*readonly_fields, "is_active"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = SigningCertificateForm
+            kwargs["fields"] = ["signer", "user", "archive_file", "passphrase"]
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ["signer", "user", "archive_file", "passphrase"] if obj is None else self.fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:  # only "đang dùng" can change: audited like the upload
+            super().save_model(request, obj, form, change)
+            audit_record(
+                action="cert_changed", request=request, user=request.user, detail=f"Chứng thư số {obj.serial}: đang dùng = {obj.is_active}"
+            )
+            return
+        created = certificate_upload(
+            signer=form.cleaned_data["signer"],
+            user=form.cleaned_data["user"],
+            archive=form.cleaned_data["archive_bytes"],
+            passphrase=form.cleaned_data.get("passphrase", ""),
+            by=request.user,
+            request=request,
+        )
+        obj.pk = created.pk
+        obj._state.adding = False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # signed documents refer to it; set it not in use instead
+
+
+@admin.register(SignedDocument)
+class SignedDocumentAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "certificate", "signed_by", "signed_at", "timestamped"]
+    list_select_related = ["decision", "proposal", "certificate", "signed_by"]
+    readonly_fields = ["decision", "proposal", "certificate", "signed_by", "signed_at", "timestamped", "sha256"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False  # documents are signed with the "Ký số" button
+
+    def has_delete_permission(self, request, obj=None):
+        return False

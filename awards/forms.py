@@ -498,3 +498,35 @@ class AgendaRemoveForm(NFCFormMixin, forms.Form):
 class MeetingTimesForm(NFCFormMixin, forms.Form):
     start_time = forms.TimeField(label="Bắt đầu lúc", required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm"}))
     end_time = forms.TimeField(label="Kết thúc lúc", required=False, widget=forms.TimeInput(attrs={"placeholder": "hh:mm"}))
+
+
+class SignForm(forms.Form):
+    """The passphrase of the signer's certificate, typed at each signature (never stored)."""
+
+    passphrase = forms.CharField(
+        label="Mật khẩu chứng thư số",
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text="Mật khẩu của tệp PKCS#12; cổng không lưu mật khẩu này.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("sign", "Ký số", css_id="sign-submit"))
+
+
+class SignatureCheckForm(forms.Form):
+    file = forms.FileField(label="Tệp PDF đã ký số", help_text="Tối đa 20 MB.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "signature-check-form"
+        self.helper.add_input(Submit("check", "Kiểm tra chữ ký", css_id="check-submit"))
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        validate_upload(uploaded, allowed=("pdf",))
+        return uploaded

@@ -60,6 +60,7 @@ urlpatterns = [
     path("quyet-dinh/<int:pk>/pdf/", vp.decision_pdf, name="decision-pdf"),
     path("quyet-dinh-cong-bo/", vp.public_decisions, name="public-decisions"),
     path("quyet-dinh-cong-bo/<int:pk>/", vp.public_decision, name="public-decision"),
+    path("quyet-dinh/<int:pk>/ky-so/", vp.decision_sign, name="decision-sign"),
     path("quyet-dinh/<int:pk>/docx/", vp.decision_docx, name="decision-docx"),
     path("quyet-dinh/<int:pk>/giay-khen/", vp.decision_certificates, name="decision-certificates"),
     path("de-nghi-cap-tren/", vp.proposal_list, name="proposal-list"),
@@ -67,6 +68,8 @@ urlpatterns = [
     path("de-nghi-cap-tren/<int:pk>/", vp.proposal_detail, name="proposal-detail"),
     path("de-nghi-cap-tren/ket-qua/<int:pk>/", vp.proposal_result, name="proposal-result"),
     path("de-nghi-cap-tren/<int:pk>/pdf/", vp.proposal_pdf, name="proposal-pdf"),
+    path("de-nghi-cap-tren/<int:pk>/ky-so/", vp.proposal_sign, name="proposal-sign"),
+    path("kiem-tra-chu-ky/", vp.signature_check, name="signature-check"),
     path("de-nghi-cap-tren/<int:pk>/docx/", vp.proposal_docx, name="proposal-docx"),
     path("de-nghi-cap-tren/<int:pk>/ho-so.zip", vp.proposal_dossier, name="proposal-dossier"),
 ]

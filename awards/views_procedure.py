@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from dosonthidua.identity import identity_on
 from dosonthidua.pdf import pdf_response, render_pdf
 from dosonthidua.views import paginate, querystring_without_page
 
-from . import documents, selectors, services
+from . import documents, pades, selectors, services, signatures
 from . import rules as award_rules
 from .enums import DecisionState, MeetingState, VoteMode
 from .forms import (
@@ -29,9 +30,11 @@ from .forms import (
     NoticeForm,
     ObjectionForm,
     ProposalForm,
+    SignatureCheckForm,
+    SignForm,
     UpwardResultForm,
 )
-from .models import AgendaItem, Objection, PublicNotice, UpwardItem
+from .models import AgendaItem, Decision, Objection, PublicNotice, SignedDocument, UpwardItem, UpwardProposal
 from .services import ProcedureError
 
 
@@ -415,6 +418,8 @@ def decision_detail(request, pk):
             "can_discard": decision.state != DecisionState.ISSUED
             and (request.user.has_perm("awards.draft_decision") or request.user.has_perm("awards.approve_decision")),
             "is_staff_view": request.user.has_perm("awards.view_decisions"),
+            "can_sign": signatures.can_sign(request.user, decision) and not hasattr(decision, "signed_document"),
+            "signed_document": getattr(decision, "signed_document", None),
             "return_form": DecisionReturnForm(),
             "transitions": decision.transitions.select_related("by"),
             "history": decision.history.select_related("history_user").order_by("-history_date")[:20],
@@ -547,8 +552,54 @@ def decision_issue(request, pk):
 @login_required
 def decision_pdf(request, pk):
     decision = _visible_decision(request, pk)
-    data = render_pdf("awards/documents/decision.html", documents.decision_context(decision))
-    return pdf_response(data, _decision_filename(decision, "pdf"))
+    signed = _signed_copy(decision)
+    if signed is not None:  # once signed, the download is the signed file (the original stays stored)
+        return pdf_response(signed, _decision_filename(decision, "pdf"))
+    return pdf_response(_decision_pdf_bytes(decision), _decision_filename(decision, "pdf"))
+
+
+def _decision_pdf_bytes(decision):
+    return render_pdf("awards/documents/decision.html", documents.decision_context(decision))
+
+
+def _proposal_pdf_bytes(proposal):
+    context = documents.proposal_context(proposal)
+    context["paragraphs"] = documents.proposal_paragraphs(context)
+    return render_pdf("awards/documents/proposal.html", context)
+
+
+def _signed_copy(document):
+    """The signed PDF's bytes when ``document`` has been signed, else None."""
+    record = SignedDocument.objects.filter(**{"decision" if isinstance(document, Decision) else "proposal": document}).first()
+    if record is None:
+        return None
+    with record.signed.open("rb") as handle:
+        return handle.read()
+
+
+def _sign_page(request, document, *, pdf_bytes, back):
+    """GET: the signer's certificate and the passphrase form; POST: sign, back to the document."""
+    if not signatures.can_sign(request.user, document):
+        raise PermissionDenied
+    certificate = signatures.active_certificate(document.signer_id)
+    form = SignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signatures.document_sign(
+                document=document, pdf=pdf_bytes(document), passphrase=form.cleaned_data["passphrase"], by=request.user, request=request
+            )
+        except signatures.SigningError as exc:
+            form.add_error("passphrase" if "mật khẩu" in str(exc) else None, str(exc))
+        else:
+            messages.success(request, f"Đã ký số {document}. Tệp tải về từ nay là bản đã ký số.")
+            return redirect(back)
+    return render(request, "awards/signature/sign.html", {"document": document, "certificate": certificate, "form": form, "back": back})
+
+
+@login_required
+def decision_sign(request, pk):
+    decision = _visible_decision(request, pk)
+    return _sign_page(request, decision, pdf_bytes=_decision_pdf_bytes, back=reverse("awards:decision-detail", args=[pk]))
 
 
 def _decision_filename(decision, ext):
@@ -607,7 +658,6 @@ def proposal_create(request):
 @login_required
 def proposal_detail(request, pk):
     _require(request.user, "awards.view_decisions")
-    from .models import UpwardProposal
 
     proposal = get_object_or_404(UpwardProposal.objects.select_related("issuing_body", "signer"), pk=pk)
     return render(
@@ -617,6 +667,8 @@ def proposal_detail(request, pk):
             "proposal": proposal,
             "items": selectors.proposal_items(proposal),
             "can_manage": request.user.has_perm("awards.manage_proposals"),
+            "can_sign": signatures.can_sign(request.user, proposal) and not hasattr(proposal, "signed_document"),
+            "signed_document": getattr(proposal, "signed_document", None),
             "result_form": UpwardResultForm(),
         },
     )
@@ -641,18 +693,32 @@ def proposal_result(request, pk):
 @login_required
 def proposal_pdf(request, pk):
     _require(request.user, "awards.view_decisions")
-    from .models import UpwardProposal
 
     proposal = get_object_or_404(UpwardProposal, pk=pk)
-    context = documents.proposal_context(proposal)
-    context["paragraphs"] = documents.proposal_paragraphs(context)
-    return pdf_response(render_pdf("awards/documents/proposal.html", context), download_name("Tờ trình", proposal.number, ext="pdf"))
+    data = _signed_copy(proposal)
+    return pdf_response(data if data is not None else _proposal_pdf_bytes(proposal), download_name("Tờ trình", proposal.number, ext="pdf"))
+
+
+@login_required
+def proposal_sign(request, pk):
+    _require(request.user, "awards.view_decisions")
+    proposal = get_object_or_404(UpwardProposal.objects.select_related("issuing_body", "signer"), pk=pk)
+    return _sign_page(request, proposal, pdf_bytes=_proposal_pdf_bytes, back=reverse("awards:proposal-detail", args=[pk]))
+
+
+@login_required
+def signature_check(request):
+    """Any signed-in user uploads a PDF and reads whether its signatures hold (awards.pades)."""
+    form = SignatureCheckForm(request.POST or None, request.FILES or None)
+    checks = None
+    if request.method == "POST" and form.is_valid():
+        checks = pades.validate_signed_pdf(form.cleaned_data["file"].read())
+    return render(request, "awards/signature/check.html", {"form": form, "checks": checks})
 
 
 @login_required
 def proposal_docx(request, pk):
     _require(request.user, "awards.view_decisions")
-    from .models import UpwardProposal
 
     proposal = get_object_or_404(UpwardProposal, pk=pk)
     return download_response(
@@ -663,7 +729,6 @@ def proposal_docx(request, pk):
 @login_required
 def proposal_dossier(request, pk):
     _require(request.user, "awards.view_decisions")
-    from .models import UpwardProposal
 
     proposal = get_object_or_404(UpwardProposal.objects.select_related("issuing_body", "signer"), pk=pk)
     return download_response(

@@ -192,6 +192,9 @@ OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Thi đua khen thưởng")
 # RFC 3161 timestamp authority when the installation has one.
 PDF_SIGNATURE_FONT = env.str("PDF_SIGNATURE_FONT", default="/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 PDF_SIGNATURE_TSA_URL = env.str("PDF_SIGNATURE_TSA_URL", default="")
+# The root certificates (a PEM bundle) a signature's certificate must chain to for the validation
+# page to call it trusted; empty: integrity is still checked, trust is reported as unverified.
+PDF_SIGNATURE_TRUST_ROOTS = env.str("PDF_SIGNATURE_TRUST_ROOTS", default="")
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

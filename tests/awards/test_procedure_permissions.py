@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from awards import services
 from awards.enums import NominationState
+from awards.models import SignedDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +53,8 @@ GET_RULES = {
     "awards:decision-issue":         POST,
     "awards:decision-discard":       POST,
     "awards:decision-pdf":           UNIT_DECISION,
+    # The signer the document names (the leader holds that signer's certificate) or an administrator.
+    "awards:decision-sign":          "302 403 404 403 403 200 200",
     "awards:decision-docx":          STAFF,
     "awards:decision-certificates":  UNIT_DECISION,
     "awards:decision-publish":       POST,
@@ -62,6 +65,8 @@ GET_RULES = {
     "awards:proposal-detail":        STAFF,
     "awards:proposal-result":        POST,
     "awards:proposal-pdf":           STAFF,
+    "awards:proposal-sign":          "302 403 403 403 403 200 200",
+    "awards:signature-check":        SIGNED_IN,
     "awards:proposal-docx":          STAFF,
     "awards:proposal-dossier":       STAFF,
 }
@@ -98,6 +103,8 @@ ARGS = {
     "awards:proposal-detail": lambda w: {"pk": w.proposal.pk},
     "awards:proposal-result": lambda w: {"pk": w.upward_item.pk},
     "awards:proposal-pdf": lambda w: {"pk": w.proposal.pk},
+    "awards:proposal-sign": lambda w: {"pk": w.proposal.pk},
+    "awards:decision-sign": lambda w: {"pk": w.decision.pk},
     "awards:proposal-docx": lambda w: {"pk": w.proposal.pk},
     "awards:proposal-dossier": lambda w: {"pk": w.proposal.pk},
 }
@@ -138,6 +145,15 @@ def world(db, issuers, council, members, make_nomination, unit, reviewer, leader
     upward = make_nomination(person=PersonFactory(unit=unit), code="chien-si-thi-dua-thanh-pho", state=NominationState.APPROVED)
     w.proposal = services.proposal_create(nominations=[upward], number="1/TTr", date=timezone.localdate(), subject="x", by=reviewer)
     w.upward_item = w.proposal.items.get()
+    # The leader's account holds the certificate of the signer both documents name.
+    from awards.signatures import certificate_upload
+    from tests.pki import PASSPHRASE, make_ca, make_signer
+
+    ca_key, ca_cert = make_ca()
+    for signer in {w.decision.signer, w.proposal.signer}:
+        certificate_upload(
+            signer=signer, user=leader, archive=make_signer(ca_key, ca_cert, signer.name), passphrase=PASSPHRASE, by=reviewer
+        )
     return w
 
 
@@ -192,6 +208,8 @@ POST_REFUSALS = [
     ("awards:decision-discard", ["anonymous", "other_officer", "officer", "council_member", "reviewer", "leader"], {}),
     ("awards:proposal-result", ["anonymous", "other_officer", "officer", "council_member", "leader"], {"result": "conferred"}),
     ("awards:decision-publish", ["anonymous", "other_officer", "officer", "council_member", "administrator"], {"publish": "0"}),
+    ("awards:decision-sign", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {"passphrase": "mat-khau-chung-thu"}),
+    ("awards:proposal-sign", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {"passphrase": "mat-khau-chung-thu"}),
 ]
 POST_CHECKED = {name for name, _, _ in POST_REFUSALS}
 
@@ -209,6 +227,7 @@ def _snapshot(world):
         world.decision.published_at,
         world.draft.state,
         world.returned.state,
+        SignedDocument.objects.count(),
     )
 
 

@@ -53,3 +53,43 @@ def test_reviewer_enrols_and_signs_in_with_generated_codes(settings, page, login
     assert page.locator("h1").first.inner_text().startswith("Xin chào")
     page.goto(f"{live_server.url}/tai-khoan/")
     assert "Tạo mã dự phòng mới" in page.content()
+
+
+def test_admin_site_asks_for_the_second_factor_after_its_own_sign_in(settings, page, live_server):
+    """An administrator enrolled with an authenticator signs in on the admin site's own form: the
+    admin is reached only after a generated code, and a wrong code keeps it shut."""
+    from units import twofactor
+
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["reviewer", "leader", "council_member", "administrator"]
+    admin = UserFactory(username="quantri_2fa", roles=["administrator"], is_staff=True, is_superuser=True)
+    admin.set_password("matkhau-thu-123")
+    admin.save()
+    device = twofactor.totp_enrol_start(user=admin)
+    key = device.bin_key
+    assert twofactor.totp_enrol_confirm(user=admin, device=device, token=code(key)) is not None
+
+    page.goto(f"{live_server.url}/quan-tri/")
+    assert "/quan-tri/login/" in page.url
+    page.fill("input[name=username]", "quantri_2fa")
+    page.fill("input[name=password]", "matkhau-thu-123")
+    page.locator("input[type=submit], button[type=submit]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "/tai-khoan/xac-thuc-hai-buoc/" in page.url and page.locator("h1").inner_text() == "Xác thực hai bước"
+
+    # Any admin page, asked for directly, leads back to the code.
+    page.goto(f"{live_server.url}/quan-tri/awards/signingcertificate/")
+    assert "/tai-khoan/xac-thuc-hai-buoc/" in page.url
+    current = {code(key, drift=d) for d in range(-2, 3)}
+    page.fill("input[name=code]", next(c for c in ("000000", "111111", "222222") if c not in current))
+    page.get_by_role("button", name="Xác nhận").click()
+    page.wait_for_load_state("networkidle")
+    assert "/tai-khoan/xac-thuc-hai-buoc/" in page.url and "Mã không đúng" in page.content()
+
+    # The code of the next 30-second step (the one used to enrol is spent), after django-otp's
+    # one-second throttle that follows a wrong code: the admin opens.
+    page.wait_for_timeout(1500)
+    page.fill("input[name=code]", code(key, drift=1))
+    page.get_by_role("button", name="Xác nhận").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/quan-tri/awards/signingcertificate/")
+    assert "chứng thư số" in page.locator("h1").inner_text().lower()

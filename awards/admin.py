@@ -10,6 +10,7 @@ from .models import (
     AwardQuota,
     AwardRecord,
     BaseSalary,
+    BlocProposal,
     CalendarDay,
     CollectiveCriterion,
     ConferringRoute,
@@ -367,4 +368,16 @@ class SignedDocumentAdmin(admin.ModelAdmin):
         return False  # documents are signed with the "Ký số" button
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BlocProposal)
+class BlocProposalAdmin(admin.ModelAdmin):
+    """Nominations that came from a bloc's published ranking (read-only: made by awards.bloc_proposals)."""
+
+    list_display = ["nomination", "scorecard", "rank", "member_count", "total", "at"]
+    readonly_fields = ["nomination", "scorecard", "rank", "member_count", "total", "by", "at"]
+    search_fields = ["nomination__nominee_name"]
+
+    def has_add_permission(self, request):
         return False

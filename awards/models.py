@@ -1274,3 +1274,24 @@ class SignedDocument(models.Model):
 
     def __str__(self):
         return f"Bản ký số của {self.decision or self.proposal}"
+
+
+class BlocProposal(models.Model):
+    """A nomination that came from an emulation bloc's published ranking (awards.bloc_proposals): the
+    scorecard it rests on and the rank and total at the time, so the dossier keeps its scores."""
+
+    nomination = models.OneToOneField(Nomination, verbose_name="đề nghị", on_delete=models.CASCADE, related_name="bloc_proposal")
+    scorecard = models.ForeignKey("campaigns.Scorecard", verbose_name="phiếu chấm điểm", on_delete=models.PROTECT, related_name="proposals")
+    rank = models.PositiveSmallIntegerField("xếp hạng trong khối")
+    member_count = models.PositiveSmallIntegerField("số thành viên của khối")
+    total = models.DecimalField("tổng điểm", max_digits=7, decimal_places=2)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người đề nghị", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("đề nghị lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "đề nghị từ khối thi đua"
+        verbose_name_plural = "đề nghị từ khối thi đua"
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.nomination} (hạng {self.rank}/{self.member_count})"

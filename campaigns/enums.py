@@ -65,3 +65,58 @@ class ExemplarKind(models.TextChoices):
     NEW_FACTOR = "new_factor", "Nhân tố mới"
     EXEMPLARY_PERSON = "exemplary_person", "Điển hình tiên tiến (cá nhân)"
     EXEMPLARY_COLLECTIVE = "exemplary_collective", "Điển hình tiên tiến (tập thể)"
+
+
+# --- Emulation blocs (khối, cụm thi đua) ---------------------------------------------------------
+
+
+class BlocKind(models.TextChoices):
+    BLOC = "bloc", "Khối thi đua"
+    CLUSTER = "cluster", "Cụm thi đua"
+
+
+class BlocRole(models.TextChoices):
+    LEADER = "leader", "Trưởng khối"
+    DEPUTY = "deputy", "Phó trưởng khối"
+    MEMBER = "member", "Thành viên"
+
+
+class ScoreLineKind(models.TextChoices):
+    CRITERION = "criterion", "Tiêu chí chấm điểm"
+    BONUS = "bonus", "Điểm thưởng"
+    PENALTY = "penalty", "Điểm trừ"
+    CONDITION = "condition", "Điều kiện bắt buộc"
+
+
+class TieBreak(models.TextChoices):
+    """Rules a score table may state for members with the same total, applied in the table's order;
+    members still equal after all of them share the rank."""
+
+    FEWER_PENALTY = "fewer_penalty", "Ít điểm trừ hơn xếp trên"
+    MORE_BONUS = "more_bonus", "Nhiều điểm thưởng hơn xếp trên"
+    GROUP_ORDER = "group_order", "Lần lượt so điểm từng nhóm tiêu chí theo thứ tự trong bảng"
+
+
+class BlocYearState(models.TextChoices):
+    """The bloc's scoring round of one year."""
+
+    OPEN = "open", "Đang chấm điểm"
+    RANKED = "ranked", "Đã họp khối, xếp hạng"
+    PUBLISHED = "published", "Đã công bố kết quả"
+
+
+class ScorecardState(models.TextChoices):
+    """One member's scorecard: self-scored by the member, checked by the bloc leader."""
+
+    DRAFT = "draft", "Đang tự chấm"
+    SUBMITTED = "submitted", "Đã gửi trưởng khối"
+    RETURNED = "returned", "Trưởng khối trả lại"
+    CHECKED = "checked", "Trưởng khối đã kiểm tra"
+
+
+class BlocSuggestion(models.TextChoices):
+    """What the bloc meeting's ranking suggests for a member (the table's numbers of places)."""
+
+    NONE = "", "Không đề nghị"
+    FLAG = "flag", "Đề nghị Cờ thi đua"
+    COMMENDATION = "commendation", "Đề nghị Bằng khen"

@@ -11,6 +11,10 @@ from units.enums import UnitKind
 from units.models import Fold
 
 from .enums import (
+    BlocKind,
+    BlocRole,
+    BlocSuggestion,
+    BlocYearState,
     CampaignKind,
     CampaignStatus,
     ExemplarKind,
@@ -18,11 +22,16 @@ from .enums import (
     ParticipantScope,
     PhaseKind,
     ReportFrequency,
+    ScorecardState,
+    ScoreLineKind,
+    TieBreak,
     WorkflowState,
 )
 
 _report_upload = private_upload_to("campaigns/reports")
 _photo_upload = private_upload_to("campaigns/exemplars")
+_covenant_upload = private_upload_to("campaigns/covenants")
+_evidence_upload = private_upload_to("campaigns/bloc-evidence")
 
 
 def report_attachment_upload_to(instance, filename):
@@ -446,3 +455,340 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.campaign} – {self.kind} – {self.due_date}"
+
+
+# --- Emulation blocs (khối, cụm thi đua; Law art. 16-18) ---------------------------------------------
+
+
+def covenant_scan_upload_to(instance, filename):
+    return _covenant_upload(instance, filename)
+
+
+def score_evidence_upload_to(instance, filename):
+    return _evidence_upload(instance, filename)
+
+
+class Bloc(models.Model):
+    """An emulation bloc or cluster organised by a council (HĐTĐKT) of an issuing body. Its members,
+    leader, covenant and score table belong to each year (BlocYear)."""
+
+    name = models.CharField("tên khối", max_length=255, unique=True)
+    kind = models.CharField("loại", max_length=20, choices=BlocKind.choices, default=BlocKind.BLOC)
+    council = models.ForeignKey(
+        "awards.Council", verbose_name="Hội đồng tổ chức", null=True, blank=True, on_delete=models.PROTECT, related_name="blocs"
+    )
+    organiser = models.CharField(
+        "cơ quan tổ chức", max_length=255, help_text="In trên giao ước và bảng xếp hạng, ví dụ: Hội đồng Thi đua – Khen thưởng quận Đồ Sơn"
+    )
+    description = models.TextField("phạm vi, ghi chú", blank=True)
+    active = models.BooleanField("đang hoạt động", default=True)
+
+    class Meta:
+        verbose_name = "khối, cụm thi đua"
+        verbose_name_plural = "khối, cụm thi đua"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BlocYear(models.Model):
+    """A bloc's year: who is in it (BlocMember, with the leader and deputy of that year), its
+    covenant, its score table and the scoring round's state (changed only by
+    campaigns.blocs.scoring_transition)."""
+
+    bloc = models.ForeignKey(Bloc, verbose_name="khối", on_delete=models.PROTECT, related_name="years")
+    year = models.PositiveSmallIntegerField("năm")
+    founding_document = models.CharField("văn bản kiện toàn khối (số, ngày)", max_length=255, blank=True)
+    state = models.CharField("trạng thái", max_length=20, choices=BlocYearState.choices, default=BlocYearState.OPEN, db_index=True)
+    meeting_date = models.DateField("ngày họp khối xếp hạng", null=True, blank=True)
+    meeting_note = models.TextField("kết luận cuộc họp khối", blank=True)
+    ranked_at = models.DateTimeField("xếp hạng lúc", null=True, blank=True)
+    published_at = models.DateTimeField("công bố lúc", null=True, blank=True)
+    state_changed_at = models.DateTimeField("đổi trạng thái lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "năm thi đua của khối"
+        verbose_name_plural = "năm thi đua của khối"
+        ordering = ["-year", "bloc__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["bloc", "year"], name="bloc_year_unique"),
+            models.CheckConstraint(condition=models.Q(year__gte=2000, year__lte=2100), name="bloc_year_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.bloc} năm {self.year}"
+
+    @property
+    def is_published(self):
+        return self.state == BlocYearState.PUBLISHED
+
+
+class BlocMember(models.Model):
+    """A unit in a bloc for one year, with its role that year; the leader and deputy rotate yearly
+    (one of each per year, from the date in ``role_from``)."""
+
+    bloc_year = models.ForeignKey(BlocYear, verbose_name="năm của khối", on_delete=models.CASCADE, related_name="members")
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="bloc_memberships")
+    role = models.CharField("vai trò", max_length=20, choices=BlocRole.choices, default=BlocRole.MEMBER)
+    role_from = models.DateField("giữ vai trò từ ngày")
+    role_to = models.DateField("đến ngày", null=True, blank=True)
+    display_order = models.PositiveIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "thành viên khối"
+        verbose_name_plural = "thành viên khối"
+        ordering = ["display_order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["bloc_year", "unit"], name="bloc_member_unique"),
+            models.UniqueConstraint(fields=["bloc_year"], condition=models.Q(role="leader"), name="bloc_year_one_leader"),
+            models.UniqueConstraint(fields=["bloc_year"], condition=models.Q(role="deputy"), name="bloc_year_one_deputy"),
+            models.CheckConstraint(
+                condition=models.Q(role_to__isnull=True) | models.Q(role_to__gte=models.F("role_from")), name="bloc_member_dates"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} ({self.get_role_display().lower()})"
+
+
+class Covenant(models.Model):
+    """The covenant (giao ước thi đua) the members sign at the start of the year: its targets, the
+    generated document (campaigns.documents) and the signed scan."""
+
+    bloc_year = models.OneToOneField(BlocYear, verbose_name="năm của khối", on_delete=models.CASCADE, related_name="covenant")
+    signed_on = models.DateField("ngày ký")
+    place = models.CharField("địa điểm ký", max_length=150, blank=True)
+    preamble = models.TextField("mục đích, yêu cầu", blank=True)
+    scan = models.FileField("bản ký (scan)", upload_to=covenant_scan_upload_to, max_length=255, blank=True)
+    scan_name = models.CharField("tên tệp bản ký", max_length=160, blank=True)
+    scan_kind = models.CharField("định dạng bản ký", max_length=10, blank=True)
+    scan_uploaded_at = models.DateTimeField("tải bản ký lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "giao ước thi đua"
+        verbose_name_plural = "giao ước thi đua"
+
+    def __str__(self):
+        return f"Giao ước thi đua {self.bloc_year}"
+
+
+class CovenantTarget(models.Model):
+    covenant = models.ForeignKey(Covenant, verbose_name="giao ước", on_delete=models.CASCADE, related_name="targets")
+    text = models.CharField("chỉ tiêu, nội dung giao ước", max_length=500)
+    display_order = models.PositiveIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "nội dung giao ước"
+        verbose_name_plural = "nội dung giao ước"
+        ordering = ["display_order", "id"]
+
+    def __str__(self):
+        return self.text
+
+
+class ScoreTable(models.Model):
+    """The bloc's scoring table for a year, kept as data: groups of criteria with maximum points,
+    bonus and penalty lines, mandatory conditions, and the tie-break rules it states."""
+
+    bloc_year = models.OneToOneField(BlocYear, verbose_name="năm của khối", on_delete=models.CASCADE, related_name="score_table")
+    name = models.CharField("tên bảng điểm", max_length=255)
+    tie_breaks = ArrayField(
+        models.CharField(max_length=20, choices=TieBreak.choices),
+        verbose_name="quy tắc xếp hạng khi bằng điểm (theo thứ tự)",
+        default=list,
+        blank=True,
+    )
+    tie_break_text = models.TextField(
+        "quy tắc bằng điểm (nguyên văn trong bảng)", blank=True, help_text="In dưới bảng xếp hạng, như bảng điểm đã ghi."
+    )
+    flag_award_codes = ArrayField(
+        models.SlugField(max_length=60),
+        verbose_name="mã các hình thức “Cờ thi đua”",
+        default=list,
+        blank=True,
+        help_text="Đơn vị không đạt điều kiện bắt buộc không được đề nghị các hình thức này.",
+    )
+    flag_places = models.PositiveSmallIntegerField("số đơn vị dẫn đầu được đề nghị Cờ thi đua", default=1)
+    commendation_places = models.PositiveSmallIntegerField("số đơn vị tiếp theo được đề nghị Bằng khen", default=2)
+
+    class Meta:
+        verbose_name = "bảng chấm điểm"
+        verbose_name_plural = "bảng chấm điểm"
+
+    def __str__(self):
+        return self.name
+
+
+class ScoreGroup(models.Model):
+    table = models.ForeignKey(ScoreTable, verbose_name="bảng điểm", on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField("nhóm tiêu chí", max_length=300)
+    display_order = models.PositiveIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "nhóm tiêu chí"
+        verbose_name_plural = "nhóm tiêu chí"
+        ordering = ["display_order", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class ScoreCriterion(models.Model):
+    """One line of the table: a criterion of a group (0..max_points), a bonus (0..max_points added),
+    a penalty (0..max_points deducted) or a mandatory condition (met or not, no points)."""
+
+    table = models.ForeignKey(ScoreTable, verbose_name="bảng điểm", on_delete=models.CASCADE, related_name="criteria")
+    group = models.ForeignKey(ScoreGroup, verbose_name="nhóm", null=True, blank=True, on_delete=models.CASCADE, related_name="criteria")
+    kind = models.CharField("loại dòng", max_length=20, choices=ScoreLineKind.choices, default=ScoreLineKind.CRITERION)
+    code = models.CharField("số thứ tự", max_length=20, blank=True, help_text="Ví dụ: 1.2")
+    text = models.CharField("nội dung", max_length=500)
+    max_points = models.DecimalField("điểm tối đa", max_digits=6, decimal_places=2, default=0)
+    display_order = models.PositiveIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "tiêu chí chấm điểm"
+        verbose_name_plural = "tiêu chí chấm điểm"
+        ordering = ["display_order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(max_points__gte=0), name="score_criterion_max_nonnegative"),
+            models.CheckConstraint(condition=~models.Q(kind="criterion") | models.Q(group__isnull=False), name="score_criterion_in_group"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.text}".strip()
+
+    @property
+    def is_condition(self):
+        return self.kind == ScoreLineKind.CONDITION
+
+
+class Scorecard(models.Model):
+    """One member's scores for the bloc's year: self-scored with evidence, checked by the leader, then
+    ranked at the bloc meeting. State changes only through campaigns.blocs.scoring_transition."""
+
+    bloc_year = models.ForeignKey(BlocYear, verbose_name="năm của khối", on_delete=models.CASCADE, related_name="scorecards")
+    member = models.OneToOneField(BlocMember, verbose_name="thành viên", on_delete=models.CASCADE, related_name="scorecard")
+    unit = models.ForeignKey("units.Unit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="bloc_scorecards")
+    state = models.CharField("trạng thái", max_length=20, choices=ScorecardState.choices, default=ScorecardState.DRAFT, db_index=True)
+    self_total = models.DecimalField("tổng điểm tự chấm", max_digits=7, decimal_places=2, null=True, blank=True)
+    checked_total = models.DecimalField("tổng điểm sau kiểm tra", max_digits=7, decimal_places=2, null=True, blank=True)
+    conditions_met = models.BooleanField("đạt các điều kiện bắt buộc", null=True, blank=True)
+    rank = models.PositiveSmallIntegerField("xếp hạng", null=True, blank=True)
+    flag_eligible = models.BooleanField("đủ điều kiện xét Cờ thi đua", default=False)
+    suggestion = models.CharField("đề nghị theo kết quả xếp hạng", max_length=20, choices=BlocSuggestion.choices, default="", blank=True)
+    self_note = models.TextField("giải trình của đơn vị", blank=True)
+    leader_note = models.TextField("nhận xét của trưởng khối", blank=True)
+    submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
+    checked_at = models.DateTimeField("kiểm tra lúc", null=True, blank=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "phiếu chấm điểm"
+        verbose_name_plural = "phiếu chấm điểm"
+        ordering = ["rank", "member__display_order", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["bloc_year", "unit"], name="scorecard_year_unit_unique")]
+
+    def __str__(self):
+        return f"Phiếu chấm điểm của {self.unit} – {self.bloc_year}"
+
+    @property
+    def is_editable(self):
+        return self.state in (ScorecardState.DRAFT, ScorecardState.RETURNED)
+
+
+class ScoreLine(models.Model):
+    """The member's own points (or met/not met) for one line, and the leader's checked value with the
+    reason for any change."""
+
+    scorecard = models.ForeignKey(Scorecard, verbose_name="phiếu", on_delete=models.CASCADE, related_name="lines")
+    criterion = models.ForeignKey(ScoreCriterion, verbose_name="tiêu chí", on_delete=models.PROTECT, related_name="lines")
+    self_points = models.DecimalField("điểm tự chấm", max_digits=6, decimal_places=2, null=True, blank=True)
+    self_met = models.BooleanField("tự đánh giá: đạt", null=True, blank=True)
+    self_note = models.CharField("giải trình, minh chứng", max_length=1000, blank=True)
+    checked_points = models.DecimalField("điểm trưởng khối chấm", max_digits=6, decimal_places=2, null=True, blank=True)
+    checked_met = models.BooleanField("trưởng khối đánh giá: đạt", null=True, blank=True)
+    adjust_reason = models.CharField("lý do điều chỉnh", max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "điểm một tiêu chí"
+        verbose_name_plural = "điểm từng tiêu chí"
+        ordering = ["criterion__display_order", "criterion_id"]
+        constraints = [models.UniqueConstraint(fields=["scorecard", "criterion"], name="score_line_unique")]
+
+    def __str__(self):
+        return f"{self.criterion}: {self.self_points}"
+
+    @property
+    def final_points(self):
+        return self.checked_points if self.checked_points is not None else self.self_points
+
+    @property
+    def final_met(self):
+        return self.checked_met if self.checked_met is not None else self.self_met
+
+    @property
+    def adjusted(self):
+        if self.criterion.is_condition:
+            return self.checked_met is not None and self.checked_met != self.self_met
+        return self.checked_points is not None and self.checked_points != self.self_points
+
+
+class ScoreEvidence(models.Model):
+    """A file the member attaches to prove its scores (type read from the content, dosonthidua.uploads)."""
+
+    scorecard = models.ForeignKey(Scorecard, verbose_name="phiếu", on_delete=models.CASCADE, related_name="evidence")
+    criterion = models.ForeignKey(
+        ScoreCriterion, verbose_name="tiêu chí", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file = models.FileField("tệp", upload_to=score_evidence_upload_to, max_length=255)
+    original_name = models.CharField("tên tệp", max_length=160)
+    kind = models.CharField("định dạng", max_length=10)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    uploaded_by = models.ForeignKey("units.User", verbose_name="người tải lên", null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "minh chứng"
+        verbose_name_plural = "minh chứng"
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class BlocHistory(models.Model):
+    """Every move of a bloc year's round or of a member's scorecard: from, to, by, at, comment
+    (written only by campaigns.blocs.scoring_transition)."""
+
+    bloc_year = models.ForeignKey(BlocYear, on_delete=models.CASCADE, related_name="history")
+    scorecard = models.ForeignKey(Scorecard, null=True, blank=True, on_delete=models.CASCADE, related_name="history")
+    from_state = models.CharField("từ trạng thái", max_length=20)
+    to_state = models.CharField("sang trạng thái", max_length=20)
+    by = models.ForeignKey("units.User", verbose_name="người thực hiện", null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField("thời điểm", default=timezone.now)
+    comment = models.TextField("ý kiến", blank=True)
+
+    class Meta:
+        verbose_name = "lịch sử chấm điểm khối"
+        verbose_name_plural = "lịch sử chấm điểm khối"
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state}"
+
+    @property
+    def from_label(self):
+        return _state_label(self, self.from_state)
+
+    @property
+    def to_label(self):
+        return _state_label(self, self.to_state)
+
+
+def _state_label(row, value):
+    choices = ScorecardState if row.scorecard_id else BlocYearState
+    try:
+        return choices(value).label
+    except ValueError:
+        return value

@@ -205,3 +205,35 @@ def test_no_uncertainty_markers_on_officer_pages(client_for, officer, unit, make
     # The uncertainty stays where administrators read it.
     assert EligibilityRule.objects.get(code="not_registered").admin_note
     assert AwardKind.objects.filter(code="tap-the-lao-dong-tien-tien").exclude(admin_note="").exists()
+
+
+def test_every_check_of_every_catalogue_kind_shows_its_article(client_for, officer, unit, make_nomination):
+    """For each award kind of today's catalogue (the seeded decrees' rows), a nomination of the
+    right subject is checked and its page rendered as the officer sees it: every check names its
+    basis, and no uncertainty marker reaches the screen (those stay in the admin-only notes)."""
+    from django.apps import apps
+
+    from awards.catalogue import seed_admin_notes
+    from awards.enums import AwardSubject
+    from awards.selectors import kinds_valid_on
+
+    seed_admin_notes(apps)
+    client = client_for(officer)
+    person = PersonFactory(unit=unit)
+    kinds = list(kinds_valid_on())
+    assert len(kinds) >= 10
+    markers = ("xác minh", "xac minh", "verify", "đối chiếu")
+    for kind in kinds:
+        subject = {"person": person} if kind.subject == AwardSubject.PERSON else {"unit": unit}
+        nomination = make_nomination(**subject, code=kind)
+        checks = services.nomination_check(nomination=nomination)
+        assert checks, kind.code
+        for check in checks:
+            assert check["legal_basis"].strip(), (kind.code, check["code"])
+            assert not any(m in check["legal_basis"].lower() or m in check["message"].lower() for m in markers), (kind.code, check)
+        page = client.get(f"/khen-thuong/de-nghi/{nomination.pk}/").content.decode()
+        assert 'id="checks"' in page and "Căn cứ: —" not in page, kind.code
+        assert not any(m in page.lower() for m in markers), kind.code
+        nomination.delete()
+    catalogue = client.get("/khen-thuong/danh-muc/?all=1").content.decode().lower()
+    assert not any(m in catalogue for m in markers)

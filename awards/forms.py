@@ -421,7 +421,8 @@ class ProposalForm(NFCFormMixin, forms.Form):
 
 class UpwardResultForm(NFCFormMixin, forms.Form):
     result = forms.ChoiceField(label="Kết quả", choices=UpwardResult.choices[1:])
-    decision_number = forms.CharField(label="Số quyết định", max_length=120, required=False)
+    # Written to UpwardItem.result_decision (120) and AwardRecord.decision_number (60): the shorter.
+    decision_number = forms.CharField(label="Số quyết định", max_length=60, required=False)
     decision_date = forms.DateField(label="Ngày quyết định", required=False)
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dosonthidua.identity import with_signature
-from dosonthidua.uploads import as_stored
+from dosonthidua.uploads import as_stored, clean_filename
 from units.enums import Role
 from units.models import User
 from units.services import notify
@@ -327,7 +327,12 @@ def report_save(*, report, values, files, by):
             ProgressValue.objects.update_or_create(report=report, target=target, defaults={"value": value})
     for uploaded, kind in files:
         ProgressAttachment.objects.create(
-            report=report, file=as_stored(uploaded, kind), original_name=uploaded.name[:160], kind=kind, size=uploaded.size, uploaded_by=by
+            report=report,
+            file=as_stored(uploaded, kind),
+            original_name=clean_filename(uploaded.name),
+            kind=kind,
+            size=uploaded.size,
+            uploaded_by=by,
         )
     return report
 
@@ -349,7 +354,9 @@ def exemplar_save(*, exemplar, photos, by):
         exemplar.created_by = by
     exemplar.save()
     for uploaded, kind in photos:
-        ExemplarPhoto.objects.create(exemplar=exemplar, file=as_stored(uploaded, kind), original_name=uploaded.name[:160], kind=kind)
+        ExemplarPhoto.objects.create(
+            exemplar=exemplar, file=as_stored(uploaded, kind), original_name=clean_filename(uploaded.name), kind=kind
+        )
     return exemplar
 
 

@@ -14,6 +14,7 @@ from .selectors import unit_in_scope
 
 PEOPLE_HEADERS = ["Họ và tên", "Giới tính", "Năm sinh", "Chức vụ", "Mã đơn vị", "Lao động trực tiếp"]
 UNIT_HEADERS = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Mã đơn vị cấp trên", "Thứ tự"]
+MAX_DISPLAY_ORDER = 2147483647  # PositiveIntegerField's upper bound in PostgreSQL
 _YES = {"có", "co", "x", "1", "yes", "true", "c"}
 _NO = {"không", "khong", "", "0", "no", "false", "k"}
 
@@ -229,11 +230,11 @@ def validate_units(rows):
                 problems.append(f"không có đơn vị cấp trên “{parent_text}” (phải có sẵn hoặc ở dòng phía trên)")
         order = row.get("Thứ tự")
         try:
-            order = int(order) if order not in (None, "") else 100
-            if order < 0:
+            order = int(str(order).strip().removesuffix(".0")) if order not in (None, "") else 100
+            if not 0 <= order <= MAX_DISPLAY_ORDER:
                 raise ValueError
         except (TypeError, ValueError):
-            problems.append("thứ tự phải là số nguyên không âm")
+            problems.append(f"thứ tự phải là số nguyên từ 0 đến {MAX_DISPLAY_ORDER:,}".replace(",", "."))
             order = 100
         if problems:
             result.errors.append((number, _sentence(problems)))

@@ -21,6 +21,12 @@ def default_year():
 
 class DashboardFilterForm(forms.Form):
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100, required=False)
+    period = forms.CharField(
+        label="Kỳ (quý, tháng)",
+        required=False,
+        max_length=20,
+        help_text="Để trống: cả năm. Ví dụ: 2025-Q1 (quý I: 01/01–31/03), 2025-11, 2025-TK.",
+    )
     campaign = forms.ModelChoiceField(
         label="Phong trào", queryset=Campaign.objects.order_by("-start_date", "name"), required=False, empty_label="Mọi phong trào"
     )
@@ -32,15 +38,26 @@ class DashboardFilterForm(forms.Form):
         self.helper.form_class = "row g-2 align-items-end mb-3"
         self.helper.layout = Layout(
             Div("year", css_class="col-sm-2"),
-            Div("campaign", css_class="col-sm-7"),
+            Div("period", css_class="col-sm-3"),
+            Div("campaign", css_class="col-sm-5"),
             Div(StrictButton("Xem", type="submit", css_class="btn btn-primary mb-3"), css_class="col-sm-2"),
         )
 
+    def clean_period(self):
+        value = self.cleaned_data["period"].strip()
+        if not value:
+            return None
+        try:
+            return parse_period(value)
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+
     def scope_values(self):
+        """(year, campaign, period): a period typed in (the report's codes) takes the place of the year."""
         data = self.cleaned_data if self.is_valid() else {}
-        campaign = data.get("campaign")
-        year = data.get("year") or (None if campaign else default_year())
-        return year, campaign
+        campaign, period = data.get("campaign"), data.get("period")
+        year = None if period else (data.get("year") or (None if campaign else default_year()))
+        return year, campaign, period
 
 
 class ReportRequestForm(forms.Form):

@@ -45,7 +45,9 @@ def _url(name, params, fallback=None):
     return f"{base}?{query}" if query else base
 
 
-def _scope_params(year, campaign):
+def _scope_params(year, campaign, period=None):
+    if period is not None:
+        return {"start": period.start.isoformat(), "end": period.end.isoformat(), "campaign": campaign.pk if campaign else ""}
     return {"year": year or "", "campaign": campaign.pk if campaign else ""}
 
 
@@ -67,11 +69,11 @@ def _campaign_url(name, campaign, query=""):
 def dashboard(request):
     _require(request.user, "reports.view_reports")
     form = DashboardFilterForm(request.GET or None)
-    year, campaign = form.scope_values()
+    year, campaign, period = form.scope_values()
     if not form.is_bound:
         form = DashboardFilterForm(initial={"year": year})
     refresh = request.GET.get("refresh") == "1" and request.user.has_perm("reports.retry_report")
-    figures = dashboard_figures(year, campaign, refresh=refresh)
+    figures = dashboard_figures(year, campaign, period=period, refresh=refresh)
     # The per-unit table (a row per active unit: 1,033 at city scale) is shown a page at a time.
     unit_page = paginate(request, figures["units"], per_page=UNIT_TABLE_PAGE)
     context = {
@@ -84,30 +86,35 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", context)
 
 
-def _dashboard_key(year, campaign):
-    return f"{selectors.FIGURES_KEY_PREFIX}{figures_generation()}:dashboard:{year}:{campaign.pk if campaign else 0}"
+def _dashboard_key(year, campaign, period=None):
+    scope = period.code if period is not None else year
+    return f"{selectors.FIGURES_KEY_PREFIX}{figures_generation()}:dashboard:{scope}:{campaign.pk if campaign else 0}"
 
 
-def dashboard_figures(year, campaign=None, *, refresh=False):
+def dashboard_figures(year, campaign=None, *, period=None, refresh=False):
     """The dashboard's figures from the cache (kept DASHBOARD_CACHE_SECONDS, warmed by beat), or
     computed and cached when missing or when ``refresh`` is asked."""
-    figures = None if refresh else cache.get(_dashboard_key(year, campaign))
+    key = _dashboard_key(year, campaign, period)
+    figures = None if refresh else cache.get(key)
     if figures is None:
-        figures = _dashboard_figures(year, campaign)
-        cache.set(_dashboard_key(year, campaign), figures, settings.DASHBOARD_CACHE_SECONDS)
+        figures = _dashboard_figures(year, campaign, period)
+        cache.set(key, figures, settings.DASHBOARD_CACHE_SECONDS)
     return figures
 
 
-def _dashboard_figures(year, campaign):
-    """Every figure of the dashboard for one scope: aggregated in the database (a fixed number of
-    queries whatever the data size)."""
+def _dashboard_figures(year, campaign, period=None):
+    """Every figure of the dashboard for one scope (a year, or a report period such as a quarter):
+    aggregated in the database (a fixed number of queries whatever the data size)."""
     with selectors.shared_lookups():
-        return _compute_dashboard_figures(year, campaign)
+        return _compute_dashboard_figures(year, campaign, period)
 
 
-def _compute_dashboard_figures(year, campaign):
-    scope = selectors.Scope(year=year, campaign=campaign)
-    base = _scope_params(year, campaign)
+def _compute_dashboard_figures(year, campaign, period=None):
+    if period is not None:  # the same dates as a report of that period (reports.periods)
+        scope = selectors.Scope(start=period.start, end=period.end, campaign=campaign)
+    else:
+        scope = selectors.Scope(year=year, campaign=campaign)
+    base = _scope_params(year, campaign, period)
     award_list = reverse("reports:award-list")
 
     campaigns = selectors.campaign_progress(scope)
@@ -156,6 +163,7 @@ def _compute_dashboard_figures(year, campaign):
     }
     return {
         "year": year,
+        "period": period,
         "campaign": campaign,
         "campaigns": campaigns,
         "targets": selectors.target_progress(scope),

@@ -61,11 +61,22 @@ def test_dashboard_reports_and_summary_agree(data):
     assert overdue == dashboard["overdue"] == panel_figures(2025)["overdue"] == 3  # the three waiting since early 2025
 
 
-def test_quarters_are_calendar_quarters(data):
+def test_quarters_are_calendar_quarters(data, client_for, leader):
     q1 = parse_period("2025-Q1")
     assert (q1.start, q1.end) == (dt.date(2025, 1, 1), dt.date(2025, 3, 31))
     document = generators.awards(period=q1)
     assert int(_table(document, "Theo đơn vị và danh hiệu, hình thức").total[2]) == 2  # 03/02 and 31/03, not 01/06
+    # The dashboard shown for the quarter counts the same rows as the quarter's report and summary.
+    response = client_for(leader).get(reverse("reports:dashboard"), {"period": "2025-q1"})
+    dashboard = response.context
+    summary = generators.summary(period=q1)
+    assert dashboard["totals"]["total"] == 2 == int(_table(summary, "Khen thưởng theo danh hiệu, hình thức").total[1])
+    states = {s["label"]: s["total"] for s in dashboard["states"]}
+    assert states == {row[0]: row[1] for row in _table(summary, "Đề nghị khen thưởng theo trạng thái").rows}
+    assert sum(states.values()) == 3  # sent 10/01, 10/02, 10/03
+    assert "quý I năm 2025" in response.content.decode()
+    listing = client_for(leader).get(dashboard["all_awards_url"])
+    assert listing.context["page"].paginator.count == 2
 
 
 @pytest.fixture

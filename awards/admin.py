@@ -17,12 +17,14 @@ from .models import (
     Council,
     CouncilMember,
     DocumentDefaults,
+    DossierRequirement,
     EligibilityRule,
     Handover,
     HandoverItem,
     Initiative,
     IssuingBody,
     LegalDocument,
+    Occasion,
     SignedDocument,
     Signer,
     SigningCertificate,
@@ -61,6 +63,21 @@ class AwardKindAdmin(admin.ModelAdmin):
 class EligibilityRuleAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "severity", "active", "legal_basis", "admin_note"]
     list_editable = ["severity", "active"]
+
+
+@admin.register(DossierRequirement)
+class DossierRequirementAdmin(admin.ModelAdmin):
+    list_display = ["award_code", "attachment_kind", "required", "note", "display_order"]
+    list_filter = ["attachment_kind", "required"]
+    list_editable = ["required"]
+    search_fields = ["award_code", "note"]
+
+
+@admin.register(Occasion)
+class OccasionAdmin(admin.ModelAdmin):
+    list_display = ["name", "date", "active"]
+    list_editable = ["active"]
+    search_fields = ["name"]
 
 
 @admin.register(ConferringRoute)

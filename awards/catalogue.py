@@ -198,6 +198,230 @@ KINDS = [
         "Hai lần liên tục đạt Chiến sĩ thi đua thành phố và có sáng kiến có phạm vi ảnh hưởng toàn quốc.",
         110,
     ),
+    (
+        "bang-khen-chu-tich-thanh-pho-tap-the",
+        "Bằng khen của Chủ tịch UBND thành phố (tập thể)",
+        "commendation",
+        "collective",
+        "city",
+        "city",
+        "2.00",
+        (False, "present", "50.01"),
+        False,
+        "Điều 72",
+        "Tập thể có thành tích xuất sắc được bình xét trong phong trào thi đua của thành phố.",
+        91,
+    ),
+    (
+        "bang-khen-thu-tuong-tap-the",
+        "Bằng khen của Thủ tướng Chính phủ (tập thể)",
+        "commendation",
+        "collective",
+        "state",
+        "state",
+        "10.00",
+        (True, "all_members", "90.00"),
+        False,
+        "Điều 71",
+        "Tập thể có thành tích xuất sắc tiêu biểu, đã được tặng Bằng khen cấp tỉnh và 5 năm liên tục hoàn thành xuất sắc nhiệm vụ.",
+        101,
+    ),
+    (
+        "co-thi-dua-chinh-phu",
+        "Cờ thi đua của Chính phủ",
+        "title",
+        "collective",
+        "state",
+        "state",
+        "12.00",
+        (True, "all_members", "90.00"),
+        True,
+        "Điều 25",
+        "Tập thể tiêu biểu xuất sắc, dẫn đầu phong trào thi đua của thành phố, đã được tặng Cờ thi đua của UBND thành phố.",
+        105,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-ba",
+        "Huân chương Lao động hạng Ba",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "4.50",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        120,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-nhi",
+        "Huân chương Lao động hạng Nhì",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "7.50",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        121,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-nhat",
+        "Huân chương Lao động hạng Nhất",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "9.00",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        122,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-ba-tap-the",
+        "Huân chương Lao động hạng Ba (tập thể)",
+        "commendation",
+        "collective",
+        "state",
+        "state",
+        "9.00",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        123,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-nhi-tap-the",
+        "Huân chương Lao động hạng Nhì (tập thể)",
+        "commendation",
+        "collective",
+        "state",
+        "state",
+        "15.00",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        124,
+    ),
+    (
+        "huan-chuong-lao-dong-hang-nhat-tap-the",
+        "Huân chương Lao động hạng Nhất (tập thể)",
+        "commendation",
+        "collective",
+        "state",
+        "state",
+        "18.00",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        125,
+    ),
+    (
+        "huy-chuong-chien-si-ve-vang",
+        "Huy chương Chiến sĩ vẻ vang",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "1.50",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        130,
+    ),
+    (
+        "nha-giao-nhan-dan",
+        "Nhà giáo Nhân dân",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "12.50",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        140,
+    ),
+    (
+        "nha-giao-uu-tu",
+        "Nhà giáo Ưu tú",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "9.00",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        141,
+    ),
+    (
+        "thay-thuoc-nhan-dan",
+        "Thầy thuốc Nhân dân",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "12.50",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        142,
+    ),
+    (
+        "thay-thuoc-uu-tu",
+        "Thầy thuốc Ưu tú",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "9.00",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        143,
+    ),
+    (
+        "nghe-nhan-nhan-dan",
+        "Nghệ nhân Nhân dân",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "12.50",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        144,
+    ),
+    (
+        "nghe-nhan-uu-tu",
+        "Nghệ nhân Ưu tú",
+        "commendation",
+        "person",
+        "state",
+        "state",
+        "9.00",
+        (True, "all_members", "90.00"),
+        False,
+        "",
+        "Xét và đề nghị qua Ủy ban nhân dân thành phố theo tiêu chuẩn của Luật Thi đua, khen thưởng và nghị định hướng dẫn.",
+        145,
+    ),
 ]
 
 # (kind code, group, rule, requires_code, years, interval, years_before, min initiative scope, severity, article, description)
@@ -289,6 +513,7 @@ RULES = [
     ("kind_not_valid", "Danh hiệu còn hiệu lực", "hard", f"{DECREE_2023} (đến 30/06/2025); {DECREE_2025} (từ 01/07/2025)"),
     ("collective", "Tiêu chuẩn danh hiệu tập thể (tính từ thành viên)", "hard", f"{LAW}, Điều 27, 28"),
     ("achievement_report", "Báo cáo thành tích", "hard", f"{LAW}, Điều 84 (hồ sơ đề nghị khen thưởng)"),
+    ("dossier", "Thành phần hồ sơ theo hình thức khen", "hard", f"{LAW}, Điều 84 (hồ sơ đề nghị khen thưởng); {DECREE_2025}"),
 ]
 
 # Admin-only notes (AwardKind.admin_note, EligibilityRule.admin_note): what still needs checking against
@@ -298,11 +523,103 @@ KIND_NOTES = {
     "giay-khen-chu-tich-tap-the": "Mức thưởng tập thể gấp đôi cá nhân: cần đối chiếu Nghị định 152/2025/NĐ-CP.",
     "co-thi-dua-thanh-pho": "Hệ số tiền thưởng cần đối chiếu văn bản gốc.",
     "bang-khen-thu-tuong": "Hệ số tiền thưởng cần đối chiếu văn bản gốc.",
+    "bang-khen-thu-tuong-tap-the": "Hệ số tiền thưởng cần đối chiếu văn bản gốc.",
+    "bang-khen-chu-tich-thanh-pho-tap-the": "Hệ số tiền thưởng tập thể cần đối chiếu văn bản gốc.",
+    "co-thi-dua-chinh-phu": "Hệ số tiền thưởng cần đối chiếu văn bản gốc.",
+    **dict.fromkeys(
+        (
+            "huan-chuong-lao-dong-hang-ba",
+            "huan-chuong-lao-dong-hang-nhi",
+            "huan-chuong-lao-dong-hang-nhat",
+            "huan-chuong-lao-dong-hang-ba-tap-the",
+            "huan-chuong-lao-dong-hang-nhi-tap-the",
+            "huan-chuong-lao-dong-hang-nhat-tap-the",
+            "huy-chuong-chien-si-ve-vang",
+            "nha-giao-nhan-dan",
+            "nha-giao-uu-tu",
+            "thay-thuoc-nhan-dan",
+            "thay-thuoc-uu-tu",
+            "nghe-nhan-nhan-dan",
+            "nghe-nhan-uu-tu",
+        ),
+        "Cần xác minh: số điều của Luật Thi đua, khen thưởng quy định tiêu chuẩn và hệ số tiền thưởng chưa được đối chiếu "
+        "văn bản gốc; trang của cán bộ chỉ dẫn Luật và nghị định.",
+    ),
 }
 RULE_NOTES = {
     "not_registered": "Điều khoản quy định việc đăng ký thi đua là điều kiện xét danh hiệu chưa được đối chiếu với văn bản gốc.",
     "achievement_report": "Số điều về hồ sơ đề nghị khen thưởng cần đối chiếu với văn bản gốc.",
+    "dossier": "Thành phần hồ sơ từng hình thức lấy theo nghị định hướng dẫn; cần đối chiếu điều khoản cụ thể.",
 }
+
+# Documents the dossier of an award must hold beyond the portal's own papers (tờ trình, minutes):
+# (award codes, attachment kind, required, note). State honours are proposed through the city.
+_STATE_HONOURS = (
+    "bang-khen-thu-tuong",
+    "bang-khen-thu-tuong-tap-the",
+    "chien-si-thi-dua-toan-quoc",
+    "co-thi-dua-chinh-phu",
+    "huan-chuong-lao-dong-hang-ba",
+    "huan-chuong-lao-dong-hang-nhi",
+    "huan-chuong-lao-dong-hang-nhat",
+    "huan-chuong-lao-dong-hang-ba-tap-the",
+    "huan-chuong-lao-dong-hang-nhi-tap-the",
+    "huan-chuong-lao-dong-hang-nhat-tap-the",
+    "huy-chuong-chien-si-ve-vang",
+    "nha-giao-nhan-dan",
+    "nha-giao-uu-tu",
+    "thay-thuoc-nhan-dan",
+    "thay-thuoc-uu-tu",
+    "nghe-nhan-nhan-dan",
+    "nghe-nhan-uu-tu",
+)
+_PERSON_STATE_HONOURS = tuple(c for c in _STATE_HONOURS if "tap-the" not in c and c != "co-thi-dua-chinh-phu")
+DOSSIER = [
+    (
+        _STATE_HONOURS + ("bang-khen-chu-tich-thanh-pho", "bang-khen-chu-tich-thanh-pho-tap-the"),
+        "achievement_report",
+        True,
+        "Báo cáo thành tích có xác nhận của thủ trưởng cơ quan, đơn vị trình khen.",
+    ),
+    (
+        _STATE_HONOURS,
+        "earlier_decision",
+        True,
+        "Bản sao các quyết định khen thưởng là điều kiện của hình thức đề nghị (Bằng khen cấp thành phố, danh hiệu các năm).",
+    ),
+    (_PERSON_STATE_HONOURS, "profile", True, "Bản trích ngang hoặc tóm tắt quá trình công tác của người được đề nghị."),
+    (
+        _STATE_HONOURS,
+        "confirmation",
+        False,
+        "Với doanh nghiệp, hợp tác xã: văn bản xác nhận đã thực hiện nghĩa vụ thuế, bảo hiểm, bảo vệ môi trường.",
+    ),
+]
+
+# Anniversaries that gather proposals in 2025 (name, date).
+OCCASIONS = [
+    ("Kỷ niệm 95 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 – 03/02/2025)", dt.date(2025, 2, 3)),
+    ("Kỷ niệm 50 năm Ngày giải phóng miền Nam, thống nhất đất nước (30/4/1975 – 30/4/2025)", dt.date(2025, 4, 30)),
+    ("Kỷ niệm 70 năm Ngày giải phóng Hải Phòng (13/5/1955 – 13/5/2025)", dt.date(2025, 5, 13)),
+    ("Kỷ niệm 80 năm Cách mạng Tháng Tám và Quốc khánh 2/9 (1945 – 2025)", dt.date(2025, 9, 2)),
+]
+
+
+def seed_upward_honours(apps):
+    """The upward honours of the catalogue with their dossier requirements and the 2025 occasions
+    (idempotent: kinds by code and validity start, requirements by code and document, occasions by
+    name)."""
+    seed(apps, only_missing=True)
+    seed_admin_notes(apps)
+    DossierRequirement = apps.get_model("awards", "DossierRequirement")
+    Occasion = apps.get_model("awards", "Occasion")
+    for order, (codes, kind, required, note) in enumerate(DOSSIER, start=1):
+        for code in codes:
+            DossierRequirement.objects.update_or_create(
+                award_code=code, attachment_kind=kind, defaults={"required": required, "note": note, "display_order": order * 10}
+            )
+    for name, date in OCCASIONS:
+        Occasion.objects.get_or_create(name=name, defaults={"date": date})
 
 
 def seed_admin_notes(apps):
@@ -392,8 +709,10 @@ ROUTES = [
 ]
 
 
-def seed(apps):
-    """Create or update the catalogue rows (idempotent; matched by code and validity start)."""
+def seed(apps, *, only_missing=False):
+    """Create or update the catalogue rows (idempotent; matched by code and validity start). With
+    ``only_missing`` it only adds kinds and rules that do not exist yet, leaving what administrators
+    edited as it is."""
     from decimal import Decimal
 
     AwardKind = apps.get_model("awards", "AwardKind")
@@ -404,6 +723,8 @@ def seed(apps):
 
     for code, name, category, subject, level23, level25, mult, vote, registration, article, criteria, order in KINDS:
         for valid_from, valid_to, level, decree in ((D2023_FROM, D2023_TO, level23, DECREE_2023), (D2025_FROM, None, level25, DECREE_2025)):
+            if only_missing and AwardKind.objects.filter(code=code, valid_from=valid_from).exists():
+                continue
             kind, _ = AwardKind.objects.update_or_create(
                 code=code,
                 valid_from=valid_from,
@@ -413,7 +734,7 @@ def seed(apps):
                     "subject": subject,
                     "conferring_level": level,
                     "criteria_text": criteria,
-                    "legal_basis": f"{article} {LAW}; {decree}",
+                    "legal_basis": f"{article} {LAW}; {decree}".strip(),
                     "reward_multiplier": Decimal(mult),
                     "vote_secret": vote[0],
                     "vote_base": vote[1],
@@ -442,7 +763,12 @@ def seed(apps):
                         description=description,
                     )
     for code, name, severity, basis in RULES:
+        if only_missing:
+            EligibilityRule.objects.get_or_create(code=code, defaults={"name": name, "severity": severity, "legal_basis": basis})
+            continue
         EligibilityRule.objects.update_or_create(code=code, defaults={"name": name, "severity": severity, "legal_basis": basis})
+    if only_missing:
+        return
     try:
         apps.get_model("awards", "CollectiveCriterion")
     except LookupError:  # migration 0003's models: migration 0010 seeds the collective rules

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from .enums import AttachmentKind, AwardSubject, InitiativeKind, NominationState, PrerequisiteRule, QuotaBase, RouteAction, Severity
-from .models import AwardQuota, AwardRecord, CollectiveCriterion, EligibilityRule, Initiative, Nomination
+from .models import AwardQuota, AwardRecord, CollectiveCriterion, DossierRequirement, EligibilityRule, Initiative, Nomination
 from .selectors import LIVE_STATES_EXCLUDED, pending_years, record_years, route_for, unit_lineage_ids
 
 
@@ -368,6 +368,25 @@ def check_achievement_report(nomination, rule, today):
     return _result(rule, False, f"Chưa có báo cáo thành tích (bắt buộc với danh hiệu “{nomination.award_kind.name}”).")
 
 
+def check_dossier(nomination, rule, today):
+    """The documents the award's dossier requires (DossierRequirement), each found among the
+    nomination's attachments; the achievement report of a title has its own check."""
+    kind = nomination.award_kind
+    required = DossierRequirement.objects.filter(award_code=kind.code, required=True)
+    if kind.requires_achievement_report:
+        required = required.exclude(attachment_kind=AttachmentKind.ACHIEVEMENT_REPORT)
+    required = list(required)
+    if not required:
+        return None
+    have = set(nomination.attachments.values_list("kind", flat=True)) if nomination.pk else set()
+    missing = [r for r in required if r.attachment_kind not in have]
+    if not missing:
+        names = ", ".join(r.get_attachment_kind_display().lower() for r in required)
+        return _result(rule, True, f"Hồ sơ “{kind.name}” đủ thành phần: {names}.")
+    lines = "; ".join(f"{r.get_attachment_kind_display()}" + (f" ({r.note.rstrip('.')})" if r.note else "") for r in missing)
+    return _result(rule, False, f"Hồ sơ “{kind.name}” còn thiếu: {lines}.")
+
+
 CHECKS = [
     ("kind_not_valid", check_kind_valid),
     ("conferring_level", check_conferring_level),
@@ -378,6 +397,7 @@ CHECKS = [
     ("collective", check_collective),
     ("quota", check_quota),
     ("achievement_report", check_achievement_report),
+    ("dossier", check_dossier),
 ]
 
 

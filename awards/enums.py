@@ -122,6 +122,8 @@ class AttachmentKind(models.TextChoices):
     INITIATIVE_RECOGNITION = "initiative_recognition", "Quyết định công nhận sáng kiến"
     EARLIER_DECISION = "earlier_decision", "Quyết định khen thưởng trước đây"
     SUMMARY = "summary", "Tóm tắt thành tích"
+    CONFIRMATION = "confirmation", "Văn bản xác nhận, ý kiến của cơ quan có thẩm quyền"
+    PROFILE = "profile", "Bản trích ngang, tóm tắt quá trình công tác"
     OTHER = "other", "Tài liệu khác"
 
 

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -11,7 +12,7 @@ from units.forms import ON_EXISTING_CHOICES
 from units.selectors import people_visible_to, unit_choices_for
 
 from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, PeriodKind, SignerCapacity, UpwardResult, VoteMode
-from .models import NOMINATION_FIRST_YEAR, AwardKind, Nomination, Signer
+from .models import NOMINATION_FIRST_YEAR, AwardKind, Nomination, Occasion, Signer
 from .selectors import kinds_valid_on
 
 
@@ -48,6 +49,7 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             "year",
             "basis",
             "campaign",
+            "occasion",
             "achievement_summary",
             "excellent_completion",
             "members_completed_tasks",
@@ -65,6 +67,11 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             kinds = AwardKind.objects.filter(pk__in=list(kinds.values_list("pk", flat=True)) + [self.instance.award_kind_id])
         self.fields["award_kind"] = KindChoiceField(queryset=kinds.order_by("display_order"), label="Danh hiệu, hình thức khen thưởng")
         self.fields["campaign"].queryset = Campaign.objects.order_by("-start_date")
+        occasions = Q(active=True) | Q(pk=self.instance.occasion_id) if self.instance.occasion_id else Q(active=True)
+        self.fields["occasion"].queryset = Occasion.objects.filter(occasions)
+        self.fields[
+            "occasion"
+        ].help_text = "Dịp kỷ niệm, sự kiện mà đề nghị này hướng tới (nếu có), để các đề nghị cùng dịp được theo dõi chung."
         self.fields["year"].initial = timezone.localdate().year
         self.fields["year"].widget.attrs.update({"min": NOMINATION_FIRST_YEAR, "max": timezone.localdate().year + 1})
         if self.instance.pk:
@@ -82,7 +89,7 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
                 Div("basis", css_class="col-md-5"),
                 css_class="row",
             ),
-            "campaign",
+            Div(Div("campaign", css_class="col-md-6"), Div("occasion", css_class="col-md-6"), css_class="row"),
             Field("achievement_summary"),
             "excellent_completion",
             "members_completed_tasks",

@@ -197,6 +197,45 @@ class EligibilityRule(models.Model):
         return self.name
 
 
+class DossierRequirement(models.Model):
+    """A document the dossier of an award must hold (by award code, whatever the catalogue version):
+    the state honours proposed upward ask more than a ward's Giấy khen. The "dossier" check refuses
+    a nomination missing a required one; the officer's page lists them with their note."""
+
+    award_code = models.SlugField("mã danh hiệu, hình thức", max_length=60)
+    attachment_kind = models.CharField("loại tài liệu", max_length=30, choices=AttachmentKind.choices)
+    required = models.BooleanField("bắt buộc", default=True)
+    note = models.CharField("hướng dẫn", max_length=500, blank=True)
+    display_order = models.PositiveIntegerField("thứ tự", default=100)
+
+    class Meta:
+        verbose_name = "thành phần hồ sơ"
+        verbose_name_plural = "thành phần hồ sơ theo hình thức khen"
+        ordering = ["award_code", "display_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["award_code", "attachment_kind"], name="dossier_requirement_unique")]
+
+    def __str__(self):
+        return f"{self.award_code}: {self.get_attachment_kind_display()}"
+
+
+class Occasion(models.Model):
+    """An anniversary or event that gathers proposals (e.g. 50 years since 30/4/1975): nominations
+    name it, and its page tracks them together."""
+
+    name = models.CharField("tên dịp khen thưởng", max_length=255, unique=True)
+    date = models.DateField("ngày kỷ niệm, sự kiện")
+    description = models.TextField("ghi chú", blank=True)
+    active = models.BooleanField("đang nhận đề nghị", default=True)
+
+    class Meta:
+        verbose_name = "dịp khen thưởng"
+        verbose_name_plural = "dịp khen thưởng (kỷ niệm, sự kiện)"
+        ordering = ["-date", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.date:%d/%m/%Y})"
+
+
 class ConferringRoute(models.Model):
     """What this portal's government level does with kinds of a conferring level, by date: decide
     them itself or propose them upward. Kinds of other levels can neither be conferred nor proposed."""
@@ -369,6 +408,9 @@ class Nomination(models.Model):
     basis = models.CharField("loại hình khen thưởng", max_length=20, choices=NominationBasis.choices, default=NominationBasis.MERIT)
     campaign = models.ForeignKey(
         "campaigns.Campaign", verbose_name="phong trào thi đua", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
+    )
+    occasion = models.ForeignKey(
+        Occasion, verbose_name="dịp khen thưởng", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
     )
     achievement_summary = models.TextField("tóm tắt thành tích")
     excellent_completion = models.BooleanField("hoàn thành xuất sắc nhiệm vụ", default=False)

@@ -103,6 +103,16 @@ def catalogue(*, date=None, show_all=False):
     return qs.order_by("display_order", "valid_from")
 
 
+def dossier_requirements(codes):
+    """{award code: [DossierRequirement, ...]} for the codes given (one query)."""
+    from .models import DossierRequirement
+
+    found = {}
+    for requirement in DossierRequirement.objects.filter(award_code__in=codes):
+        found.setdefault(requirement.award_code, []).append(requirement)
+    return found
+
+
 def route_for(conferring_level, date=None):
     date = date or timezone.localdate()
     return (

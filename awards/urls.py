@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_lookup
+from . import views, views_lookup, views_occasions
 from . import views_procedure as vp
 
 app_name = "awards"
@@ -25,6 +25,8 @@ urlpatterns = [
     path("nhap/<slug:kind>/", views.import_view, name="import"),
     path("nhap/<slug:kind>/mau/", views.import_template, name="import-template"),
     path("tra-cuu/", views_lookup.lookup, name="lookup"),
+    path("dip-khen-thuong/", views_occasions.occasion_list, name="occasion-list"),
+    path("dip-khen-thuong/<int:pk>/", views_occasions.occasion_detail, name="occasion-detail"),
     path("ca-nhan/<int:pk>/", views.person_awards, name="person-awards"),
     path("don-vi/<int:pk>/", views.unit_awards, name="unit-awards"),
     path("cong-khai/", vp.notice_list, name="notice-list"),

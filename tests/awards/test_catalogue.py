@@ -38,7 +38,7 @@ def test_catalogue_numbers_are_data():
     )
     assert (streak.requires_code, streak.years, streak.interval_years) == ("chien-si-thi-dua-co-so", 3, 1)
     assert list(BaseSalary.objects.order_by("valid_from").values_list("amount", flat=True)) == [1_800_000, 2_340_000]
-    assert EligibilityRule.objects.count() == 9
+    assert EligibilityRule.objects.count() == 10  # the nine general checks and the dossier check
     assert ConferringRoute.objects.filter(conferring_level="district", action="confer", valid_to=dt.date(2025, 6, 30)).exists()
 
 

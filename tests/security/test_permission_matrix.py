@@ -97,6 +97,8 @@ GET_RULES = {
     "awards:person-awards":              "302 200 404 200 200 200 200",
     "awards:unit-awards":                "302 200 404 200 200 200 200",
     "awards:lookup":                     "302 200 200 200 200 200 200",
+    "awards:occasion-list":              "302 200 200 200 200 200 200",
+    "awards:occasion-detail":            "302 200 200 200 200 200 200",
     "reports:dashboard":                 "302 403 403 200 403 200 200",
     "reports:award-list":                "302 403 403 200 403 200 200",
     "reports:nomination-list":           "302 403 403 200 403 200 200",

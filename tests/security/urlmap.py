@@ -2,6 +2,13 @@
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+
+def _first_occasion():
+    from awards.models import Occasion
+
+    return Occasion.objects.order_by("pk").values_list("pk", flat=True).first()
+
+
 # url name -> function(world) returning reverse() kwargs
 ARGS = {
     "units:unit-detail": lambda w: {"pk": w.unit.pk},
@@ -49,6 +56,8 @@ ARGS = {
     "awards:import-template": lambda w: {"kind": "nominations"},
     "awards:person-awards": lambda w: {"pk": w.person.pk},
     "awards:unit-awards": lambda w: {"pk": w.unit.pk},
+    # Occasions are reference data seeded by the migrations (awards.catalogue.OCCASIONS).
+    "awards:occasion-detail": lambda w: {"pk": _first_occasion()},
     "reports:run-detail": lambda w: {"pk": w.run.pk},
     "reports:run-status": lambda w: {"pk": w.run.pk},
     "reports:run-retry": lambda w: {"pk": w.run.pk},

@@ -386,6 +386,10 @@ SPECTACULAR_SETTINGS = {
     # Swagger UI from static/vendor/swagger-ui (copied from drf-spectacular-sidecar): no CDN.
     "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
+    # No deep links: Swagger UI draws them as a link inside each operation's toggle button, which
+    # nests one control in another (axe-core "nested-interactive"). The page language and contrast
+    # are in templates/drf_spectacular/swagger_ui.html and static/css/swagger-ui-a11y.css.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": False},
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "units.enums.UnitKind",

@@ -21,6 +21,10 @@ class UnitsConfig(AppConfig):
 
         forms.DateField.widget = DateInput  # every date field: the dd/mm/yyyy hint and the calendar
 
+        from dosonthidua import admin_a11y
+
+        admin_a11y.install()  # the admin's pages pass axe-core and the Nu HTML checker
+
         from . import (
             audit,  # noqa: F401  (connects the sign-in receivers)
             twofactor,  # noqa: F401  (marks new sessions as owing the second factor)

@@ -104,11 +104,14 @@ SCROLL = """() => {
 BREADCRUMB_LINKS = "() => [...document.querySelectorAll('nav[aria-label=breadcrumb] a[href]')].map((a) => a.getAttribute('href'))"
 
 
-def _check_page(page, url):
-    """Open the page; return (status, html or None for a download, axe violations, width at 390 px)."""
+def _check_page(page, url, *, ready=None):
+    """Open the page; return (status, html or None for a download, axe violations, width at 390 px).
+    ``ready``: a selector to wait for when the page draws itself with script (Swagger UI)."""
     page.set_viewport_size(PHONE)
     try:
         response = page.goto(url, wait_until="load")
+        if ready:
+            page.wait_for_selector(ready, timeout=60_000)
     except PlaywrightError as error:
         if "Download is starting" in str(error):  # an attachment, not a page
             return 200, None, [], None
@@ -116,7 +119,7 @@ def _check_page(page, url):
     content_type = response.headers.get("content-type", "")
     if "text/html" not in content_type:
         return response.status, None, [], None
-    html = response.text()
+    html = response.text()  # what the server sent (vnu checks it), not what script drew afterwards
     if not re.match(r"\s*<!doctype html>", html, re.IGNORECASE):
         return response.status, None, [], None  # a fragment that htmx puts into a page checked on its own
     width = page.evaluate(SCROLL)  # loaded at phone width, as a phone would
@@ -191,6 +194,84 @@ def test_every_page_of_every_role_is_accessible(browser, live_server, security_w
         summary.append([role, checked, blocking, 0])
     vnu = _vnu_errors(sorted(html_dir.iterdir()))
     for file_name, messages in sorted(vnu.items()):
+        role, name, path = saved.get(file_name, ("?", file_name, "?"))
+        for row in summary:
+            if row[0] == role:
+                row[3] += len(messages)
+        failures.extend(f"{role} {name} {path}: vnu {m}" for m in messages)
+    pytestconfig.stash.setdefault(ACCESSIBILITY_SUMMARY, []).extend(summary)
+    assert not failures, f"{len(failures)} accessibility failure(s):\n" + "\n".join(failures)
+
+
+# The apps whose models are ours: their admin pages are crawled (django-otp's and Django's own are not).
+OUR_APPS = ("units", "awards", "campaigns", "reports", "api")
+API_DOCS_READY = ".swagger-ui .info .title"
+
+
+def _admin_pages(superuser):
+    """[(name, path)] of the admin site for our models: the index, each app's index, and per model
+    its list, its add form (when adding is allowed) and the change form of its first row."""
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = superuser
+
+    pages = [("admin:index", reverse("admin:index"))]
+    apps = sorted({model._meta.app_label for model in admin.site._registry if model._meta.app_label in OUR_APPS})
+    pages += [(f"admin:app_list {label}", reverse("admin:app_list", args=[label])) for label in apps]
+    for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
+        meta = model._meta
+        if meta.app_label not in OUR_APPS:
+            continue
+        prefix = f"admin:{meta.app_label}_{meta.model_name}"
+        pages.append((f"{prefix}_changelist", reverse(f"{prefix}_changelist")))
+        if model_admin.has_add_permission(request):
+            pages.append((f"{prefix}_add", reverse(f"{prefix}_add")))
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            pages.append((f"{prefix}_change", reverse(f"{prefix}_change", args=[first.pk])))
+    return pages
+
+
+def test_admin_site_and_api_docs_are_accessible(
+    browser, live_server, security_world, procedure_world, django_user_model, tmp_path, pytestconfig
+):
+    """The admin site's pages of our models (as a superuser, over the objects of both matrix worlds)
+    and the Swagger UI of the API (once it has drawn the operations): the same bar as the crawl."""
+    axe_source = _tools()
+    superuser = django_user_model.objects.create_superuser("quantri_axe", "qt-axe@example.vn", "x-Password-123")
+    html_dir = tmp_path / "html"
+    html_dir.mkdir()
+    saved, failures, summary = {}, [], []
+    for role, pages in [("admin site", _admin_pages(superuser)), ("api docs", [("api:docs", reverse("api:docs"))])]:
+        context = browser.new_context(viewport=DESKTOP, locale="vi-VN")
+        if role == "admin site":
+            context.add_cookies([_session_cookie(superuser, live_server)])
+        context.add_init_script(script=axe_source)
+        page = context.new_page()
+        checked = blocking = 0
+        for name, path in pages:
+            status, html, violations, width = _check_page(
+                page, live_server.url + path, ready=API_DOCS_READY if role == "api docs" else None
+            )
+            if html is None:
+                failures.append(f"{role} {name} {path}: not an HTML page (HTTP {status})")
+                continue
+            checked += 1
+            if status != 200:
+                failures.append(f"{role} {name} {path}: HTTP {status}")
+            for v in violations:
+                if v["impact"] in BLOCKING:
+                    blocking += 1
+                    nodes = "; ".join(f"{n['target']} {n['html']}" for n in v["nodes"][:5])
+                    failures.append(f"{role} {name} {path}: axe {v['impact']} {v['id']} ({v['help']}), {len(v['nodes'])} node(s): {nodes}")
+            file_name = re.sub(r"[^\w.-]+", "-", f"{role}--{name}") + ".html"
+            (html_dir / file_name).write_text(html, encoding="utf-8")
+            saved[file_name] = (role, name, path)
+        context.close()
+        summary.append([role, checked, blocking, 0])
+    for file_name, messages in sorted(_vnu_errors(sorted(html_dir.iterdir())).items()):
         role, name, path = saved.get(file_name, ("?", file_name, "?"))
         for row in summary:
             if row[0] == role:

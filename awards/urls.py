@@ -25,6 +25,7 @@ urlpatterns = [
     path("nhap/<slug:kind>/", views.import_view, name="import"),
     path("nhap/<slug:kind>/mau/", views.import_template, name="import-template"),
     path("tra-cuu/", views_lookup.lookup, name="lookup"),
+    path("ung-vien/", views_lookup.candidate_list, name="candidate-list"),
     path("dip-khen-thuong/", views_occasions.occasion_list, name="occasion-list"),
     path("dip-khen-thuong/<int:pk>/", views_occasions.occasion_detail, name="occasion-detail"),
     path("ca-nhan/<int:pk>/", views.person_awards, name="person-awards"),

@@ -60,3 +60,39 @@ def lookup(request):
         "searched": form.is_bound,
     }
     return render(request, "awards/lookup/search.html", context)
+
+
+# --- Candidates the portal already knows (awards/candidates.py) ---------------------------------
+
+
+@login_required
+def candidate_list(request):
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    from .candidates import candidates_for, candidates_to_nominations, default_year
+
+    if not request.user.has_perm("awards.list_nominations"):
+        raise PermissionDenied
+    raw = request.POST.get("year") or request.GET.get("year") or ""
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= default_year() + 1 else default_year()
+    can_create = request.user.has_perm("awards.add_nomination")
+    if request.method == "POST":
+        if not can_create:
+            raise PermissionDenied
+        keys = request.POST.getlist("candidate")
+        if not keys:
+            messages.error(request, "Hãy chọn ít nhất một người hoặc tập thể để lập đề nghị.")
+        else:
+            created, refused = candidates_to_nominations(user=request.user, year=year, keys=keys)
+            if created:
+                messages.success(request, f"Đã lập {len(created)} đề nghị dự thảo; hãy bổ sung thành tích và hồ sơ rồi gửi đi.")
+            for name, reason in refused:
+                messages.error(request, f"Không lập được đề nghị cho {name}: {reason}")
+        return redirect(f"{request.path}?year={year}")
+    candidates = candidates_for(user=request.user, year=year)
+    groups = {}
+    for candidate in candidates:
+        groups.setdefault(candidate.kind, []).append(candidate)
+    context = {"year": year, "groups": list(groups.items()), "total": len(candidates), "can_create": can_create}
+    return render(request, "awards/candidates/list.html", context)

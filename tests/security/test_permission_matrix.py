@@ -98,6 +98,7 @@ GET_RULES = {
     "awards:unit-awards":                "302 200 404 200 200 200 200",
     "awards:lookup":                     "302 200 200 200 200 200 200",
     "awards:occasion-list":              "302 200 200 200 200 200 200",
+    "awards:candidate-list":             "302 200 200 200 200 200 200",
     "awards:occasion-detail":            "302 200 200 200 200 200 200",
     "reports:dashboard":                 "302 403 403 200 403 200 200",
     "reports:award-list":                "302 403 403 200 403 200 200",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_lookup, views_occasions
+from . import views, views_blocs, views_lookup, views_occasions
 from . import views_procedure as vp
 
 app_name = "awards"
@@ -28,6 +28,7 @@ urlpatterns = [
     path("ung-vien/", views_lookup.candidate_list, name="candidate-list"),
     path("dip-khen-thuong/", views_occasions.occasion_list, name="occasion-list"),
     path("dip-khen-thuong/<int:pk>/", views_occasions.occasion_detail, name="occasion-detail"),
+    path("khoi-thi-dua/<int:pk>/de-nghi/", views_blocs.bloc_proposals, name="bloc-proposals"),
     path("ca-nhan/<int:pk>/", views.person_awards, name="person-awards"),
     path("don-vi/<int:pk>/", views.unit_awards, name="unit-awards"),
     path("cong-khai/", vp.notice_list, name="notice-list"),

@@ -25,6 +25,7 @@ class CampaignsConfig(AppConfig):
             return unit_rules.reads_everything(user) or unit_rules.is_unit_officer(user)
 
         register_menu(MenuItem("Phong trào", "campaigns:campaign-list", "flag", 30, sees))
+        register_menu(MenuItem("Khối thi đua", "campaigns:bloc-list", "diagram-3", 32, sees))
         register_home_panel(HomePanel("campaigns/home/officer.html", officer_panel, 30))
         register_home_panel(HomePanel("campaigns/home/reviewer.html", reviewer_panel, 31))
         register_public_link(

@@ -306,4 +306,24 @@ def bloc_year_publish(*, bloc_year, by, comment=""):
     return scoring_transition(obj=bloc_year, to=Y.PUBLISHED, by=by, comment=comment)
 
 
+# --- The covenant's signed scan ------------------------------------------------------------------
+
+
+@transaction.atomic
+def covenant_scan_attach(*, covenant, uploaded, by):
+    """Attach (or replace) the signed covenant's scan, its type read from the content (PDF or an
+    image). Rows: Covenant (scan fields; the file under MEDIA_ROOT, the replaced one removed)."""
+    if not by.has_perm("campaigns.manage_covenant", covenant.bloc_year):
+        raise PermissionDenied
+    kind = validate_upload(uploaded, allowed=("pdf", "jpg", "png"))
+    old = covenant.scan.name if covenant.scan else ""
+    covenant.scan = as_stored(uploaded, kind)
+    covenant.scan_name, covenant.scan_kind, covenant.scan_uploaded_at = clean_filename(uploaded.name)[:160], kind, timezone.now()
+    covenant.save(update_fields=["scan", "scan_name", "scan_kind", "scan_uploaded_at"])
+    if old:
+        storage = covenant.scan.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return covenant
+
+
 __all__ = ["ScoreCriterion", "ScoringError", "scoring_transition"]

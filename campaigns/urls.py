@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import bloc_views, views
 
 app_name = "campaigns"
 
@@ -28,6 +28,22 @@ urlpatterns = [
     path("mo-hinh/<int:pk>/sua/", views.exemplar_edit, name="exemplar-update"),
     path("mo-hinh/<int:pk>/chuyen/", views.exemplar_transition, name="exemplar-transition"),
     path("mo-hinh/anh/<int:pk>/", views.exemplar_photo, name="exemplar-photo"),
+    # Emulation blocs (khối, cụm thi đua).
+    path("khoi-thi-dua/", bloc_views.bloc_list, name="bloc-list"),
+    path("khoi-thi-dua/<int:pk>/", bloc_views.bloc_year_detail, name="bloc-year-detail"),
+    path("khoi-thi-dua/<int:pk>/chuyen/", bloc_views.bloc_year_transition, name="bloc-year-transition"),
+    path("khoi-thi-dua/<int:pk>/lap-phieu/", bloc_views.bloc_year_open_cards, name="bloc-year-open-cards"),
+    path("khoi-thi-dua/<int:pk>/xep-hang.pdf", bloc_views.bloc_ranking_pdf, name="bloc-ranking-pdf"),
+    path("khoi-thi-dua/<int:pk>/xep-hang.xlsx", bloc_views.bloc_ranking_xlsx, name="bloc-ranking-xlsx"),
+    path("khoi-thi-dua/<int:pk>/giao-uoc.pdf", bloc_views.covenant_pdf, name="covenant-pdf"),
+    path("khoi-thi-dua/<int:pk>/giao-uoc.docx", bloc_views.covenant_docx, name="covenant-docx"),
+    path("khoi-thi-dua/<int:pk>/giao-uoc/ban-ky/", bloc_views.covenant_scan, name="covenant-scan"),
+    path("khoi-thi-dua/phieu/<int:pk>/", bloc_views.scorecard_detail, name="scorecard-detail"),
+    path("khoi-thi-dua/phieu/<int:pk>/tu-cham/", bloc_views.scorecard_edit, name="scorecard-edit"),
+    path("khoi-thi-dua/phieu/<int:pk>/kiem-tra/", bloc_views.scorecard_check, name="scorecard-check"),
+    path("khoi-thi-dua/phieu/<int:pk>/chuyen/", bloc_views.scorecard_transition, name="scorecard-transition"),
+    path("khoi-thi-dua/phieu/<int:pk>/phieu.pdf", bloc_views.scorecard_pdf, name="scorecard-pdf"),
+    path("khoi-thi-dua/minh-chung/<int:pk>/", bloc_views.scorecard_evidence, name="scorecard-evidence"),
     # Public pages: no sign-in.
     path("guong-dien-hinh/", views.public_exemplar_list, name="public-exemplar-list"),
     path("guong-dien-hinh/<int:pk>/", views.public_exemplar_detail, name="public-exemplar-detail"),

@@ -206,7 +206,7 @@ class NominationFilterForm(forms.Form):
     award_code = forms.ChoiceField(label="Danh hiệu, hình thức", required=False)
     state = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *NominationState.choices])
     direct_worker = forms.ChoiceField(
-        label="Lao động trực tiếp", required=False, choices=[("", "LĐ trực tiếp: tất cả"), ("1", "LĐ trực tiếp"), ("0", "Không trực tiếp")]
+        label="Lao động trực tiếp", required=False, choices=[("", "LĐ trực tiếp: tất cả"), ("1", "LĐ trực tiếp"), ("0", "Không trực tiếp"), ("unknown", "LĐ trực tiếp: chưa rõ")]
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -43,6 +43,8 @@ def nomination_list(*, user, q="", campaign=None, year=None, unit=None, award_co
         qs = qs.filter(award_kind__code=award_code)
     if direct_worker in ("1", "0"):
         qs = qs.filter(is_direct_worker=direct_worker == "1")
+    elif direct_worker == "unknown":
+        qs = qs.filter(is_direct_worker__isnull=True)
     base = qs
     if state:
         qs = qs.filter(state=state)

@@ -87,10 +87,15 @@ def test_list_filters_search_and_counts(client_for, officer, unit, make_nominati
     assert "Đặng Thị Ánh" in content and "Lê Văn Bảo" not in content
     content = client.get("/khen-thuong/de-nghi/", {"direct_worker": "0"}).content.decode()
     assert "Lê Văn Bảo" in content and "Đặng Thị Ánh" not in content
+    c = PersonFactory(unit=unit, full_name="Vũ Chưa Rõ", is_direct_worker=None)
+    make_nomination(person=c)
+    unknown = client.get("/khen-thuong/de-nghi/", {"direct_worker": "unknown"}).content.decode()
+    assert "Vũ Chưa Rõ" in unknown and "Lê Văn Bảo" not in unknown and "Đặng Thị Ánh" not in unknown
+    assert "Vũ Chưa Rõ" not in client.get("/khen-thuong/de-nghi/", {"direct_worker": "0"}).content.decode()
     response = client.get("/khen-thuong/de-nghi/", {"state": "submitted"})
     assert [n.nominee_name for n in response.context["page"].object_list] == ["Đặng Thị Ánh"]
     counts = {state: count for state, _, count in response.context["counts"]}
-    assert (counts["draft"], counts["submitted"], counts["returned"]) == (1, 1, 0)
+    assert (counts["draft"], counts["submitted"], counts["returned"]) == (2, 1, 0)
 
 
 @pytest.mark.parametrize("rows", [1, 3])

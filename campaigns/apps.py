@@ -38,6 +38,7 @@ class CampaignsConfig(AppConfig):
             )
         )
         register_demo_seeder(30, "campaigns.demo.seed")
+        register_demo_seeder(35, "campaigns.demo_blocs.seed")
         register_schedule(
             Schedule(
                 "Nhắc hạn đăng ký thi đua và báo cáo tiến độ",

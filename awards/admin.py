@@ -25,6 +25,7 @@ from .models import (
     IssuingBody,
     LegalDocument,
     Occasion,
+    ProcedureTrack,
     SignedDocument,
     Signer,
     SigningCertificate,
@@ -71,6 +72,24 @@ class DossierRequirementAdmin(admin.ModelAdmin):
     list_filter = ["attachment_kind", "required"]
     list_editable = ["required"]
     search_fields = ["award_code", "note"]
+
+
+@admin.register(ProcedureTrack)
+class ProcedureTrackAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "basis",
+        "award_code",
+        "needs_registration",
+        "needs_full_report",
+        "needs_posting",
+        "needs_council",
+        "processing_days",
+        "valid_from",
+        "valid_to",
+        "admin_note",
+    ]
+    list_filter = ["basis", "needs_council", "needs_posting"]
 
 
 @admin.register(Occasion)

@@ -10,7 +10,7 @@ from django.db.models import Q
 
 from .enums import AttachmentKind, AwardSubject, InitiativeKind, NominationState, PrerequisiteRule, QuotaBase, RouteAction, Severity
 from .models import AwardQuota, AwardRecord, CollectiveCriterion, DossierRequirement, EligibilityRule, Initiative, Nomination
-from .selectors import LIVE_STATES_EXCLUDED, pending_years, record_years, route_for, unit_lineage_ids
+from .selectors import LIVE_STATES_EXCLUDED, pending_years, record_years, route_for, track_for, unit_lineage_ids
 
 
 def _result(rule, ok, message, *, severity=None, legal_basis=None):
@@ -66,6 +66,9 @@ def check_registration(nomination, rule, today):
     kind = nomination.award_kind
     if not kind.requires_registration:
         return None
+    track = track_for(nomination)
+    if track is not None and not track.needs_registration:
+        return _result(rule, True, f"{track.name}: không cần đăng ký thi đua trước.", legal_basis=track.legal_basis or None)
     from campaigns.selectors import is_registered
 
     who = {"person": nomination.nominee_person} if nomination.nominee_person_id else {"unit": nomination.nominee_unit}
@@ -363,6 +366,13 @@ def check_collective(nomination, rule, today):
 def check_achievement_report(nomination, rule, today):
     if not nomination.award_kind.requires_achievement_report:
         return None
+    track = track_for(nomination)
+    if track is not None and not track.needs_full_report:
+        if nomination.achievement_summary.strip():
+            return _result(
+                rule, True, f"{track.name}: tóm tắt thành tích thay cho báo cáo thành tích.", legal_basis=track.legal_basis or None
+            )
+        return _result(rule, False, f"{track.name}: cần tóm tắt thành tích.", legal_basis=track.legal_basis or None)
     if nomination.pk and nomination.attachments.filter(kind=AttachmentKind.ACHIEVEMENT_REPORT).exists():
         return _result(rule, True, "Đã có báo cáo thành tích.")
     return _result(rule, False, f"Chưa có báo cáo thành tích (bắt buộc với danh hiệu “{nomination.award_kind.name}”).")

@@ -50,6 +50,8 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             "basis",
             "campaign",
             "occasion",
+            "event_name",
+            "event_date",
             "achievement_summary",
             "excellent_completion",
             "members_completed_tasks",
@@ -72,6 +74,8 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
         self.fields[
             "occasion"
         ].help_text = "Dịp kỷ niệm, sự kiện mà đề nghị này hướng tới (nếu có), để các đề nghị cùng dịp được theo dõi chung."
+        self.fields["event_date"].widget = DateInput()
+        self.fields["event_name"].help_text = "Với khen thưởng đột xuất: hành động, thành tích và nơi xảy ra."
         self.fields["year"].initial = timezone.localdate().year
         self.fields["year"].widget.attrs.update({"min": NOMINATION_FIRST_YEAR, "max": timezone.localdate().year + 1})
         if self.instance.pk:
@@ -90,6 +94,7 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
                 css_class="row",
             ),
             Div(Div("campaign", css_class="col-md-6"), Div("occasion", css_class="col-md-6"), css_class="row"),
+            Div(Div("event_name", css_class="col-md-8"), Div("event_date", css_class="col-md-4"), css_class="row"),
             Field("achievement_summary"),
             "excellent_completion",
             "members_completed_tasks",
@@ -131,6 +136,13 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
             self.instance.period_from = None
         if data.get("basis") == NominationBasis.CAMPAIGN and not data.get("campaign"):
             self.add_error("campaign", "Khen thưởng theo đợt, chuyên đề phải chọn phong trào thi đua.")
+        if data.get("basis") == NominationBasis.AD_HOC:
+            if not (data.get("event_name") or "").strip():
+                self.add_error("event_name", "Khen thưởng đột xuất phải ghi sự việc, thành tích đột xuất.")
+            if not data.get("event_date"):
+                self.add_error("event_date", "Khen thưởng đột xuất phải ghi ngày xảy ra sự việc.")
+        if data.get("event_date") and data["event_date"] > timezone.localdate():
+            self.add_error("event_date", "Ngày xảy ra sự việc không được sau hôm nay.")
         kind, year = data.get("award_kind"), data.get("year")
         if kind and year and (data.get("nominee_person") or data.get("nominee_unit")):
             qs = Nomination.objects.filter(award_kind__code=kind.code, period_kind=data.get("period_kind"), year=year).exclude(
@@ -206,7 +218,9 @@ class NominationFilterForm(forms.Form):
     award_code = forms.ChoiceField(label="Danh hiệu, hình thức", required=False)
     state = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *NominationState.choices])
     direct_worker = forms.ChoiceField(
-        label="Lao động trực tiếp", required=False, choices=[("", "LĐ trực tiếp: tất cả"), ("1", "LĐ trực tiếp"), ("0", "Không trực tiếp"), ("unknown", "LĐ trực tiếp: chưa rõ")]
+        label="Lao động trực tiếp",
+        required=False,
+        choices=[("", "LĐ trực tiếp: tất cả"), ("1", "LĐ trực tiếp"), ("0", "Không trực tiếp"), ("unknown", "LĐ trực tiếp: chưa rõ")],
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -236,6 +236,45 @@ class Occasion(models.Model):
         return f"{self.name} ({self.date:%d/%m/%Y})"
 
 
+class ProcedureTrack(models.Model):
+    """Which steps a nomination of a basis goes through, by date (dated data): the law's simplified
+    procedure (thủ tục đơn giản) lets ad-hoc and thematic awards skip prior registration, replace the
+    full achievement report by a short summary, and, where the rules allow it, skip the public posting
+    and the council. A row for an award code overrides the row for every kind of the basis."""
+
+    basis = models.CharField("loại hình khen thưởng", max_length=20, choices=NominationBasis.choices)
+    award_code = models.SlugField("mã danh hiệu, hình thức", max_length=60, blank=True, help_text="Để trống: áp dụng cho mọi hình thức.")
+    name = models.CharField("tên quy trình", max_length=255)
+    needs_registration = models.BooleanField("phải đăng ký thi đua trước", default=True)
+    needs_full_report = models.BooleanField("phải có báo cáo thành tích đầy đủ", default=True)
+    needs_posting = models.BooleanField("phải công khai trước khi xét", default=True)
+    needs_council = models.BooleanField("phải qua Hội đồng Thi đua – Khen thưởng", default=True)
+    processing_days = models.PositiveSmallIntegerField("thời gian xử lý mục tiêu (ngày làm việc)", null=True, blank=True)
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    admin_note = models.TextField("ghi chú cho quản trị", blank=True, help_text="Chỉ hiện trong trang quản trị.")
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "quy trình theo loại hình khen thưởng"
+        verbose_name_plural = "quy trình theo loại hình khen thưởng"
+        ordering = ["basis", "award_code", "valid_from"]
+        constraints = [models.UniqueConstraint(fields=["basis", "award_code", "valid_from"], name="procedure_track_unique")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def skipped_steps(self):
+        steps = [
+            (self.needs_registration, "đăng ký thi đua trước"),
+            (self.needs_full_report, "báo cáo thành tích đầy đủ (chỉ cần tóm tắt thành tích)"),
+            (self.needs_posting, "công khai danh sách"),
+            (self.needs_council, "họp Hội đồng (tùy cơ quan tham mưu)"),
+        ]
+        return [label for needed, label in steps if not needed]
+
+
 class ConferringRoute(models.Model):
     """What this portal's government level does with kinds of a conferring level, by date: decide
     them itself or propose them upward. Kinds of other levels can neither be conferred nor proposed."""
@@ -412,6 +451,8 @@ class Nomination(models.Model):
     occasion = models.ForeignKey(
         Occasion, verbose_name="dịp khen thưởng", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
     )
+    event_name = models.CharField("sự việc, thành tích đột xuất", max_length=255, blank=True, db_default="")
+    event_date = models.DateField("ngày xảy ra", null=True, blank=True)
     achievement_summary = models.TextField("tóm tắt thành tích")
     excellent_completion = models.BooleanField("hoàn thành xuất sắc nhiệm vụ", default=False)
     members_completed_tasks = models.BooleanField(

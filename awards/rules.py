@@ -15,7 +15,17 @@ def nomination_in_scope(user, nomination):
 
 officer_of_nomination = is_unit_officer & nomination_in_scope
 
+
 # (from, to) -> predicate(user, nomination). Nothing else may change a nomination's state.
+@rules.predicate
+def council_optional(user, nomination):
+    """The nomination's procedure track lets it reach a decision without the council."""
+    from .selectors import track_for
+
+    track = track_for(nomination)
+    return track is not None and not track.needs_council
+
+
 TRANSITIONS = {
     (S.DRAFT, S.SUBMITTED): officer_of_nomination,
     (S.DRAFT, S.WITHDRAWN): officer_of_nomination,
@@ -29,6 +39,8 @@ TRANSITIONS = {
     (S.RESUBMITTED, S.WITHDRAWN): officer_of_nomination,
     (S.VERIFIED, S.RETURNED): is_reviewer,
     (S.VERIFIED, S.WITH_COUNCIL): is_reviewer,
+    # The simplified procedure where its track skips the council: straight to the leader's decision.
+    (S.VERIFIED, S.APPROVED): is_reviewer & council_optional,
     # Taken off a meeting's agenda before voting (awards.services.meeting_agenda_remove).
     (S.WITH_COUNCIL, S.VERIFIED): is_reviewer,
     # The council's result is recorded by the standing secretariat (the advisory office) or, in issue 5,
@@ -48,6 +60,9 @@ SUBMITTING_MOVES = {(S.DRAFT, S.SUBMITTED), (S.RETURNED, S.RESUBMITTED)}
 # it is now, so nothing failing a hard check reaches the council, whichever page the move came from.
 VERIFYING_MOVES = {(S.SUBMITTED, S.VERIFIED), (S.RESUBMITTED, S.VERIFIED)}
 GATED_MOVES = SUBMITTING_MOVES | VERIFYING_MOVES
+
+# Labels of moves whose target state alone does not say what they do.
+MOVE_LABELS = {(S.VERIFIED, S.APPROVED): "Trình lãnh đạo quyết định (thủ tục đơn giản, không qua Hội đồng)"}
 
 # Button labels shown on the detail page, by target state.
 ACTION_LABELS = {

@@ -105,6 +105,21 @@ def catalogue(*, date=None, show_all=False):
     return qs.order_by("display_order", "valid_from")
 
 
+def track_for(nomination):
+    """The ProcedureTrack of a nomination's basis (its award code's own row first) valid on its
+    reference date, or None for the full procedure."""
+    from .models import ProcedureTrack
+
+    on = nomination.reference_date
+    code = nomination.award_kind.code if nomination.award_kind_id else ""
+    return (
+        ProcedureTrack.objects.filter(basis=nomination.basis, award_code__in=[code, ""], valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("-award_code", "-valid_from")
+        .first()
+    )
+
+
 def dossier_requirements(codes):
     """{award code: [DossierRequirement, ...]} for the codes given (one query)."""
     from .models import DossierRequirement
@@ -370,6 +385,9 @@ def posting_blockers(nomination, today=None):
     today = today or timezone.localdate()
     notices = list(nomination.notices.all())
     if not notices:
+        track = track_for(nomination)
+        if track is not None and not track.needs_posting:
+            return []  # the simplified procedure of its basis skips the public posting
         return ["Chưa công khai danh sách đề nghị."]
     current = [n for n in notices if not notice_is_stale(n, nomination)]
     if not current:

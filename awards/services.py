@@ -208,7 +208,7 @@ def _nomination_transition(*, nomination, to_state, by, comment="", expected_sta
             # A return asks for changes: the earlier view no longer stands unless one is given now.
             locked.review_recommendation = recommendation or ("agree" if to_state == S.VERIFIED else "")
             fields += ["reviewed_by", "review_note", "review_recommendation"]
-        if to_state in (S.APPROVED, S.NOT_APPROVED):
+        if current == S.WITH_COUNCIL and to_state in (S.APPROVED, S.NOT_APPROVED):
             locked.council_result = to_state
             locked.council_note = comment
             fields += ["council_result", "council_note"]

@@ -169,7 +169,7 @@ def nomination_detail(request, pk):
     actions = [
         {
             "to": m,
-            "label": award_rules.ACTION_LABELS[m].format(office=office),
+            "label": award_rules.MOVE_LABELS.get((nomination.state, m), award_rules.ACTION_LABELS[m]).format(office=office),
             "needs_comment": (nomination.state, m) in award_rules.COMMENT_REQUIRED,
             "danger": m in (NominationState.RETURNED, NominationState.WITHDRAWN, NominationState.NOT_APPROVED),
         }
@@ -186,6 +186,7 @@ def nomination_detail(request, pk):
         "failed": [c for c in nomination.checks if not c.get("ok")],
         "passed": [c for c in nomination.checks if c.get("ok")],
         "procedure": selectors.nomination_procedure(nomination, staff=request.user.has_perm("awards.view_council")),
+        "track": selectors.track_for(nomination),
     }
     return render(request, "awards/nomination/detail.html", context)
 

@@ -150,3 +150,37 @@ def test_bloc_list_queries_do_not_grow_with_blocs(district, unit, reviewer, offi
         counts[total] = len(captured)
     assert counts[1] == counts[3], counts
     print(f"bloc list queries: {counts}")
+
+
+def test_bloc_year_page_queries_do_not_grow_with_members(world, district, reviewer, officer, client):
+    """The bloc's page with its members, cards and ranking: the same number of queries for 3 members
+    as for 6 (the published state is set directly: only the display is measured here)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from campaigns.enums import BlocRole
+    from campaigns.models import BlocMember, BlocYear
+    from tests.factories import UnitFactory
+
+    BlocYear.objects.filter(pk=world.bloc_year.pk).update(state=BlocYearState.PUBLISHED)
+    url = reverse("campaigns:bloc-year-detail", args=[world.bloc_year.pk])
+    client.force_login(officer)
+    counts = {}
+    for members in (3, 6):
+        for n in range(members - world.bloc_year.members.count()):
+            BlocMember.objects.create(
+                bloc_year=world.bloc_year,
+                unit=UnitFactory(parent=district),
+                role=BlocRole.MEMBER,
+                role_from=dt.date(2025, 1, 10),
+                display_order=10 + n,
+            )
+        bloc_services.scorecards_open(bloc_year=world.bloc_year, by=reviewer)
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count("/khoi-thi-dua/phieu/") >= members
+        counts[members] = len(captured)
+    assert counts[3] == counts[6], counts
+    print(f"bloc page queries: {counts}")

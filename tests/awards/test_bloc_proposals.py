@@ -101,3 +101,27 @@ def test_the_same_member_cannot_be_proposed_twice_for_one_kind(ranked, unit, kin
     with pytest.raises(ValidationError, match="đã được đề nghị"):
         bloc_proposal_create(scorecard=card, award_kind=kind("co-thi-dua-thanh-pho"), by=ranked.lead_officer)
     assert card.proposals.count() == 1
+
+
+def test_the_proposals_page_creates_the_nomination_for_the_leaders_officer(ranked, unit, officer, kind, client):
+    from django.urls import reverse
+
+    bloc_services.bloc_year_publish(bloc_year=ranked.bloc_year, by=ranked.lead_officer)
+    url = reverse("awards:bloc-proposals", args=[ranked.bloc_year.pk])
+    card = card_of(ranked.bloc_year, unit)
+    flag = kind("co-thi-dua-thanh-pho")
+    client.force_login(officer)
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"scorecard": card.pk, "award_kind": flag.pk}).status_code == 403
+    client.force_login(ranked.lead_officer)
+    page = client.get(url).content.decode()
+    assert "Hạng 1: UBND phường Bàng La (đề nghị cờ thi đua)" in page
+    response = client.post(url, {"scorecard": card.pk, "award_kind": flag.pk, "summary": "Dẫn đầu khối."})
+    assert response.status_code == 302
+    proposal = card.proposals.get()
+    assert proposal.nomination.award_kind.code == "co-thi-dua-thanh-pho"
+    assert "UBND phường Bàng La" in client.get(url).content.decode()
+    # The leader's own card failed a condition: the page refuses the flag with the reason.
+    own = card_of(ranked.bloc_year, ranked.lead)
+    refused = client.post(url, {"scorecard": own.pk, "award_kind": flag.pk}, follow=True).content.decode()
+    assert "không đạt điều kiện bắt buộc" in refused and not own.proposals.exists()

@@ -415,7 +415,9 @@ class DecisionForm(NFCFormMixin, forms.Form):
         label="Số tờ trình của cơ quan tham mưu", max_length=60, required=False, help_text="Ví dụ: 15/TTr-NV (in ở căn cứ cuối cùng)."
     )
     proposal_date = forms.DateField(label="Ngày tờ trình của cơ quan tham mưu", required=False, widget=DateInput())
-    nominations = NominationChoiceField(label="Đề nghị đã được Hội đồng đồng ý", queryset=Nomination.objects.none())
+    nominations = NominationChoiceField(
+        label="Đề nghị đã được duyệt (Hội đồng đồng ý, hoặc theo thủ tục đơn giản)", queryset=Nomination.objects.none()
+    )
 
     def __init__(self, *args, **kwargs):
         from .selectors import nominations_for_decision, signers_on

@@ -531,6 +531,17 @@ class Nomination(models.Model):
         return self.state in (NominationState.DRAFT, NominationState.RETURNED)
 
     @property
+    def state_label(self):
+        """The state as shown on its page: an approval by the simplified procedure (no council) says so."""
+        if self.state == NominationState.APPROVED and not self.council_result:
+            from .selectors import track_for
+
+            track = track_for(self)
+            if track is not None and not track.needs_council:
+                return "Được duyệt theo thủ tục đơn giản"
+        return self.get_state_display()
+
+    @property
     def hard_failures(self):
         return [c for c in self.checks if not c.get("ok") and c.get("severity") == "hard"]
 

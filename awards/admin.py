@@ -19,6 +19,9 @@ from .models import (
     DocumentDefaults,
     DossierRequirement,
     EligibilityRule,
+    FundEntry,
+    FundRate,
+    FundYear,
     Handover,
     HandoverItem,
     Initiative,
@@ -127,6 +130,35 @@ class CollectiveCriterionAdmin(admin.ModelAdmin):
 @admin.register(BaseSalary)
 class BaseSalaryAdmin(admin.ModelAdmin):
     list_display = ["amount", "valid_from", "legal_basis"]
+
+
+@admin.register(FundRate)
+class FundRateAdmin(admin.ModelAdmin):
+    """The legal rate of the reward fund: data the administrator checks against the decree."""
+
+    list_display = ["rate_percent", "base", "level", "valid_from", "valid_to", "legal_basis"]
+    list_filter = ["base", "level"]
+
+
+class FundEntryInline(admin.TabularInline):
+    model = FundEntry
+    extra = 0
+    can_delete = False
+    readonly_fields = ["date", "kind", "amount", "description", "decision", "created_by", "created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False  # lines are written by the fund page and by issued decisions (awards.fund)
+
+
+@admin.register(FundYear)
+class FundYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "issuing_body", "base_amount", "rate_percent", "planned_amount"]
+    list_filter = ["year"]
+    readonly_fields = ["issuing_body", "year", "base_amount", "rate", "rate_percent", "planned_amount", "updated_by", "updated_at"]
+    inlines = [FundEntryInline]
+
+    def has_add_permission(self, request):
+        return False  # planned on the fund page (awards.fund.fund_plan_set)
 
 
 @admin.register(Initiative)

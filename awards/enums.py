@@ -215,3 +215,17 @@ class HandoverKind(models.TextChoices):
     REGISTRATION = "registration", "Đăng ký thi đua"
     NOTICE = "notice", "Danh sách công khai"
     MEETING = "meeting", "Phiên họp Hội đồng"
+
+
+class FundEntryKind(models.TextChoices):
+    """A line of the reward fund's ledger (quỹ thi đua, khen thưởng)."""
+
+    INCOME = "income", "Thu"
+    EXPENSE = "expense", "Chi"
+
+
+class FundRateBase(models.TextChoices):
+    """What the legal rate of the reward fund is a percentage of (the decree names it; data, not code)."""
+
+    SALARY_FUND = "salary_fund", "Tổng quỹ tiền lương theo ngạch, bậc, chức vụ trong năm"
+    REGULAR_SPENDING = "regular_spending", "Tổng chi ngân sách thường xuyên trong năm"

@@ -11,7 +11,17 @@ from dosonthidua.widgets import DateInput, FastSelect
 from units.forms import ON_EXISTING_CHOICES
 from units.selectors import people_visible_to, unit_choices_for
 
-from .enums import AttachmentKind, NominationBasis, NominationState, NomineeType, PeriodKind, SignerCapacity, UpwardResult, VoteMode
+from .enums import (
+    AttachmentKind,
+    FundEntryKind,
+    NominationBasis,
+    NominationState,
+    NomineeType,
+    PeriodKind,
+    SignerCapacity,
+    UpwardResult,
+    VoteMode,
+)
 from .models import NOMINATION_FIRST_YEAR, AwardKind, Nomination, Occasion, Signer
 from .selectors import kinds_valid_on
 
@@ -554,3 +564,62 @@ class SignatureCheckForm(forms.Form):
         uploaded = self.cleaned_data["file"]
         validate_upload(uploaded, allowed=("pdf",))
         return uploaded
+
+
+# --- The reward fund -----------------------------------------------------------------------------
+
+
+class MoneyField(forms.IntegerField):
+    """An amount in đồng typed the Vietnamese way ('1.500.000' or '1 500 000')."""
+
+    default_error_messages = {"invalid": "Số tiền phải là số nguyên đồng, ví dụ 1.500.000."}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace(".", "").replace(" ", "").replace("\u00a0", "").replace(",", "")
+        return super().to_python(value)
+
+
+class FundEntryForm(NFCFormMixin, forms.Form):
+    """An income or expense line the reviewer enters (award money is booked by decisions)."""
+
+    date = forms.DateField(label="Ngày", widget=DateInput, error_messages={"required": "Hãy nhập ngày thu, chi."})
+    kind = forms.ChoiceField(label="Loại", choices=FundEntryKind.choices, initial=FundEntryKind.EXPENSE)
+    amount = MoneyField(label="Số tiền (đồng)", error_messages={"required": "Hãy nhập số tiền."})
+    description = forms.CharField(
+        label="Nội dung", max_length=500, required=False, help_text="Ví dụ: In giấy khen, khung Bằng khen; tổ chức hội nghị tổng kết."
+    )
+
+    def __init__(self, *args, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.year = year
+        # Two forms share the fund page: each submit button takes its own name (and so its own id).
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save_entry", "Ghi dòng thu, chi"))
+
+    def clean(self):
+        from .fund import _clean_entry
+
+        data = super().clean()
+        if "date" in data and "amount" in data:  # a field already refused keeps its own message
+            for field, message in _clean_entry(
+                year=self.year, date=data["date"], amount=data["amount"], description=data.get("description")
+            ).items():
+                self.add_error(field, message)
+        elif not (data.get("description") or "").strip():
+            self.add_error("description", "Hãy ghi nội dung thu, chi.")
+        return data
+
+
+class FundPlanForm(forms.Form):
+    base_amount = MoneyField(
+        label="Số làm căn cứ trích quỹ (đồng)",
+        min_value=1,
+        error_messages={"required": "Hãy nhập số làm căn cứ trích quỹ.", "min_value": "Số làm căn cứ phải lớn hơn 0 đồng."},
+        help_text="Ví dụ tổng quỹ tiền lương của năm theo dự toán được giao; tỷ lệ trích lấy theo nghị định áp dụng vào 01/01.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save_plan", "Lập kế hoạch quỹ"))

@@ -141,6 +141,9 @@ rules.add_perm("awards.approve_decision", is_leader)
 rules.add_perm("awards.issue_decision", is_leader)
 rules.add_perm("awards.publish_decision", is_reviewer | is_leader)
 rules.add_perm("awards.manage_proposals", is_reviewer)
+# The reward fund: the advisory office keeps the ledger; the leader and the administrator read it.
+rules.add_perm("awards.view_fund", is_reviewer | is_leader | is_administrator)
+rules.add_perm("awards.manage_fund", is_reviewer)
 
 
 # --- Decisions: the table of allowed moves (awards.services.decision_transition) -------------------

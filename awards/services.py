@@ -870,11 +870,23 @@ def decision_transition(*, decision, to_state, by, comment="", expected_state=No
 
 
 def decision_approve(*, decision, by):
-    """A leader approves the draft for issue (decision_transition draft → approved)."""
+    """A leader approves the draft for issue (decision_transition draft → approved). When its money
+    exceeds the balance of the body's reward fund for the year, the approval still goes through (no
+    rule of the law forbids it) but the warning is recorded in Decision.fund_warning (cleared when
+    the money fits) and is on the returned decision. Rows: as decision_transition, Decision.fund_warning."""
+    from .fund import fund_forecast
+    from .models import Decision
+
     _require_perm(by, "awards.approve_decision")
     if decision.state != DecisionState.DRAFT:
         raise ProcedureError("Chỉ duyệt được quyết định đang dự thảo.")
-    return decision_transition(decision=decision, to_state=DecisionState.APPROVED, by=by, expected_state=DecisionState.DRAFT)
+    with transaction.atomic():
+        approved = decision_transition(decision=decision, to_state=DecisionState.APPROVED, by=by, expected_state=DecisionState.DRAFT)
+        # Computed after the transition locked the row; a queryset update adds no edit-history row.
+        warning = fund_forecast(approved).warning
+        Decision.objects.filter(pk=approved.pk).update(fund_warning=warning)
+    approved.fund_warning = decision.fund_warning = warning
+    return approved
 
 
 def decision_return(*, decision, by, comment):
@@ -1007,7 +1019,8 @@ def decision_issue(*, decision, by, registered_number="", registered_date=None):
     ('05/QĐ-UBND'), move every nomination approved → decided, and write each awardee's AwardRecord
     (snapshots of names, number, date, issuer). With ``registered_number`` and ``registered_date``
     (from the document-management system, through the API) the decision takes that number and date
-    instead. Rows: DecisionCounter, Decision, AwardRecord, nomination transitions."""
+    instead. Rows: DecisionCounter, Decision, AwardRecord, nomination transitions, and the expense
+    line of its award money in the reward fund (awards.fund.fund_book_decision)."""
     from .models import Decision
 
     _require_perm(by, "awards.issue_decision")
@@ -1054,6 +1067,10 @@ def decision_issue(*, decision, by, registered_number="", registered_date=None):
                     "nomination": n,
                 },
             )
+        # The award money leaves the body's reward fund: one expense line per decision.
+        from .fund import fund_book_decision
+
+        fund_book_decision(decision=locked, by=by)
         transaction.on_commit(figures_changed)  # the dashboard's award counts and money change
     decision.refresh_from_db()
     return locked

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_blocs, views_lookup, views_occasions
+from . import views, views_blocs, views_fund, views_lookup, views_occasions
 from . import views_procedure as vp
 
 app_name = "awards"
@@ -73,6 +73,12 @@ urlpatterns = [
     path("de-nghi-cap-tren/ket-qua/<int:pk>/", vp.proposal_result, name="proposal-result"),
     path("de-nghi-cap-tren/<int:pk>/pdf/", vp.proposal_pdf, name="proposal-pdf"),
     path("de-nghi-cap-tren/<int:pk>/ky-so/", vp.proposal_sign, name="proposal-sign"),
+    path("quy-thi-dua/", views_fund.fund_list, name="fund-list"),
+    path("quy-thi-dua/<int:pk>/<int:year>/", views_fund.fund_detail, name="fund-detail"),
+    path("quy-thi-dua/<int:pk>/<int:year>/ghi/", views_fund.fund_entry_add, name="fund-entry-add"),
+    path("quy-thi-dua/<int:pk>/<int:year>/ke-hoach/", views_fund.fund_plan, name="fund-plan"),
+    path("quy-thi-dua/<int:pk>/<int:year>/bao-cao.pdf", views_fund.fund_pdf, name="fund-pdf"),
+    path("quy-thi-dua/<int:pk>/<int:year>/bao-cao.xlsx", views_fund.fund_xlsx, name="fund-xlsx"),
     path("kiem-tra-chu-ky/", vp.signature_check, name="signature-check"),
     path("de-nghi-cap-tren/<int:pk>/docx/", vp.proposal_docx, name="proposal-docx"),
     path("de-nghi-cap-tren/<int:pk>/ho-so.zip", vp.proposal_dossier, name="proposal-dossier"),

@@ -418,6 +418,7 @@ def decision_detail(request, pk):
             "can_discard": decision.state != DecisionState.ISSUED
             and (request.user.has_perm("awards.draft_decision") or request.user.has_perm("awards.approve_decision")),
             "is_staff_view": request.user.has_perm("awards.view_decisions"),
+            "fund": _fund_box(request.user, decision),
             "can_sign": signatures.can_sign(request.user, decision) and not hasattr(decision, "signed_document"),
             "signed_document": getattr(decision, "signed_document", None),
             "return_form": DecisionReturnForm(),
@@ -427,14 +428,33 @@ def decision_detail(request, pk):
     )
 
 
+def _fund_box(user, decision):
+    """What the decision spends from the reward fund and the balance before and after it, for the
+    people who read the fund (the unit's officers see the decision, not the fund)."""
+    from . import fund
+
+    if not user.has_perm("awards.view_fund"):
+        return None
+    f = fund.fund_forecast(decision)
+    return {
+        "forecast": f,
+        "spend": vn_number(f.spend),
+        "before": vn_number(f.balance_before),
+        "after": vn_number(f.balance_after),
+        "url": reverse("awards:fund-detail", args=[decision.issuing_body_id, f.year]),
+    }
+
+
 @login_required
 @require_POST
 def decision_approve(request, pk):
     _require(request.user, "awards.approve_decision")
     decision = selectors.decision_detail(pk)
     try:
-        services.decision_approve(decision=decision, by=request.user)
+        approved = services.decision_approve(decision=decision, by=request.user)
         messages.success(request, "Đã duyệt dự thảo quyết định.")
+        if approved.fund_warning:
+            messages.warning(request, approved.fund_warning)
     except ProcedureError as exc:
         messages.error(request, str(exc))
     return redirect("awards:decision-detail", pk)
@@ -494,7 +514,12 @@ def decision_edit(request, pk):
     return render(
         request,
         "awards/decision/edit.html",
-        {"decision": decision, "form": form, "last_return": last_return if decision.state == DecisionState.RETURNED else None},
+        {
+            "decision": decision,
+            "form": form,
+            "last_return": last_return if decision.state == DecisionState.RETURNED else None,
+            "fund": _fund_box(request.user, decision),
+        },
     )
 
 

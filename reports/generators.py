@@ -229,6 +229,7 @@ def summary(*, period: Period, progress: Callable = _noop, today=None, **_):
     noms, _n = nomination_section(scope, "II. TIẾP NHẬN, THẨM ĐỊNH ĐỀ NGHỊ KHEN THƯỞNG", today=today)
     progress(60)
     awards, _a = award_section(scope, "III. KẾT QUẢ KHEN THƯỞNG")
+    awards.paragraphs.append(selectors.fund_line(period.end))
     progress(80)
     intro = [
         f"{identity_on(period.end).office} tổng hợp kết quả công tác thi đua, khen thưởng {period.label} "

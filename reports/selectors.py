@@ -13,8 +13,9 @@ from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
 from awards.enums import NominationBasis, NominationState
+from awards.fund import fund_summary_line
 from awards.models import AwardRecord, BaseSalary, Nomination
-from awards.selectors import overdue_condition
+from awards.selectors import issuing_body_on, overdue_condition
 from campaigns.enums import ParticipantScope, WorkflowState
 from campaigns.models import Campaign, CampaignTarget, Exemplar, ProgressReport, Registration, RegistrationEntry
 from units.enums import Gender
@@ -436,3 +437,12 @@ def _percent(part, whole):
     if not whole:
         return 0
     return round(Decimal(part) * 100 / Decimal(whole), 1)
+
+
+# --- The reward fund (awards.fund) ---------------------------------------------------------------
+
+
+def fund_line(end):
+    """The summary's line on the reward fund of the issuing body valid on ``end``, for the calendar
+    year of ``end`` (the fund is planned by calendar year) up to that date."""
+    return fund_summary_line(year=end.year, until=end, body=issuing_body_on(end))

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from awards import services
 from awards.enums import NominationState
-from awards.models import SignedDocument
+from awards.models import FundEntry, FundYear, SignedDocument
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,7 @@ PUBLIC = "200 200 200 200 200 200 200"
 # Issued decisions naming the officer's unit: the officer opens them, another unit's officer gets 404.
 UNIT_DECISION = "302 200 404 200 200 200 200"
 SIGNED_IN = "302 200 200 200 200 200 200"
+FUND = "302 403 403 200 403 200 200"
 
 # fmt: off
 GET_RULES = {
@@ -69,6 +70,13 @@ GET_RULES = {
     "awards:signature-check":        SIGNED_IN,
     "awards:proposal-docx":          STAFF,
     "awards:proposal-dossier":       STAFF,
+    # The reward fund: the advisory office keeps it, the leader and the administrator read it.
+    "awards:fund-list":              FUND,
+    "awards:fund-detail":            FUND,
+    "awards:fund-pdf":               FUND,
+    "awards:fund-xlsx":              FUND,
+    "awards:fund-entry-add":         POST,
+    "awards:fund-plan":              POST,
 }
 # fmt: on
 
@@ -107,6 +115,11 @@ ARGS = {
     "awards:decision-sign": lambda w: {"pk": w.decision.pk},
     "awards:proposal-docx": lambda w: {"pk": w.proposal.pk},
     "awards:proposal-dossier": lambda w: {"pk": w.proposal.pk},
+    "awards:fund-detail": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
+    "awards:fund-pdf": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
+    "awards:fund-xlsx": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
+    "awards:fund-entry-add": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
+    "awards:fund-plan": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
 }
 
 
@@ -210,6 +223,16 @@ POST_REFUSALS = [
     ("awards:decision-publish", ["anonymous", "other_officer", "officer", "council_member", "administrator"], {"publish": "0"}),
     ("awards:decision-sign", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {"passphrase": "mat-khau-chung-thu"}),
     ("awards:proposal-sign", ["anonymous", "other_officer", "officer", "reviewer", "council_member"], {"passphrase": "mat-khau-chung-thu"}),
+    (
+        "awards:fund-entry-add",
+        ["anonymous", "other_officer", "officer", "council_member", "leader", "administrator"],
+        {"date": f"{timezone.localdate().year}-01-05", "kind": "expense", "amount": "100000", "description": "In giấy khen"},
+    ),
+    (
+        "awards:fund-plan",
+        ["anonymous", "other_officer", "officer", "council_member", "leader", "administrator"],
+        {"base_amount": "1000000"},
+    ),
 ]
 POST_CHECKED = {name for name, _, _ in POST_REFUSALS}
 
@@ -228,6 +251,8 @@ def _snapshot(world):
         world.draft.state,
         world.returned.state,
         SignedDocument.objects.count(),
+        list(FundEntry.objects.values_list("pk", "amount")),
+        list(FundYear.objects.values_list("pk", "base_amount", "planned_amount")),
     )
 
 

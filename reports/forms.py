@@ -25,7 +25,7 @@ class DashboardFilterForm(forms.Form):
         label="Kỳ (quý, tháng)",
         required=False,
         max_length=20,
-        help_text="Để trống: cả năm. Ví dụ: 2025-Q1 (quý I: 01/01–31/03), 2025-11, 2025-TK.",
+        help_text="Để trống: cả năm. Ví dụ: 2025-Q1 (quý I: 01/01–31/03), 2025-11, 2025-TK, 2021-2025 (giai đoạn).",
     )
     campaign = forms.ModelChoiceField(
         label="Phong trào", queryset=Campaign.objects.order_by("-start_date", "name"), required=False, empty_label="Mọi phong trào"
@@ -66,7 +66,7 @@ class ReportRequestForm(forms.Form):
         label="Kỳ báo cáo",
         required=False,
         max_length=20,
-        help_text="Ví dụ: 2025 (năm), 2025-Q4 (quý), 2025-11 (tháng), 2025-TK (năm thống kê 01/12–30/11).",
+        help_text="Ví dụ: 2025 (năm), 2025-Q4 (quý), 2025-11 (tháng), 2025-TK (năm thống kê 01/12–30/11), 2021-2025 (giai đoạn).",
     )
     campaign = forms.ModelChoiceField(
         label="Phong trào (với báo cáo sơ kết, tổng kết, đăng ký)",

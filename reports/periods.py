@@ -60,7 +60,12 @@ def parse_period(text):
     if m := re.fullmatch(r"(\d{4})-TK", text):
         year = int(m[1])
         return Period(text, dt.date(year - 1, 12, 1), dt.date(year, 11, 30), f"năm thống kê {year} (01/12/{year - 1} – 30/11/{year})")
-    raise PeriodError(f"Kỳ báo cáo không hợp lệ: “{text}”. Dùng dạng 2025, 2025-Q4, 2025-11, 2025-W47 hoặc 2025-TK.")
+    if m := re.fullmatch(r"(?:GĐ|GIAI ĐOẠN)?\s*(\d{4})\s*[-–]\s*(\d{4})", text):
+        first, last = int(m[1]), int(m[2])
+        if not first < last <= first + 10:
+            raise PeriodError(f"Giai đoạn không hợp lệ: “{text}” (năm đầu phải trước năm cuối, tối đa 10 năm).")
+        return Period(f"{first}-{last}", dt.date(first, 1, 1), dt.date(last, 12, 31), f"giai đoạn {first}–{last}")
+    raise PeriodError(f"Kỳ báo cáo không hợp lệ: “{text}”. Dùng dạng 2025, 2025-Q4, 2025-11, 2025-W47, 2025-TK hoặc giai đoạn 2021-2025.")
 
 
 def previous_week(today):

@@ -79,6 +79,26 @@ def test_quarters_are_calendar_quarters(data, client_for, leader):
     assert listing.context["page"].paginator.count == 2
 
 
+def test_the_five_year_stage_works_where_a_period_is_asked(data, client_for, leader):
+    """The review of 2021–2025 takes "2021-2025" as its period on the dashboard, the report and the summary."""
+    stage = parse_period("giai đoạn 2021-2025")
+    year = parse_period("2025")
+    document = generators.awards(period=stage)
+    assert int(_table(document, "Theo đơn vị và danh hiệu, hình thức").total[2]) == int(
+        _table(generators.awards(period=year), "Theo đơn vị và danh hiệu, hình thức").total[2]
+    )  # the data set holds 2025 rows only: the stage counts them all
+    response = client_for(leader).get(reverse("reports:dashboard"), {"period": "2021-2025"})
+    assert response.status_code == 200 and "giai đoạn 2021–2025" in response.content.decode()
+    assert response.context["totals"]["total"] == int(
+        _table(generators.summary(period=stage), "Khen thưởng theo danh hiệu, hình thức").total[1]
+    )
+    from reports.forms import ReportRequestForm
+
+    form = ReportRequestForm({"kind": "awards", "period": "2021–2025"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["period"] == "2021-2025"
+
+
 @pytest.fixture
 def mixed(kinds):
     """One data set where the award year, the decision year and the year a nomination was sent

@@ -36,3 +36,20 @@ def test_parse_period_rejects_bad_input(text):
 
 def test_previous_week_is_the_week_that_ended():
     assert previous_week(dt.date(2025, 11, 24)).code == "2025-W47"  # a Monday
+
+
+@pytest.mark.parametrize("text", ["2021-2025", "2021–2025", "giai đoạn 2021-2025", "GĐ 2021 - 2025"])
+def test_a_multi_year_stage_is_a_period(text):
+    stage = parse_period(text)
+    assert (stage.code, stage.start, stage.end, stage.label) == (
+        "2021-2025",
+        dt.date(2021, 1, 1),
+        dt.date(2025, 12, 31),
+        "giai đoạn 2021–2025",
+    )
+
+
+@pytest.mark.parametrize("text", ["2025-2021", "2025-2025", "2010-2025"])
+def test_a_stage_must_run_forward_and_stay_within_ten_years(text):
+    with pytest.raises(PeriodError, match="Giai đoạn không hợp lệ"):
+        parse_period(text)

@@ -142,6 +142,45 @@ def _yes_no_unknown(field, value):
     return Q(**{f"{field}__isnull": True})
 
 
+# The lookup's filters as (form field, model lookup) for each source; "subject" maps to the person
+# column (the other subject is its absence).
+RECORD_FIELDS = {
+    "award_code": "award_code",
+    "level": "award_kind__conferring_level",
+    "basis": "nomination__basis",
+    "person": "person",
+    "decision_number": "decision_number__icontains",
+    "date_from": "decision_date__gte",
+    "date_to": "decision_date__lte",
+    "year_from": "year__gte",
+    "year_to": "year__lte",
+}
+NOMINATION_FIELDS = {
+    "award_code": "award_kind__code",
+    "level": "award_kind__conferring_level",
+    "basis": "basis",
+    "person": "nominee_person",
+    "state": "state",
+    "decision_number": "record__decision_number__icontains",
+    "date_from": "record__decision_date__gte",
+    "date_to": "record__decision_date__lte",
+    "year_from": "year__gte",
+    "year_to": "year__lte",
+}
+
+
+def _filter(qs, params, fields):
+    for name, lookup in fields.items():
+        if name == "person":
+            if params.get("subject") in (NomineeType.PERSON, NomineeType.UNIT):
+                qs = qs.filter(**{f"{lookup}__isnull": params["subject"] == NomineeType.UNIT})
+            continue
+        value = params.get(name)
+        if value not in (None, ""):
+            qs = qs.filter(**{lookup: value.strip() if isinstance(value, str) else value})
+    return qs
+
+
 def lookup_records(*, user, params):
     """Award records the user may see, filtered by ``params`` (LookupForm.cleaned_data), newest first.
     Officers see records of people and collectives of their units; other roles see everything."""
@@ -154,26 +193,7 @@ def lookup_records(*, user, params):
     if params.get("unit") is not None:
         ids = _unit_ids(params["unit"])
         qs = qs.filter(Q(person__unit_id__in=ids) | Q(unit_id__in=ids))
-    if params.get("award_code"):
-        qs = qs.filter(award_code=params["award_code"])
-    if params.get("level"):
-        qs = qs.filter(award_kind__conferring_level=params["level"])
-    if params.get("basis"):
-        qs = qs.filter(nomination__basis=params["basis"])
-    if params.get("subject") == NomineeType.PERSON:
-        qs = qs.filter(person__isnull=False)
-    elif params.get("subject") == NomineeType.UNIT:
-        qs = qs.filter(unit__isnull=False)
-    if params.get("decision_number"):
-        qs = qs.filter(decision_number__icontains=params["decision_number"].strip())
-    if params.get("date_from"):
-        qs = qs.filter(decision_date__gte=params["date_from"])
-    if params.get("date_to"):
-        qs = qs.filter(decision_date__lte=params["date_to"])
-    if params.get("year_from"):
-        qs = qs.filter(year__gte=params["year_from"])
-    if params.get("year_to"):
-        qs = qs.filter(year__lte=params["year_to"])
+    qs = _filter(qs, params, RECORD_FIELDS)
     qs = _person_filters(qs, params, prefix="person__", direct_field="person__is_direct_worker")
     return qs.order_by("-year", "-decision_date", "recipient_name", "pk")
 
@@ -186,28 +206,7 @@ def lookup_nominations(*, user, params):
     if params.get("unit") is not None:
         ids = _unit_ids(params["unit"])
         qs = qs.filter(Q(unit_id__in=ids) | Q(nominee_unit_id__in=ids))
-    if params.get("award_code"):
-        qs = qs.filter(award_kind__code=params["award_code"])
-    if params.get("level"):
-        qs = qs.filter(award_kind__conferring_level=params["level"])
-    if params.get("basis"):
-        qs = qs.filter(basis=params["basis"])
-    if params.get("subject") == NomineeType.PERSON:
-        qs = qs.filter(nominee_person__isnull=False)
-    elif params.get("subject") == NomineeType.UNIT:
-        qs = qs.filter(nominee_unit__isnull=False)
-    if params.get("state"):
-        qs = qs.filter(state=params["state"])
-    if params.get("decision_number"):
-        qs = qs.filter(record__decision_number__icontains=params["decision_number"].strip())
-    if params.get("date_from"):
-        qs = qs.filter(record__decision_date__gte=params["date_from"])
-    if params.get("date_to"):
-        qs = qs.filter(record__decision_date__lte=params["date_to"])
-    if params.get("year_from"):
-        qs = qs.filter(year__gte=params["year_from"])
-    if params.get("year_to"):
-        qs = qs.filter(year__lte=params["year_to"])
+    qs = _filter(qs, params, NOMINATION_FIELDS)
     qs = _person_filters(qs, params, prefix="nominee_person__", direct_field="is_direct_worker")
     return qs.order_by("-year", "nominee_name", "pk")
 

@@ -419,8 +419,7 @@ def decision_detail(request, pk):
             and (request.user.has_perm("awards.draft_decision") or request.user.has_perm("awards.approve_decision")),
             "is_staff_view": request.user.has_perm("awards.view_decisions"),
             "fund": _fund_box(request.user, decision),
-            "can_sign": signatures.can_sign(request.user, decision) and not hasattr(decision, "signed_document"),
-            "signed_document": getattr(decision, "signed_document", None),
+            **_signature_context(request.user, decision),
             "return_form": DecisionReturnForm(),
             "transitions": decision.transitions.select_related("by"),
             "history": decision.history.select_related("history_user").order_by("-history_date")[:20],
@@ -593,6 +592,13 @@ def _proposal_pdf_bytes(proposal):
     return render_pdf("awards/documents/proposal.html", context)
 
 
+def _signature_context(user, document):
+    """The signed copy's row (one query, with the certificate's signer) and whether "Ký số" shows."""
+    field = "decision" if isinstance(document, Decision) else "proposal"
+    signed = SignedDocument.objects.filter(**{field: document}).select_related("certificate__signer").first()
+    return {"signed_document": signed, "can_sign": signed is None and signatures.can_sign(user, document)}
+
+
 def _signed_copy(document):
     """The signed PDF's bytes when ``document`` has been signed, else None."""
     record = SignedDocument.objects.filter(**{"decision" if isinstance(document, Decision) else "proposal": document}).first()
@@ -692,8 +698,7 @@ def proposal_detail(request, pk):
             "proposal": proposal,
             "items": selectors.proposal_items(proposal),
             "can_manage": request.user.has_perm("awards.manage_proposals"),
-            "can_sign": signatures.can_sign(request.user, proposal) and not hasattr(proposal, "signed_document"),
-            "signed_document": getattr(proposal, "signed_document", None),
+            **_signature_context(request.user, proposal),
             "result_form": UpwardResultForm(),
         },
     )

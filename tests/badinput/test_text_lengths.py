@@ -53,6 +53,12 @@ WRITTEN_TO = {
         "campaigns.StateChange.comment",
     ],
     "reports.forms.ReportRequestForm.period": ["reports.ReportRun.period"],
+    "awards.forms.FundEntryForm.description": ["awards.FundEntry.description"],
+    "awards.views_blocs.BlocProposalForm.summary": ["awards.Nomination.achievement_summary"],
+    "campaigns.bloc_forms.SelfScoreForm.note": ["campaigns.Scorecard.self_note"],
+    "campaigns.bloc_forms.CheckForm.note": ["campaigns.Scorecard.leader_note"],
+    "campaigns.bloc_forms.RankForm.note": ["campaigns.BlocYear.meeting_note", "campaigns.BlocHistory.comment"],
+    "campaigns.bloc_forms.CommentForm.comment": ["campaigns.BlocHistory.comment"],
     # API request bodies (component names of the OpenAPI schema).
     "api.NominationWrite.achievement_summary": ["awards.Nomination.achievement_summary"],
     "api.NominationPatch.achievement_summary": ["awards.Nomination.achievement_summary"],
@@ -70,6 +76,7 @@ NOT_STORED = {
     "code",
     "expected_state",
     "awards.lookup.LookupForm.decision_number",  # a search of the public lookup page
+    "reports.forms.DashboardFilterForm.period",  # a filter: parsed into dates, never stored
 }
 
 

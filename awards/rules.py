@@ -50,6 +50,8 @@ TRANSITIONS = {
     # Issuing a decision (decision_issue, by a leader) moves its nominations.
     (S.APPROVED, S.DECIDED): is_leader,
     (S.APPROVED, S.PROPOSED_UPWARD): is_reviewer | is_leader,
+    # The upper level's decision recorded (typed in, or imported from its decision package).
+    (S.PROPOSED_UPWARD, S.DECIDED): is_reviewer | is_leader | is_administrator,
 }
 
 # Moves that need a comment (the unit must know what to fix; the record must say why).
@@ -89,6 +91,7 @@ PROCEDURE_MOVES = {
     (S.WITH_COUNCIL, S.NOT_APPROVED),
     (S.APPROVED, S.DECIDED),
     (S.APPROVED, S.PROPOSED_UPWARD),
+    (S.PROPOSED_UPWARD, S.DECIDED),
 }
 
 
@@ -144,6 +147,8 @@ rules.add_perm("awards.manage_proposals", is_reviewer)
 # The reward fund: the advisory office keeps the ledger; the leader and the administrator read it.
 rules.add_perm("awards.view_fund", is_reviewer | is_leader | is_administrator)
 rules.add_perm("awards.manage_fund", is_reviewer)
+# Packages from another level's portal (awards.interchange): a ward's proposal, the city's decision.
+rules.add_perm("awards.import_interchange", is_reviewer | is_administrator)
 
 
 # --- Decisions: the table of allowed moves (awards.services.decision_transition) -------------------

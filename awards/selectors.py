@@ -567,6 +567,16 @@ def proposals_list():
     return UpwardProposal.objects.select_related("issuing_body").annotate(item_count=Count("items")).order_by("-date", "-id")
 
 
+def packages_answered_by(decision):
+    """The incoming proposal packages (awards.interchange) whose nominations an issued decision
+    decides: one decision package goes back to each sender."""
+    from .models import InterchangePackage
+
+    if decision.state != DecisionState.ISSUED:
+        return InterchangePackage.objects.none()
+    return InterchangePackage.objects.filter(kind="proposal", items__nomination__decision_item__decision=decision).distinct().order_by("id")
+
+
 def proposal_items(proposal):
     return proposal.items.select_related("nomination", "nomination__award_kind", "nomination__unit").order_by("id")
 

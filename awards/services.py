@@ -1132,9 +1132,19 @@ def proposal_create(*, nominations, number, date, subject, by, addressee=""):
 
 
 def proposal_record_result(*, item, result, decision_number, decision_date, by, issuer_name="Ủy ban nhân dân thành phố Hải Phòng"):
-    """Record the upper level's answer for one nomination; a conferred award enters the history
-    (source 'upward'). Rows: UpwardItem, AwardRecord, UpwardProposal.state when all are answered."""
+    """Record the upper level's answer for one nomination, typed in by the advisory office (see
+    upward_result_record)."""
     _require_perm(by, "awards.manage_proposals")
+    return upward_result_record(
+        item=item, result=result, decision_number=decision_number, decision_date=decision_date, by=by, issuer_name=issuer_name
+    )
+
+
+def upward_result_record(*, item, result, decision_number, decision_date, by, issuer_name):
+    """The upper level's answer for one nomination (typed in, or from its decision package): a
+    conferred award enters the history (source 'upward') and its nomination moves proposed_upward →
+    decided. Rows: UpwardItem, AwardRecord, a nomination transition, UpwardProposal.state when all
+    are answered."""
     n = item.nomination
     with transaction.atomic():
         item.result, item.result_decision, item.result_date = result, decision_number, decision_date
@@ -1158,8 +1168,19 @@ def proposal_record_result(*, item, result, decision_number, decision_date, by, 
                     "nomination": n,
                 },
             )
+            if n.state == S.PROPOSED_UPWARD:
+                nomination_transition(
+                    nomination=n,
+                    to_state=S.DECIDED,
+                    by=by,
+                    comment=f"Quyết định số {decision_number}"
+                    + (f" ngày {decision_date:%d/%m/%Y}" if decision_date else "")
+                    + f" của {issuer_name}",
+                    expected_state=S.PROPOSED_UPWARD,
+                )
         proposal = item.proposal
         if not proposal.items.filter(result=UpwardResult.PENDING).exists():
             proposal.state = ProposalState.CLOSED
             proposal.save(update_fields=["state"])
+        transaction.on_commit(figures_changed)
     return item

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views, views_blocs, views_fund, views_lookup, views_occasions
 from . import views_procedure as vp
+from .interchange import views as iv
 
 app_name = "awards"
 
@@ -82,4 +83,7 @@ urlpatterns = [
     path("kiem-tra-chu-ky/", vp.signature_check, name="signature-check"),
     path("de-nghi-cap-tren/<int:pk>/docx/", vp.proposal_docx, name="proposal-docx"),
     path("de-nghi-cap-tren/<int:pk>/ho-so.zip", vp.proposal_dossier, name="proposal-dossier"),
+    path("de-nghi-cap-tren/<int:pk>/goi-lien-thong.zip", iv.proposal_package, name="proposal-package"),
+    path("quyet-dinh/<int:pk>/goi-lien-thong/<int:package_pk>.zip", iv.decision_package, name="decision-package"),
+    path("goi-lien-thong/nhap/", iv.package_import_page, name="interchange-import"),
 ]

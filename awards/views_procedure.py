@@ -420,6 +420,7 @@ def decision_detail(request, pk):
             "is_staff_view": request.user.has_perm("awards.view_decisions"),
             "fund": _fund_box(request.user, decision),
             **_signature_context(request.user, decision),
+            "answer_packages": selectors.packages_answered_by(decision) if request.user.has_perm("awards.view_decisions") else [],
             "return_form": DecisionReturnForm(),
             "transitions": decision.transitions.select_related("by"),
             "history": decision.history.select_related("history_user").order_by("-history_date")[:20],

@@ -23,5 +23,6 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="me"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("export/national/", views.NationalExportView.as_view(), name="national-export"),
+    path("export/national/package/", views.NationalPackageView.as_view(), name="national-package"),
     *router.urls,
 ]

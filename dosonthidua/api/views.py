@@ -12,6 +12,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.parsers import MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,6 +22,7 @@ from awards.forms import AttachmentForm, NominationForm
 from awards.models import AwardKind, Decision, DecisionItem
 from awards.selectors import nominations_visible_to
 from campaigns.selectors import campaigns_visible_to, registrations_visible_to
+from dosonthidua.downloads import download_response
 from reports import selectors as report_selectors
 from units.selectors import people_visible_to, units_visible_to
 
@@ -431,6 +433,60 @@ def national_row(record):
     }
 
 
+def _export_period(request):
+    """[start, end] of the national export: start/end dates, else the whole ``year`` (default this year)."""
+    year = _year(request, default=timezone.localdate().year)
+    start = _date_param(request, "start") or dt.date(year, 1, 1)
+    end = _date_param(request, "end") or dt.date(year, 12, 31)
+    if end < start:
+        raise ValidationError({"end": ["Ngày kết thúc phải sau ngày bắt đầu."]})
+    return start, end
+
+
+EXPORT_PARAMETERS = [
+    OpenApiParameter("start", OpenApiTypes.DATE, description="Từ ngày quyết định (mặc định 01/01 của năm `year`)"),
+    OpenApiParameter("end", OpenApiTypes.DATE, description="Đến ngày quyết định (mặc định 31/12 của năm `year`)"),
+    OpenApiParameter("year", OpenApiTypes.INT, description="Năm (khi không ghi start/end; mặc định năm nay)"),
+]
+
+
+class ZipRenderer(BaseRenderer):
+    """Lets a client ask for application/zip; the package itself is returned as a plain response, so
+    this renderer only ever writes problem details (JSON, their content type set by problems.problem)."""
+
+    media_type = "application/zip"
+    format = "zip"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return json.dumps(data, ensure_ascii=False, default=str).encode()
+
+
+class NationalPackageView(AuditedMixin, APIView):
+    """The same awards as the flat national export, as the portal's versioned interchange package
+    (docs/interchange.md, kind "awards"): manifest.json with one row per person or collective and the
+    PDFs of this portal's decisions they cite, with SHA-256 checksums."""
+
+    api_permission = P.EXPORT_NATIONAL
+    rule = "reports.view_reports"
+    renderer_classes = [JSONRenderer, ZipRenderer]
+
+    @extend_schema(parameters=EXPORT_PARAMETERS, responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    def get(self, request):
+        from awards.interchange.export import awards_package
+        from awards.selectors import issuing_body_on
+
+        start, end = _export_period(request)
+        body = issuing_body_on(min(end, timezone.localdate())) or issuing_body_on(timezone.localdate())
+        if body is None:
+            raise Conflict("Chưa cấu hình cơ quan ban hành: không lập được gói (thiếu thông tin cơ quan gửi).")
+        rows = [national_row(r) for r in national_export_rows(start=start, end=end).select_related("person__unit")]
+        name, data = awards_package(start=start, end=end, body=body, rows=rows)
+        return download_response(data, name, content_type="application/zip")
+
+
 class NationalExportView(AuditedMixin, APIView):
     """Every award decided in a period (decision dates), one flat row per person or collective, for
     the national emulation and commendation database."""
@@ -438,20 +494,9 @@ class NationalExportView(AuditedMixin, APIView):
     api_permission = P.EXPORT_NATIONAL
     rule = "reports.view_reports"
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("start", OpenApiTypes.DATE, description="Từ ngày quyết định (mặc định 01/01 của năm `year`)"),
-            OpenApiParameter("end", OpenApiTypes.DATE, description="Đến ngày quyết định (mặc định 31/12 của năm `year`)"),
-            OpenApiParameter("year", OpenApiTypes.INT, description="Năm (khi không ghi start/end; mặc định năm nay)"),
-        ],
-        responses=s.NationalExportSerializer,
-    )
+    @extend_schema(parameters=EXPORT_PARAMETERS, responses=s.NationalExportSerializer)
     def get(self, request):
-        year = _year(request, default=timezone.localdate().year)
-        start = _date_param(request, "start") or dt.date(year, 1, 1)
-        end = _date_param(request, "end") or dt.date(year, 12, 31)
-        if end < start:
-            raise ValidationError({"end": ["Ngày kết thúc phải sau ngày bắt đầu."]})
+        start, end = _export_period(request)
         rows = [national_row(r) for r in national_export_rows(start=start, end=end).select_related("person__unit")]
         return Response(
             {"format": NATIONAL_FORMAT, "version": NATIONAL_VERSION, "start": start, "end": end, "count": len(rows), "items": rows}

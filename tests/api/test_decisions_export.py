@@ -175,13 +175,52 @@ def test_national_export_matches_an_independent_query(api, whole_token, approved
     )
 
 
+def test_national_package_carries_the_flat_export_rows_and_the_decisions(
+    api, whole_token, approved_decision, leader, make_record, unit, this_year
+):
+    """The interchange package of the same period: the same rows (by record id), each decided in the
+    portal citing its decision PDF, every file checked by its SHA-256 (awards.interchange.package)."""
+    from awards.interchange import package
+
+    decision = approved_decision(["Nguyễn Văn An", "Đặng Thị Ánh"])
+    services.decision_issue(decision=decision, by=leader)
+    decision.refresh_from_db()
+    ward = UnitFactory(name="UBND phường Hải Sơn", short_code="P-HS", parent=unit.parent)
+    make_record(code="tap-the-lao-dong-tien-tien", year=this_year - 1, unit=ward)
+    params = {"start": dt.date(this_year - 1, 1, 1).isoformat(), "end": dt.date(this_year, 12, 31).isoformat()}
+    _, key = whole_token
+    flat = api(key).get(reverse("api:national-export"), params).json()["items"]
+    response = api(key).get(reverse("api:national-package"), params)
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    read = package.read(b"".join(response.streaming_content) if response.streaming else response.content)
+    m = read.manifest
+    assert (m["kind"], m["version"], m["period"]) == ("awards", "1.0", params)
+    assert m["sender"]["name"] == "Ủy ban nhân dân phường Đồ Sơn"
+    by_id = {a["record_id"]: a for a in m["awards"]}
+    assert sorted(by_id) == sorted(r["record_id"] for r in flat) and len(by_id) == 3
+    for row in flat:
+        got = by_id[row["record_id"]]
+        assert (got["full_name"], got["award"]["code"], got["decision_number"], got["reward"]) == (
+            row["full_name"],
+            row["award_kind_code"],
+            row["decision_number"],
+            row["reward"],
+        )
+    paths = [f["path"] for f in m["files"]]
+    assert paths == [f"quyet-dinh/{decision.date:%Y-%m-%d}-{decision.pk}.pdf"]
+    assert {tuple(a["files"]) for a in m["awards"] if a["decision_number"] == decision.number} == {(paths[0],)}
+    assert [a["files"] for a in m["awards"] if a["subject_type"] == "collective"] == [[]]
+
+
 def test_national_export_needs_its_permission_and_valid_dates(api, make_token, whole_token):
     _, other = make_token(permissions=[P.DECISIONS_READ])
     assert api(other).get(reverse("api:national-export")).status_code == 403
+    assert api(other).get(reverse("api:national-package")).status_code == 403
     _, key = whole_token
     response = api(key).get(reverse("api:national-export"), {"start": "2025-02-30"})
     assert response.status_code == 400 and response.json()["errors"]["start"] == ["Ngày phải có dạng YYYY-MM-DD."]
     assert api(key).get(reverse("api:national-export"), {"start": "2025-05-01", "end": "2025-01-01"}).status_code == 400
+    assert api(key).get(reverse("api:national-package"), {"start": "2025-05-01", "end": "2025-01-01"}).status_code == 400
 
 
 def test_dashboard_figures_for_whole_portal_tokens(api, whole_token, unit_token, approved_decision, leader, this_year):

@@ -49,6 +49,7 @@ GET_RULES = {
     "api:registration-detail":  OWNED,
     "api:dashboard":            REPORTS,
     "api:national-export":      REPORTS,
+    "api:national-package":     REPORTS,
 }
 # fmt: on
 

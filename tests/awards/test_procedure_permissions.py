@@ -77,6 +77,10 @@ GET_RULES = {
     "awards:fund-xlsx":              FUND,
     "awards:fund-entry-add":         POST,
     "awards:fund-plan":              POST,
+    "awards:proposal-package":       STAFF,
+    # The world has no received package: staff reach the view and get 404 for the missing package.
+    "awards:decision-package":       "302 403 403 404 404 404 404",
+    "awards:interchange-import":     "302 403 403 200 403 403 200",
 }
 # fmt: on
 
@@ -120,6 +124,8 @@ ARGS = {
     "awards:fund-xlsx": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
     "awards:fund-entry-add": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
     "awards:fund-plan": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
+    "awards:proposal-package": lambda w: {"pk": w.proposal.pk},
+    "awards:decision-package": lambda w: {"pk": w.decision.pk, "package_pk": 999999},
 }
 
 

@@ -24,6 +24,7 @@ def allowed_personas(move):
         # Only on a simplified-procedure track that skips the council (tests/awards/test_tracks.py);
         # the nominations here take the full road, so nobody may make it.
         "reviewer_on_simplified_track": set(),
+        "reviewer_leader_or_administrator": {"reviewer", "leader", "administrator"},
     }[EXPECTED[move]]
 
 
@@ -46,6 +47,8 @@ EXPECTED = {
     (S.WITH_COUNCIL, S.NOT_APPROVED): "reviewer",
     (S.APPROVED, S.DECIDED): "leader",
     (S.APPROVED, S.PROPOSED_UPWARD): "reviewer_or_leader",
+    # The upper level's decision recorded (typed in or imported from its decision package).
+    (S.PROPOSED_UPWARD, S.DECIDED): "reviewer_leader_or_administrator",
 }
 
 

@@ -58,6 +58,8 @@ def bar_chart_svg(chart, width=620):
 
 def document_context(document, *, date=None):
     config = ReportSettings.current()
+    date = date or timezone.localdate()
+    issuer_parent, issuer_name, number_suffix, signer_title = config.letterhead(date)
     recipients = [r.title for r in ReportRecipient.objects.filter(active=True).order_by("display_order", "id")]
     recipients += [line.strip().lstrip("- ") for line in config.extra_recipients.splitlines() if line.strip()]
     sections = []
@@ -83,13 +85,13 @@ def document_context(document, *, date=None):
             }
         )
     return {
-        "issuer_parent": config.issuer_parent,
-        "issuer_name": config.issuer_name,
-        "number": f"       /{config.number_suffix}",
-        "date_line": document_date_line(date or timezone.localdate()),
+        "issuer_parent": issuer_parent,
+        "issuer_name": issuer_name,
+        "number": f"       /{number_suffix}",
+        "date_line": document_date_line(date),
         "doc_type": document.doc_type,
         "subject": document.subject,
-        "signer_titles": [config.signer_title],
+        "signer_titles": [signer_title],
         "signer_name": config.signer_name,
         "recipients": recipients,
         "intro": document.intro,

@@ -10,10 +10,22 @@ class ReportSettings(models.Model):
     """Who issues the reports and who signs them (one row, edited in the admin). The issuing body
     is data because the 2025 reorganisation changed it."""
 
-    issuer_parent = models.CharField("cơ quan chủ quản", max_length=255, blank=True, default="UBND QUẬN ĐỒ SƠN")
-    issuer_name = models.CharField("cơ quan ban hành", max_length=255, default="PHÒNG NỘI VỤ")
-    number_suffix = models.CharField("ký hiệu văn bản", max_length=40, default="BC-NV")
-    signer_title = models.CharField("chức vụ người ký", max_length=150, default="TRƯỞNG PHÒNG")
+    # Blank: taken from the body the portal serves on the report's date (dosonthidua.identity), so a
+    # ward's report after 01/07/2025 never names the abolished district; a value typed here wins.
+    issuer_parent = models.CharField(
+        "cơ quan chủ quản", max_length=255, blank=True, default="", help_text="Để trống: “UBND <địa bàn>” của cơ quan vào ngày báo cáo."
+    )
+    issuer_name = models.CharField(
+        "cơ quan ban hành",
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="Để trống: cơ quan tham mưu thi đua, khen thưởng vào ngày báo cáo.",
+    )
+    number_suffix = models.CharField("ký hiệu văn bản", max_length=40, blank=True, default="", help_text="Để trống: BC.")
+    signer_title = models.CharField(
+        "chức vụ người ký", max_length=150, blank=True, default="", help_text="Để trống: chức danh người đứng đầu cơ quan tham mưu."
+    )
     signer_name = models.CharField("người ký", max_length=150, blank=True)
     extra_recipients = models.TextField("nơi nhận khác (mỗi dòng một nơi)", blank=True, default="Lưu: VT, NV.")
 
@@ -22,7 +34,21 @@ class ReportSettings(models.Model):
         verbose_name_plural = "cấu hình báo cáo"
 
     def __str__(self):
-        return self.issuer_name
+        return self.issuer_name or "Theo cơ quan vào ngày báo cáo"
+
+    def letterhead(self, date):
+        """(issuer_parent, issuer_name, number suffix, signer title) for a report dated ``date``: the
+        values typed here, else those of the identity valid that day."""
+        from dosonthidua.identity import identity_on
+
+        identity = identity_on(date)
+        area = identity.area_name
+        return (
+            self.issuer_parent or (f"UBND {area}".upper() if area else ""),
+            self.issuer_name or identity.office.upper(),
+            self.number_suffix or "BC",
+            self.signer_title or (identity.office_head_title or "Thủ trưởng cơ quan").upper(),
+        )
 
     @classmethod
     def current(cls):

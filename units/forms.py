@@ -171,3 +171,41 @@ class UnitFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _bootstrap(self)
+
+
+class PersonTransferForm(NFCFormMixin, forms.Form):
+    """Move a person to another unit from a date (a dated membership): the record, its awards and
+    streaks stay one (units.services.person_transfer)."""
+
+    to_unit = forms.ModelChoiceField(label="Chuyển đến đơn vị", queryset=Unit.objects.none(), widget=FastSelect)
+    on = forms.DateField(
+        label="Từ ngày", widget=DateInput(), help_text="Quá trình công tác ở đơn vị hiện tại kết thúc trước ngày này một ngày."
+    )
+    position = forms.CharField(label="Chức vụ ở đơn vị mới", max_length=150, required=False, help_text="Để trống: giữ chức vụ hiện tại.")
+    reason = forms.CharField(label="Lý do", max_length=255, initial="Điều động, chuyển công tác")
+
+    def __init__(self, *args, person, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["to_unit"].queryset = unit_choices_for(user).exclude(pk=person.unit_id)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "to_unit",
+            Div(Div("on", css_class="col-md-4"), Div("position", css_class="col-md-8"), css_class="row"),
+            "reason",
+            Submit("save", "Chuyển đơn vị", css_class="btn-primary"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        unit, on = data.get("to_unit"), data.get("on")
+        if unit is None or on is None:
+            return data
+        current = self.person.memberships.filter(valid_to__isnull=True).order_by("-valid_from", "-id").first()
+        if current is not None and current.valid_from and on <= current.valid_from:
+            self.add_error("on", f"Ngày chuyển phải sau ngày bắt đầu công tác ở {current.unit} ({current.valid_from:%d/%m/%Y}).")
+        if unit.valid_from and on < unit.valid_from:
+            self.add_error("on", f"{unit} chỉ có hiệu lực từ ngày {unit.valid_from:%d/%m/%Y}.")
+        if unit.valid_to and on > unit.valid_to:
+            self.add_error("on", f"{unit} đã hết hiệu lực từ sau ngày {unit.valid_to:%d/%m/%Y}: hãy chọn đơn vị kế thừa.")
+        return data

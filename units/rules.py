@@ -47,4 +47,5 @@ rules.add_perm("units.change_person", is_manager | (is_unit_officer & in_unit_sc
 rules.add_perm("units.import_people", is_manager | is_unit_officer)
 rules.add_perm("units.view_history", is_reviewer | is_administrator | is_leader)
 rules.add_perm("units.merge_person", is_manager)
+rules.add_perm("units.transfer_person", is_manager)
 rules.add_perm("units.export", reads_everything | is_unit_officer)

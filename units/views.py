@@ -171,6 +171,7 @@ def person_detail(request, pk):
         "person": person,
         "can_change": request.user.has_perm("units.change_person", person),
         "can_merge": request.user.has_perm("units.merge_person"),
+        "can_transfer": request.user.has_perm("units.transfer_person"),
         "memberships": person.memberships.select_related("unit"),
         "merges": person.merges.all(),
         "history": selectors.history_entries(person.history.all()) if request.user.has_perm("units.view_history") else None,
@@ -200,6 +201,26 @@ def person_merge(request, pk):
                 return redirect("units:person-detail", pk=person.pk)
     memberships = person.memberships.select_related("unit")
     return render(request, "units/person_merge.html", {"person": person, "candidates": candidates, "memberships": memberships})
+
+
+@login_required
+def person_transfer(request, pk):
+    """A reviewer or administrator moves a person to another unit from a date: one record, a new
+    dated membership (transfer between units, not a new person)."""
+    from .forms import PersonTransferForm
+
+    _require(request.user, "units.transfer_person")
+    person = get_object_or_404(selectors.people_visible_to(request.user).select_related("unit"), pk=pk)
+    form = PersonTransferForm(request.POST or None, person=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.person_transfer(
+            person=person, to_unit=data["to_unit"], on=data["on"], by=request.user, reason=data["reason"], position=data["position"] or None
+        )
+        messages.success(request, f"Đã chuyển {person.full_name} sang {data['to_unit']} từ ngày {data['on']:%d/%m/%Y}.")
+        return redirect("units:person-detail", pk=person.pk)
+    memberships = person.memberships.select_related("unit")
+    return render(request, "units/person_transfer.html", {"person": person, "form": form, "memberships": memberships})
 
 
 @login_required

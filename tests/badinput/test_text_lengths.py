@@ -20,6 +20,8 @@ PACKAGES = ["units", "awards", "campaigns", "reports", "dosonthidua"]
 # Text fields of plain forms and serializers: the model fields each one is written to. A new text
 # field that is neither here nor in NOT_STORED fails the test until its bound is stated.
 WRITTEN_TO = {
+    "units.forms.PersonTransferForm.position": ["units.Membership.position", "units.Person.position"],
+    "units.forms.PersonTransferForm.reason": ["units.Membership.reason"],
     "awards.forms.AgendaRemoveForm.reason": ["awards.AgendaRemoval.reason"],
     "awards.forms.AnswerForm.answer": ["awards.Objection.answer"],
     "awards.forms.BulkForm.comment": ["awards.NominationTransition.comment"],

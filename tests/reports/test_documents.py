@@ -144,3 +144,46 @@ def test_build_report_command_rejects_a_bad_period(db, tmp_path):
 
     with pytest.raises(CommandError, match="không hợp lệ"):
         call_command("build_report", "summary", "--period", "2025-Q9", "--out", str(tmp_path / "x.pdf"))
+
+
+@pytest.fixture
+def issuers(db):
+    """The issuing bodies of the data migration (re-seeded after a transactional test's flush)."""
+    from django.apps import apps
+
+    from awards.catalogue import seed_issuers
+    from awards.models import IssuingBody
+
+    if not IssuingBody.objects.exists():
+        seed_issuers(apps)
+
+
+def test_letterhead_follows_the_body_serving_on_the_report_date(world, issuers, tmp_path):
+    """No district in a ward's report after 01/07/2025, the district's own in 2024; a typed value wins."""
+    import datetime as dt
+
+    from reports.models import ReportSettings
+
+    document = generators.summary(period=parse_period("2025-Q4"))
+    ward = formatters.document_context(document, date=dt.date(2025, 12, 31))
+    assert (ward["issuer_parent"], ward["issuer_name"], ward["signer_titles"], ward["number"].strip()) == (
+        "UBND PHƯỜNG ĐỒ SƠN",
+        "VĂN PHÒNG HĐND VÀ UBND",
+        ["CHÁNH VĂN PHÒNG HĐND VÀ UBND"],
+        "/BC",
+    )
+    district = formatters.document_context(document, date=dt.date(2024, 12, 10))
+    assert (district["issuer_parent"], district["issuer_name"], district["signer_titles"]) == (
+        "UBND QUẬN ĐỒ SƠN",
+        "PHÒNG NỘI VỤ",
+        ["TRƯỞNG PHÒNG NỘI VỤ"],
+    )
+    text, _fonts = pdf_text(formatters.to_pdf(document, date=dt.date(2025, 12, 31)), tmp_path)
+    assert "UBND PHƯỜNG ĐỒ SƠN" in text and "QUẬN" not in text
+    ReportSettings.objects.create(issuer_name="PHÒNG VĂN HÓA – XÃ HỘI", number_suffix="BC-VHXH")
+    typed = formatters.document_context(document, date=dt.date(2025, 12, 31))
+    assert (typed["issuer_parent"], typed["issuer_name"], typed["number"].strip()) == (
+        "UBND PHƯỜNG ĐỒ SƠN",
+        "PHÒNG VĂN HÓA – XÃ HỘI",
+        "/BC-VHXH",
+    )

@@ -123,3 +123,29 @@ def test_merge_refused_whole_when_both_hold_the_same_award(merged_wards, reviewe
         services.persons_merge(keep=first, duplicate=again, by=reviewer)
     assert Person.objects.filter(pk=again.pk).exists()
     assert AwardRecord.objects.filter(person=again).count() == 2
+
+
+def test_reviewer_transfers_a_person_with_a_dated_membership(reviewer, officer, unit, other_unit, client_for):
+    """The transfer page: one record, the old membership closed the day before, a new one opened,
+    the person's unit and position changed with a history row; refused to an officer; a date before
+    the current membership's start is refused with the reason, nothing moved."""
+    person = PersonFactory(unit=unit, full_name="Nguyễn Thị Hoa", position="Chuyên viên")
+    Membership.objects.create(person=person, unit=unit, valid_from=dt.date(2020, 3, 1), position="Chuyên viên")
+    url = reverse("units:person-transfer", args=[person.pk])
+    assert client_for(officer).post(url, {"to_unit": other_unit.pk, "on": "01/07/2025", "reason": "x"}).status_code == 403
+    client = client_for(reviewer)
+    refused = client.post(url, {"to_unit": other_unit.pk, "on": "01/01/2019", "reason": "Điều động"})
+    assert refused.status_code == 200
+    assert "Ngày chuyển phải sau ngày bắt đầu công tác ở UBND phường Bàng La (01/03/2020)." in refused.content.decode()
+    assert person.memberships.count() == 1
+    response = client.post(url, {"to_unit": other_unit.pk, "on": "01/07/2025", "position": "Phó Trưởng phòng", "reason": "Điều động"})
+    assert response.status_code == 302
+    rows = list(person.memberships.order_by("id").values_list("unit_id", "valid_from", "valid_to", "position", "reason"))
+    assert rows == [
+        (unit.pk, dt.date(2020, 3, 1), dt.date(2025, 6, 30), "Chuyên viên", ""),
+        (other_unit.pk, dt.date(2025, 7, 1), None, "Phó Trưởng phòng", "Điều động"),
+    ]
+    person.refresh_from_db()
+    assert (person.unit, person.position) == (other_unit, "Phó Trưởng phòng")
+    assert person.history.latest().history_user == reviewer
+    assert Person.objects.filter(full_name="Nguyễn Thị Hoa").count() == 1

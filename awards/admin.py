@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from dosonthidua.admin import RelatedInListMixin
 from units.audit import audit_record
 
 from .models import (
@@ -43,7 +44,7 @@ class PrerequisiteInline(admin.TabularInline):
 
 
 @admin.register(AwardKind)
-class AwardKindAdmin(admin.ModelAdmin):
+class AwardKindAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "code",
@@ -64,13 +65,13 @@ class AwardKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(EligibilityRule)
-class EligibilityRuleAdmin(admin.ModelAdmin):
+class EligibilityRuleAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["code", "name", "severity", "active", "legal_basis", "admin_note"]
     list_editable = ["severity", "active"]
 
 
 @admin.register(DossierRequirement)
-class DossierRequirementAdmin(admin.ModelAdmin):
+class DossierRequirementAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["award_code", "attachment_kind", "required", "note", "display_order"]
     list_filter = ["attachment_kind", "required"]
     list_editable = ["required"]
@@ -96,24 +97,24 @@ class ProcedureTrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Occasion)
-class OccasionAdmin(admin.ModelAdmin):
+class OccasionAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["name", "date", "active"]
     list_editable = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(ConferringRoute)
-class ConferringRouteAdmin(admin.ModelAdmin):
+class ConferringRouteAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["conferring_level", "action", "valid_from", "valid_to"]
 
 
 @admin.register(AwardQuota)
-class AwardQuotaAdmin(admin.ModelAdmin):
+class AwardQuotaAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["kind_code", "unit", "ratio_percent", "base", "valid_from", "valid_to"]
 
 
 @admin.register(CollectiveCriterion)
-class CollectiveCriterionAdmin(admin.ModelAdmin):
+class CollectiveCriterionAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = [
         "kind_code",
         "titled_code",
@@ -128,7 +129,7 @@ class CollectiveCriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(admin.ModelAdmin):
+class BaseSalaryAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["amount", "valid_from", "legal_basis"]
 
 
@@ -162,17 +163,20 @@ class FundYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "unit", "year", "scope", "recognition_decision"]
     list_filter = ["kind", "scope", "year"]
     filter_horizontal = ["authors"]
 
 
 @admin.register(AwardRecord)
-class AwardRecordAdmin(admin.ModelAdmin):
+class AwardRecordAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["recipient_name", "award_name", "year", "decision_number", "source"]
     list_filter = ["source", "award_code", "year"]
     search_fields = ["recipient_name", "decision_number"]
+    # Ids, not selects: a select of every person or nomination (100,000s at city scale) is a page
+    # of megabytes, and each nomination's label reads its nominee and kind.
+    raw_id_fields = ["person", "unit", "award_kind", "nomination"]
 
 
 # --- Issue 5: configuration of posting, council and decisions --------------------------------------
@@ -180,7 +184,7 @@ class AwardRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "name"]
     list_filter = ["kind"]
     date_hierarchy = "date"
@@ -198,7 +202,7 @@ class DocumentDefaultsInline(admin.StackedInline):
 
 
 @admin.register(IssuingBody)
-class IssuingBodyAdmin(admin.ModelAdmin):
+class IssuingBodyAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["full_name", "level", "advisory_office", "advisory_office_verified", "place", "valid_from", "valid_to"]
     list_filter = ["level", "advisory_office_verified"]
     fieldsets = [
@@ -282,7 +286,7 @@ class IssuingBodyAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(admin.ModelAdmin):
+class LegalDocumentAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["title", "number", "issued_on", "issuer", "valid_from", "valid_to", "cited_in_decisions", "display_order"]
     list_filter = ["kind", "cited_in_decisions"]
     search_fields = ["title", "number", "note"]
@@ -320,7 +324,7 @@ class HandoverItemInline(admin.TabularInline):
 
 
 @admin.register(Handover)
-class HandoverAdmin(admin.ModelAdmin):
+class HandoverAdmin(RelatedInListMixin, admin.ModelAdmin):
     """History of handovers; made only from the issuing body's handover page, never edited."""
 
     list_display = ["from_body", "to_body", "effective_date", "by", "at"]
@@ -341,7 +345,7 @@ class CouncilMemberInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["name", "issuing_body", "quorum_numerator", "quorum_denominator", "valid_from", "valid_to"]
     inlines = [CouncilMemberInline]
 
@@ -383,7 +387,7 @@ class SigningCertificateForm(forms.ModelForm):
 
 
 @admin.register(SigningCertificate)
-class SigningCertificateAdmin(admin.ModelAdmin):
+class SigningCertificateAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["subject", "signer", "user", "issuer", "serial", "valid_from", "valid_to", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["signer", "user"]
@@ -426,7 +430,7 @@ class SigningCertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignedDocument)
-class SignedDocumentAdmin(admin.ModelAdmin):
+class SignedDocumentAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["__str__", "certificate", "signed_by", "signed_at", "timestamped"]
     list_select_related = ["decision", "proposal", "certificate", "signed_by"]
     readonly_fields = ["decision", "proposal", "certificate", "signed_by", "signed_at", "timestamped", "sha256"]
@@ -440,7 +444,7 @@ class SignedDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(BlocProposal)
-class BlocProposalAdmin(admin.ModelAdmin):
+class BlocProposalAdmin(RelatedInListMixin, admin.ModelAdmin):
     """Nominations that came from a bloc's published ranking (read-only: made by awards.bloc_proposals)."""
 
     list_display = ["nomination", "scorecard", "rank", "member_count", "total", "at"]

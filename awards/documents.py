@@ -537,15 +537,21 @@ def proposal_dossier_zip(proposal):
 
     from dosonthidua.pdf import render_pdf
 
+    from .models import NominationAttachment
+
     context = proposal_context(proposal)
     context["paragraphs"] = proposal_paragraphs(context)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("to-trinh.pdf", render_pdf("awards/documents/proposal.html", context))
         archive.writestr("to-trinh.docx", proposal_docx(proposal))
+        # Every nominee's files in one query, not one per nominee.
+        files = {}
+        for attachment in NominationAttachment.objects.filter(nomination__in=[item.nomination_id for item in context["items"]]):
+            files.setdefault(attachment.nomination_id, []).append(attachment)
         for index, item in enumerate(context["items"], start=1):
             folder = f"{index:02d} {item.nomination.nominee_name}".replace("/", "-")
-            for attachment in item.nomination.attachments.all():
+            for attachment in files.get(item.nomination_id, []):
                 with attachment.file.open("rb") as handle:
                     archive.writestr(f"{folder}/{attachment.original_name}", handle.read())
     return buffer.getvalue()

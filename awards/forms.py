@@ -374,7 +374,7 @@ class ObjectionForm(NFCFormMixin, forms.Form):
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["nomination"]
-        field.queryset = notice.nominations.all()
+        field.queryset = notice.nominations.select_related("award_kind")  # the label names the kind
         field.label_from_instance = lambda n: f"{n.nominee_name} – {n.award_kind.name}"
         self.helper = FormHelper()
         self.helper.layout = Layout("name", "contact", "nomination", "content", Div("website", css_class="d-none", aria_hidden="true"))

@@ -135,13 +135,17 @@ class RegistrationForm(NFCFormMixin, forms.Form):
         # The catalogue version in force for the campaign (today, or its last day if it has ended).
         on = min(timezone.localdate(), campaign.end_date)
         self.fields["collective_award"].queryset = award_kinds_valid_on(SUBJECT_COLLECTIVE, on=on)
-        person_kinds = award_kinds_valid_on(SUBJECT_PERSON, on=on)
+        # One read of the person titles shared by every person's select: a ModelChoiceField each
+        # would read the catalogue once per person of the unit, on render and again on clean.
+        person_kinds = {kind.pk: kind for kind in award_kinds_valid_on(SUBJECT_PERSON, on=on)}
+        choices = [("", "— Không đăng ký —")] + [(pk, str(kind)) for pk, kind in person_kinds.items()]
         for person in self.people:
-            self.fields[f"person_{person.pk}"] = forms.ModelChoiceField(
+            self.fields[f"person_{person.pk}"] = forms.TypedChoiceField(
                 label=person.full_name,
-                queryset=person_kinds,
+                choices=choices,
+                coerce=lambda value, kinds=person_kinds: kinds[int(value)],
+                empty_value=None,
                 required=False,
-                empty_label="— Không đăng ký —",
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
         for target in self.targets:

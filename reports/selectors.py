@@ -4,6 +4,7 @@ aggregated rows. The number of queries does not grow with the number of units or
 
 import contextvars
 import datetime as dt
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -82,17 +83,32 @@ class Scope:
 
 
 _SALARY_ROWS = contextvars.ContextVar("salary_rows", default=None)
+_MEMO = contextvars.ContextVar("report_memo", default=None)
 
 
 @contextmanager
 def shared_lookups():
     """Within this block the few reference rows every money figure needs (BaseSalary) are read
-    once, not once per aggregate: the dashboard computes a dozen figures in one go."""
+    once, not once per aggregate, and the grouped reads several figures derive from (nominations
+    by state and kind, awards by unit, the active units) are made once: the dashboard computes a
+    dozen figures in one go."""
     token = _SALARY_ROWS.set(list(BaseSalary.objects.order_by("-valid_from").values_list("valid_from", "amount")))
+    memo = _MEMO.set({})
     try:
         yield
     finally:
         _SALARY_ROWS.reset(token)
+        _MEMO.reset(memo)
+
+
+def _memoized(key, compute):
+    """compute(), once per ``key`` inside a shared_lookups() block (every time outside one)."""
+    memo = _MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 def _base_salary_on_decision_date():
@@ -157,7 +173,12 @@ def _award_counts():
 
 
 def award_totals(scope):
-    totals = award_records(scope).aggregate(**_award_counts())
+    if _MEMO.get() is not None:
+        # Every count is a sum over the units' groups (awards_by_unit, read once in the block).
+        groups = awards_by_unit(scope).values()
+        totals = {name: sum(group[name] for group in groups) for name in _award_counts()}
+    else:
+        totals = award_records(scope).aggregate(**_award_counts())
     persons = totals["persons"]
     totals["direct_share"] = _percent(totals["direct_workers"], persons)
     totals["women_share"] = _percent(totals["women"], persons)
@@ -191,7 +212,10 @@ def awards_by_unit_kind(scope):
 
 
 def awards_by_unit(scope):
-    return {r["recipient_unit"]: r for r in award_records(scope).order_by().values("recipient_unit").annotate(**_award_counts())}
+    return _memoized(
+        ("awards_by_unit", scope),
+        lambda: {r["recipient_unit"]: r for r in award_records(scope).order_by().values("recipient_unit").annotate(**_award_counts())},
+    )
 
 
 # --- Nominations ---------------------------------------------------------------------------------
@@ -212,9 +236,31 @@ def nominations(scope, *, state="", award_code="", unit_id=None):
     return qs
 
 
+_WAITING = {*WAITING_FOR_REVIEW, NominationState.VERIFIED, NominationState.WITH_COUNCIL}
+_APPROVED = {NominationState.APPROVED, NominationState.DECIDED, NominationState.PROPOSED_UPWARD}
+_REJECTED = {NominationState.NOT_APPROVED, NominationState.RETURNED}
+
+
+def _nomination_groups(scope):
+    """[(state, award code, award name, count)] of the scope's proposals (drafts are the units' own
+    work, not yet proposals, and are left out): what the counts by state and by kind sum."""
+    return _memoized(
+        ("nomination_groups", scope),
+        lambda: list(
+            nominations(scope)
+            .exclude(state=NominationState.DRAFT)
+            .order_by()
+            .values_list("state", "award_kind__code", "award_kind__name")
+            .annotate(n=Count("id"))
+        ),
+    )
+
+
 def nominations_by_state(scope):
     """Counts per state; drafts are the units' own work, not yet proposals, and are left out."""
-    counts = dict(nominations(scope).exclude(state=NominationState.DRAFT).order_by().values_list("state").annotate(n=Count("id")))
+    counts = {}
+    for state, _code, _name, n in _nomination_groups(scope):
+        counts[state] = counts.get(state, 0) + n
     return [
         {"state": value, "label": label, "total": counts.get(value, 0)}
         for value, label in NominationState.choices
@@ -223,19 +269,16 @@ def nominations_by_state(scope):
 
 
 def nominations_by_kind(scope):
-    return list(
-        nominations(scope)
-        .exclude(state=NominationState.DRAFT)
-        .order_by()
-        .values("award_kind__code", "award_kind__name")
-        .annotate(
-            total=Count("id"),
-            waiting=Count("id", filter=Q(state__in=[*WAITING_FOR_REVIEW, NominationState.VERIFIED, NominationState.WITH_COUNCIL])),
-            approved=Count("id", filter=Q(state__in=[NominationState.APPROVED, NominationState.DECIDED, NominationState.PROPOSED_UPWARD])),
-            rejected=Count("id", filter=Q(state__in=[NominationState.NOT_APPROVED, NominationState.RETURNED])),
+    kinds = {}
+    for state, code, name, n in _nomination_groups(scope):
+        row = kinds.setdefault(
+            code, {"award_kind__code": code, "award_kind__name": name, "total": 0, "waiting": 0, "approved": 0, "rejected": 0}
         )
-        .order_by("-total", "award_kind__name")
-    )
+        row["total"] += n
+        row["waiting"] += n if state in _WAITING else 0
+        row["approved"] += n if state in _APPROVED else 0
+        row["rejected"] += n if state in _REJECTED else 0
+    return sorted(kinds.values(), key=lambda row: (-row["total"], row["award_kind__name"]))
 
 
 def nominations_by_unit(scope):
@@ -290,7 +333,10 @@ def campaign_progress(scope, *, today=None):
     far, received and missing. Two queries whatever the number of campaigns or units."""
     today = today or timezone.localdate()
     as_of = min(today, scope.end) if scope.end else today
-    units_by_kind = dict(Unit.objects.filter(active=True).order_by().values_list("kind").annotate(n=Count("id")))
+    if _MEMO.get() is not None:  # the dashboard lists the active units anyway (unit_rows)
+        units_by_kind = Counter(unit.kind for unit in _active_units())
+    else:
+        units_by_kind = dict(Unit.objects.filter(active=True).order_by().values_list("kind").annotate(n=Count("id")))
     campaigns = campaigns_in_scope(scope).annotate(
         chosen_units=Count("participant_units", filter=Q(participant_units__active=True), distinct=True),
         registered=_subquery_count(Registration, outer="campaign", state__in=COUNTED),
@@ -400,22 +446,48 @@ def registered_persons_by_kind(campaign):
 # --- Units and the archive -----------------------------------------------------------------------
 
 
+_REGISTRATIONS, _REPORTS, _NOMINATIONS = 1, 2, 3
+
+
+def _unit_counts(scope, *, today=None):
+    """{(unit id, what): count} of registrations sent, progress reports sent (due so far) and
+    proposals (drafts left out) per unit: the three grouped counts of registrations_by_unit,
+    reports_by_unit and nominations_by_unit in one query (UNION ALL)."""
+    as_of = min(today or timezone.localdate(), scope.end) if scope.end else (today or timezone.localdate())
+
+    def grouped(qs, what, count):
+        return qs.order_by().values("unit_id").annotate(what=Value(what), n=count).values_list("unit_id", "what", "n")
+
+    campaigns = campaigns_in_scope(scope)
+    registrations = grouped(Registration.objects.filter(campaign__in=campaigns), _REGISTRATIONS, Count("id", filter=Q(state__in=COUNTED)))
+    reports = grouped(
+        ProgressReport.objects.filter(campaign__in=campaigns, due_date__lte=as_of), _REPORTS, Count("id", filter=Q(state__in=COUNTED))
+    )
+    proposals = grouped(nominations(scope).exclude(state=NominationState.DRAFT), _NOMINATIONS, Count("id"))
+    return {(unit_id, what): n for unit_id, what, n in registrations.union(reports, proposals, all=True)}
+
+
+def _active_units():
+    return _memoized(
+        ("active_units",),
+        lambda: list(Unit.objects.filter(active=True).order_by("display_order", "name").only("pk", "name", "short_code", "kind")),
+    )
+
+
 def unit_rows(scope, *, today=None):
     """The per-unit table of the dashboard: every active unit with its registrations, progress
-    reports, nominations and awards in the scope. Six queries in all."""
-    regs = registrations_by_unit(scope)
-    reps = reports_by_unit(scope, today=today)
-    noms = nominations_by_unit(scope)
+    reports, nominations and awards in the scope. Three queries in all."""
+    counts = _unit_counts(scope, today=today)
     awards = awards_by_unit(scope)
     rows = []
-    for unit in Unit.objects.filter(active=True).order_by("display_order", "name").only("pk", "name", "short_code", "kind"):
+    for unit in _active_units():
         a = awards.get(unit.pk, {})
         rows.append(
             {
                 "unit": unit,
-                "registered": regs.get(unit.pk, {}).get("sent", 0),
-                "reports": reps.get(unit.pk, {}).get("sent", 0),
-                "nominations": noms.get(unit.pk, {}).get("total", 0),
+                "registered": counts.get((unit.pk, _REGISTRATIONS), 0),
+                "reports": counts.get((unit.pk, _REPORTS), 0),
+                "nominations": counts.get((unit.pk, _NOMINATIONS), 0),
                 "awards": a.get("total", 0),
                 "direct_workers": a.get("direct_workers", 0),
                 "women": a.get("women", 0),

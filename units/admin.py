@@ -1,13 +1,16 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
+
+from dosonthidua.admin import RelatedInListMixin
 
 from .models import AuditEvent, DisciplineRecord, Person, Unit, User, role_choices
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(RelatedInListMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_code", "kind", "parent", "active", "valid_from", "valid_to"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "short_code", "search_name"]
@@ -21,7 +24,7 @@ class DisciplineInline(admin.TabularInline):
 
 
 @admin.register(DisciplineRecord)
-class DisciplineRecordAdmin(admin.ModelAdmin):
+class DisciplineRecordAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["person", "form", "date", "decision"]
     list_filter = ["form"]
     search_fields = ["person__full_name", "decision"]
@@ -30,7 +33,7 @@ class DisciplineRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(RelatedInListMixin, SimpleHistoryAdmin):
     inlines = [DisciplineInline]
     list_display = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "is_direct_worker", "active"]
     list_filter = ["gender", "is_direct_worker", "active", "unit__kind"]
@@ -39,16 +42,19 @@ class PersonAdmin(SimpleHistoryAdmin):
     list_select_related = ["unit"]
 
 
-class UserAdminForm(forms.ModelForm):
+class UserAdminForm(UserChangeForm):
+    """Django's user change form (the password shown as a hash with a link to reset it; permissions
+    read with their content types in one query) with the portal's roles."""
+
     roles = forms.MultipleChoiceField(label="Vai trò", choices=role_choices, required=False, widget=forms.CheckboxSelectMultiple)
 
-    class Meta:
+    class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose what is shown
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(RelatedInListMixin, BaseUserAdmin):
     form = UserAdminForm
     list_display = ["username", "full_name", "unit", "roles", "is_active", "last_login"]
     list_filter = ["is_active", "is_superuser"]
@@ -85,7 +91,7 @@ class MethodFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_display = ["at", "username", "action", "method", "path", "status", "ip"]
     list_filter = ["action", MethodFilter]
     search_fields = ["username", "path", "detail"]

@@ -22,6 +22,7 @@ run: setup services
 
 test: setup services
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	bash scripts/test.sh
 

@@ -150,6 +150,9 @@ class FundEntryInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False  # lines are written by the fund page and by issued decisions (awards.fund)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by", "decision")
+
 
 @admin.register(FundYear)
 class FundYearAdmin(admin.ModelAdmin):

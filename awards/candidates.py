@@ -9,15 +9,15 @@ guessed: a group of alternatives is met only by an alternative the record proves
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from units.models import Person, Unit
 from units.selectors import user_scope_unit_ids
 
 from .enums import AwardSubject, InitiativeKind, PrerequisiteRule, RouteAction
-from .models import AwardKind, AwardRecord, Initiative, Nomination
-from .selectors import LIVE_STATES_EXCLUDED, route_for
+from .models import AwardKind, AwardRecord, ConferringRoute, Initiative, Nomination
+from .selectors import LIVE_STATES_EXCLUDED
 
 
 @dataclass
@@ -47,8 +47,9 @@ def kinds_with_prerequisites(year):
         .prefetch_related("prerequisites")
         .order_by("display_order")
     )
-    routable = {RouteAction.CONFER, RouteAction.PROPOSE}
-    return [k for k in kinds if (route := route_for(k.conferring_level, end)) is not None and route.action in routable]
+    routes = ConferringRoute.objects.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=end))
+    routable = {r.conferring_level for r in routes if r.action in (RouteAction.CONFER, RouteAction.PROPOSE)}
+    return [k for k in kinds if k.conferring_level in routable]
 
 
 def _year_end(year):
@@ -57,49 +58,86 @@ def _year_end(year):
     return dt.date(year, 12, 31)
 
 
-def _met_by(prerequisite, year, *, person):
-    """{nominee id: reason} of the people (``person``) or units meeting one prerequisite in ``year``;
-    None when the record cannot tell (the unit's own statement)."""
+def _needed_years(prerequisite, year):
     last = year - prerequisite.years_before
-    if prerequisite.rule == PrerequisiteRule.EXCELLENT_COMPLETION:
-        return None
-    if prerequisite.rule in (PrerequisiteRule.INITIATIVE, PrerequisiteRule.RESEARCH):
-        kind = InitiativeKind.RESEARCH if prerequisite.rule == PrerequisiteRule.RESEARCH else InitiativeKind.INITIATIVE
-        found = Initiative.objects.filter(
-            kind=kind, year__gte=last - prerequisite.years + 1, year__lte=last, scope__gte=prerequisite.min_initiative_scope
-        )
-        what = "đề tài nghiên cứu được nghiệm thu, áp dụng" if kind == InitiativeKind.RESEARCH else "sáng kiến được công nhận"
-        pairs = found.values_list("authors", "title", "year") if person else found.values_list("unit_id", "title", "year")
-        return {nid: f"Có {what} “{title}” ({y})." for nid, title, y in pairs if nid is not None}
     count = prerequisite.years if prerequisite.rule == PrerequisiteRule.AWARD_STREAK else 1
-    needed = [last - i * prerequisite.interval_years for i in range(count)]
-    column = "person_id" if person else "unit_id"
-    rows = (
-        AwardRecord.objects.filter(award_code=prerequisite.requires_code, year__in=needed, **{f"{column}__isnull": False})
-        .values(column)
-        .annotate(n=Count("year", distinct=True))
-        .filter(n=len(needed))
-        .values_list(column, flat=True)
-    )
-    name = AwardKind.objects.filter(code=prerequisite.requires_code).order_by("-valid_from").values_list("name", flat=True).first()
-    years = ", ".join(str(y) for y in sorted(needed))
-    return dict.fromkeys(rows, f"Đã có “{name or prerequisite.requires_code}” {'các năm' if count > 1 else 'năm'} {years}.")
+    return [last - i * prerequisite.interval_years for i in range(count)]
+
+
+def _initiative_window(prerequisite, year):
+    last = year - prerequisite.years_before
+    return last - prerequisite.years + 1, last
+
+
+class _Facts:
+    """What the prerequisites of every kind need from the record, read in a few queries for the
+    user's scope: award years per (code, person or unit) and the recognised initiatives."""
+
+    def __init__(self, prerequisites, year, scope):
+        awards = [p for p in prerequisites if p.rule in (PrerequisiteRule.AWARD_SAME_YEAR, PrerequisiteRule.AWARD_STREAK)]
+        ideas = [p for p in prerequisites if p.rule in (PrerequisiteRule.INITIATIVE, PrerequisiteRule.RESEARCH)]
+        self.years = {}  # (code, "p"|"u", id) -> {years}
+        if awards:
+            wanted = Q()
+            for p in awards:
+                wanted |= Q(award_code=p.requires_code, year__in=_needed_years(p, year))
+            records = AwardRecord.objects.filter(wanted)
+            if scope is not None:
+                records = records.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
+            for code, pid, uid, y in records.values_list("award_code", "person_id", "unit_id", "year"):
+                key = (code, "p", pid) if pid else (code, "u", uid)
+                self.years.setdefault(key, set()).add(y)
+        codes = {p.requires_code for p in awards}
+        self.names = dict(AwardKind.objects.filter(code__in=codes).order_by("code", "valid_from").values_list("code", "name"))
+        self.initiatives = []
+        if ideas:
+            first = min(_initiative_window(p, year)[0] for p in ideas)
+            last = max(_initiative_window(p, year)[1] for p in ideas)
+            found = Initiative.objects.filter(year__gte=first, year__lte=last)
+            if scope is not None:
+                found = found.filter(unit_id__in=scope)
+            self.initiatives = list(found.values_list("kind", "year", "scope", "title", "unit_id", "authors"))
+
+    def met_by(self, prerequisite, year, *, person):
+        """{nominee id: reason} of the people (``person``) or units meeting one prerequisite in
+        ``year``; None when the record cannot tell (the unit's own statement)."""
+        if prerequisite.rule == PrerequisiteRule.EXCELLENT_COMPLETION:
+            return None
+        if prerequisite.rule in (PrerequisiteRule.INITIATIVE, PrerequisiteRule.RESEARCH):
+            kind = InitiativeKind.RESEARCH if prerequisite.rule == PrerequisiteRule.RESEARCH else InitiativeKind.INITIATIVE
+            first, last = _initiative_window(prerequisite, year)
+            what = "đề tài nghiên cứu được nghiệm thu, áp dụng" if kind == InitiativeKind.RESEARCH else "sáng kiến được công nhận"
+            found = {}
+            for k, y, scope, title, unit_id, author_id in self.initiatives:
+                nid = author_id if person else unit_id
+                if k == kind and first <= y <= last and scope >= prerequisite.min_initiative_scope and nid is not None:
+                    found.setdefault(nid, f"Có {what} “{title}” ({y}).")
+            return found
+        needed = _needed_years(prerequisite, year)
+        tag = "p" if person else "u"
+        code = prerequisite.requires_code
+        name = self.names.get(code, code)
+        years = ", ".join(str(y) for y in sorted(needed))
+        reason = f"Đã có “{name}” {'các năm' if len(needed) > 1 else 'năm'} {years}."
+        return {nid: reason for (c, t, nid), got in self.years.items() if c == code and t == tag and set(needed) <= got}
 
 
 def candidates_for(*, user, year):
-    """Candidates in the user's scope for every kind with prerequisites, newest rules first; people
-    and units that already hold the award for the year or have a live nomination for it are left out."""
+    """Candidates in the user's scope for every kind with prerequisites; people and units that already
+    hold the award for the year or have a live nomination for it are left out. A fixed number of
+    queries whatever the number of kinds, people or records."""
     scope = user_scope_unit_ids(user)
-    found = []
-    for kind in kinds_with_prerequisites(year):
+    kinds = kinds_with_prerequisites(year)
+    facts = _Facts([p for k in kinds for p in k.prerequisites.all()], year, scope)
+    met_by_kind = {}
+    for kind in kinds:
         person = kind.subject == AwardSubject.PERSON
         groups = {}
         for prerequisite in kind.prerequisites.all():
             groups.setdefault(prerequisite.group, []).append(prerequisite)
         met = None  # {nominee id: [reasons]}
         for group in sorted(groups):
-            alternatives = [_met_by(p, year, person=person) for p in groups[group]]
-            known = [a for a in alternatives if a is not None]
+            known = [a for a in (facts.met_by(p, year, person=person) for p in groups[group]) if a is not None]
             if not known:
                 continue  # only the unit can say; not a filter
             union = {}
@@ -111,23 +149,32 @@ def candidates_for(*, user, year):
                 if met is None
                 else {nid: reasons + [union[nid]] for nid, reasons in met.items() if nid in union}
             )
-        if not met:
-            continue
-        ids = set(met)
-        taken = Nomination.objects.filter(award_kind__code=kind.code, year=year).exclude(state__in=LIVE_STATES_EXCLUDED)
-        held = AwardRecord.objects.filter(award_code=kind.code, year=year)
-        if person:
-            ids -= set(taken.values_list("nominee_person_id", flat=True)) | set(held.values_list("person_id", flat=True))
-            nominees = Person.objects.filter(pk__in=ids, active=True).select_related("unit")
-            if scope is not None:
-                nominees = nominees.filter(unit_id__in=scope)
-        else:
-            ids -= set(taken.values_list("nominee_unit_id", flat=True)) | set(held.values_list("unit_id", flat=True))
-            nominees = Unit.objects.filter(pk__in=ids)
-            if scope is not None:
-                nominees = nominees.filter(pk__in=scope)
-        for nominee in nominees.order_by("pk"):
-            found.append(Candidate(kind=kind, nominee=nominee, reasons=met[nominee.pk]))
+        if met:
+            met_by_kind[kind] = met
+    if not met_by_kind:
+        return []
+    codes = [k.code for k in met_by_kind]
+    taken, held = set(), set()
+    live = Nomination.objects.filter(award_kind__code__in=codes, year=year).exclude(state__in=LIVE_STATES_EXCLUDED)
+    for code, pid, uid in live.values_list("award_kind__code", "nominee_person_id", "nominee_unit_id"):
+        taken.add((code, "p", pid) if pid else (code, "u", uid))
+    for code, pid, uid in AwardRecord.objects.filter(award_code__in=codes, year=year).values_list("award_code", "person_id", "unit_id"):
+        held.add((code, "p", pid) if pid else (code, "u", uid))
+    person_ids = {nid for k, met in met_by_kind.items() if k.subject == AwardSubject.PERSON for nid in met}
+    unit_ids = {nid for k, met in met_by_kind.items() if k.subject != AwardSubject.PERSON for nid in met}
+    people = Person.objects.filter(pk__in=person_ids, active=True).select_related("unit")
+    units = Unit.objects.filter(pk__in=unit_ids)
+    if scope is not None:
+        people, units = people.filter(unit_id__in=scope), units.filter(pk__in=scope)
+    people, units = {p.pk: p for p in people}, {u.pk: u for u in units}
+    excluded = taken | held
+    found = []
+    for kind, met in met_by_kind.items():
+        person = kind.subject == AwardSubject.PERSON
+        tag, pool = ("p", people) if person else ("u", units)
+        for nid in sorted(met):
+            if nid in pool and (kind.code, tag, nid) not in excluded:
+                found.append(Candidate(kind=kind, nominee=pool[nid], reasons=met[nid]))
     return found
 
 

@@ -82,7 +82,9 @@ def _city_body():
     )
     if created:
         # The chairman signs award decisions in his own power (awards.signing chooses the block).
-        Signer.objects.create(issuing_body=body, capacity=SignerCapacity.HEAD, position_title="Chủ tịch", name="Đào Văn Thắng", valid_from=CITY_FROM)
+        Signer.objects.create(
+            issuing_body=body, capacity=SignerCapacity.HEAD, position_title="Chủ tịch", name="Đào Văn Thắng", valid_from=CITY_FROM
+        )
     for other in IssuingBody.objects.exclude(pk=body.pk):
         try:
             with transaction.atomic():

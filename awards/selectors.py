@@ -105,19 +105,27 @@ def catalogue(*, date=None, show_all=False):
     return qs.order_by("display_order", "valid_from")
 
 
-def track_for(nomination):
-    """The ProcedureTrack of a nomination's basis (its award code's own row first) valid on its
-    reference date, or None for the full procedure."""
+def procedure_tracks():
+    """Every ProcedureTrack row (a handful): read once by pages that check many nominations."""
     from .models import ProcedureTrack
 
+    return list(ProcedureTrack.objects.all())
+
+
+def track_for(nomination, tracks=None):
+    """The ProcedureTrack of a nomination's basis (its award code's own row first) valid on its
+    reference date, or None for the full procedure. ``tracks``: the rows already read
+    (procedure_tracks()), so a list of nominations costs no query per row."""
     on = nomination.reference_date
     code = nomination.award_kind.code if nomination.award_kind_id else ""
-    return (
-        ProcedureTrack.objects.filter(basis=nomination.basis, award_code__in=[code, ""], valid_from__lte=on)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("-award_code", "-valid_from")
-        .first()
-    )
+    rows = procedure_tracks() if tracks is None else tracks
+    valid = [
+        t
+        for t in rows
+        if t.basis == nomination.basis and t.award_code in (code, "") and t.valid_from <= on and (t.valid_to is None or t.valid_to >= on)
+    ]
+    valid.sort(key=lambda t: (t.award_code != "", t.valid_from), reverse=True)
+    return valid[0] if valid else None
 
 
 def dossier_requirements(codes):
@@ -351,7 +359,8 @@ def nomination_fingerprint(nomination):
     import hashlib
     import json
 
-    attachments = sorted(nomination.attachments.values_list("pk", flat=True)) if nomination.pk else []
+    # .all() so a prefetched list (the meeting page) is read without a query per nomination.
+    attachments = sorted(a.pk for a in nomination.attachments.all()) if nomination.pk else []
     content = [
         nomination.award_kind.code,
         nomination.nominee_person_id,
@@ -376,7 +385,11 @@ def notice_is_stale(notice, nomination):
     return NominationTransition.objects.filter(nomination=nomination, to_state=NominationState.RETURNED, at__gt=notice.created_at).exists()
 
 
-def posting_blockers(nomination, today=None):
+def _prefetched(objects, relation):
+    return all(relation in getattr(o, "_prefetched_objects_cache", {}) for o in objects)
+
+
+def posting_blockers(nomination, today=None, tracks=None):
     """Why the council may not vote on ``nomination`` yet: never posted, changed since it was posted,
     posting still running, or objections (on it or on its list in general) still unanswered. Empty
     list: ready."""
@@ -385,7 +398,7 @@ def posting_blockers(nomination, today=None):
     today = today or timezone.localdate()
     notices = list(nomination.notices.all())
     if not notices:
-        track = track_for(nomination)
+        track = track_for(nomination, tracks)
         if track is not None and not track.needs_posting:
             return []  # the simplified procedure of its basis skips the public posting
         return ["Chưa công khai danh sách đề nghị."]
@@ -401,10 +414,13 @@ def posting_blockers(nomination, today=None):
     if all(n.end_date >= today for n in notices):
         end = max(n.end_date for n in notices)
         problems.append(f"Đang công khai đến hết ngày {end:%d/%m/%Y}.")
-    unanswered = Objection.objects.filter(notice__in=notices, answered_at__isnull=True).filter(
-        Q(nomination=nomination) | Q(nomination__isnull=True)
-    )
-    count = unanswered.count()
+    if _prefetched(notices, "objections"):
+        count = sum(1 for n in notices for o in n.objections.all() if o.answered_at is None and o.nomination_id in (None, nomination.pk))
+    else:
+        unanswered = Objection.objects.filter(notice__in=notices, answered_at__isnull=True).filter(
+            Q(nomination=nomination) | Q(nomination__isnull=True)
+        )
+        count = unanswered.count()
     if count:
         problems.append(f"Còn {count} ý kiến góp ý chưa được trả lời.")
     return problems
@@ -469,7 +485,11 @@ def meeting_detail(pk):
 
 
 def meeting_items(meeting):
-    return meeting.items.select_related("nomination", "nomination__award_kind", "nomination__unit").prefetch_related("nomination__notices")
+    """The agenda with what posting_blockers reads for each item (notices with their objections, the
+    attachments the fingerprint covers), fetched once for the whole agenda."""
+    return meeting.items.select_related(
+        "nomination", "nomination__award_kind", "nomination__unit", "nomination__decision_item__decision"
+    ).prefetch_related("nomination__notices__objections", "nomination__attachments")
 
 
 def meeting_attendance(meeting):
@@ -578,7 +598,19 @@ def packages_answered_by(decision):
 
 
 def proposal_items(proposal):
-    return proposal.items.select_related("nomination", "nomination__award_kind", "nomination__unit").order_by("id")
+    """The tờ trình's lines with what its documents and its interchange package read per nominee
+    (person with unit, collective, attachments), in a fixed number of queries."""
+    return (
+        proposal.items.select_related(
+            "nomination",
+            "nomination__award_kind",
+            "nomination__unit",
+            "nomination__nominee_person__unit",
+            "nomination__nominee_unit",
+        )
+        .prefetch_related("nomination__attachments")
+        .order_by("id")
+    )
 
 
 def nomination_procedure(nomination, *, staff=False):

@@ -190,9 +190,12 @@ def meeting_detail(request, pk):
     _require(request.user, "awards.view_council")
     meeting = selectors.meeting_detail(pk)
     items = list(selectors.meeting_items(meeting))
+    # Only an item never posted needs its procedure track (a track may skip the posting).
+    tracks = selectors.procedure_tracks() if any(not item.nomination.notices.all() for item in items) else []
     for item in items:
-        item.blockers = selectors.posting_blockers(item.nomination)
-    me = selectors.member_of_meeting(meeting, request.user)
+        item.blockers = selectors.posting_blockers(item.nomination, tracks=tracks)
+    attendance = list(selectors.meeting_attendance(meeting))
+    me = next((a for a in attendance if a.member.user_id == request.user.pk), None)  # member_of_meeting, from the list
     can_vote = (
         meeting.state == MeetingState.VOTING
         and meeting.vote_mode == VoteMode.ONLINE
@@ -207,7 +210,7 @@ def meeting_detail(request, pk):
         "awards/meeting/detail.html",
         {
             "meeting": meeting,
-            "attendance": selectors.meeting_attendance(meeting),
+            "attendance": attendance,
             "items": items,
             "quorum": services.meeting_quorum(meeting),
             "can_manage": can_manage,

@@ -5,6 +5,7 @@ through the services so they carry history."""
 
 import datetime as dt
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.utils import timezone
 
 from dosonthidua.identity import identity_on
@@ -156,7 +157,10 @@ def _on_time(campaign, not_before=None):
 
 def _demo_registration(campaign, unit_code, officer_name, reviewer, people_count, accept, submitted_on=None):
     unit = Unit.objects.filter(short_code=unit_code).first()
-    officer = User.objects.filter(username=officer_name).first() or User.objects.filter(unit=unit, roles__contains=["unit_officer"]).first()
+    # An officer who can sign in: the blocs demo gives member units without one a service account with
+    # no password, which must not make a second seeding register those units.
+    officers = User.objects.filter(unit=unit, roles__contains=["unit_officer"]).exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+    officer = User.objects.filter(username=officer_name).first() or officers.order_by("id").first()
     on = campaign.end_date
     ldtt = award_kind_by_code("lao-dong-tien-tien", on=on)
     collective = award_kind_by_code("tap-the-lao-dong-tien-tien", on=on)

@@ -6,7 +6,10 @@ from django.core.exceptions import FieldDoesNotExist
 class RelatedInListMixin:
     """The changelist reads the objects its columns name through a foreign key in its own query.
     Django's default follows only non-null foreign keys (select_related() without names), so a
-    nullable one such as Unit.parent costs one query per row."""
+    nullable one such as Unit.parent costs one query per row. The unfiltered total is not counted a
+    second time ("x of y" after a search), which costs a full-table COUNT per page at city scale."""
+
+    show_full_result_count = False
 
     def get_list_select_related(self, request):
         declared = super().get_list_select_related(request)

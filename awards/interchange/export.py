@@ -5,6 +5,7 @@ the selectors, renders the documents with WeasyPrint and returns (file name, ZIP
 import re
 import uuid
 
+from django.db.models import Q
 from django.utils import timezone
 
 from dosonthidua.downloads import download_name
@@ -65,12 +66,24 @@ def _head(kind, body, recipient):
     }
 
 
-def _history(nomination):
-    """The nominee's earlier awards (streaks and prerequisites are checked from them upstairs)."""
+def _histories(nominations):
+    """{nomination id: its nominee's earlier awards} in one query (streaks and prerequisites are
+    checked from them upstairs)."""
     from ..models import AwardRecord
 
-    owner = {"person": nomination.nominee_person} if nomination.nominee_person_id else {"unit": nomination.nominee_unit}
-    rows = AwardRecord.objects.filter(**owner).exclude(nomination=nomination).order_by("year", "award_code")
+    people = {n.nominee_person_id for n in nominations if n.nominee_person_id}
+    units = {n.nominee_unit_id for n in nominations if n.nominee_unit_id}
+    found = {}
+    for r in AwardRecord.objects.filter(Q(person_id__in=people) | Q(unit_id__in=units)).order_by("year", "award_code"):
+        found.setdefault(("p", r.person_id) if r.person_id else ("u", r.unit_id), []).append(r)
+    return {
+        n.pk: _history(n, found.get(("p", n.nominee_person_id) if n.nominee_person_id else ("u", n.nominee_unit_id), []))
+        for n in nominations
+    }
+
+
+def _history(nomination, records):
+    rows = [r for r in records if r.nomination_id != nomination.pk]
     return [
         {
             "award_code": r.award_code,
@@ -85,7 +98,7 @@ def _history(nomination):
     ]
 
 
-def _nomination_block(n):
+def _nomination_block(n, history):
     person = n.nominee_person
     nominee_unit = person.unit if person is not None else n.nominee_unit
     return {
@@ -110,7 +123,7 @@ def _nomination_block(n):
         "members_completed_tasks": n.members_completed_tasks,
         "is_direct_worker": n.is_direct_worker,
         "council_result": n.council_result,
-        "history": _history(n),
+        "history": history,
     }
 
 
@@ -148,7 +161,7 @@ def proposal_package(proposal):
         )
     for index, item in enumerate(items, start=1):
         n = item.nomination
-        for attachment in n.attachments.order_by("id"):
+        for attachment in sorted(n.attachments.all(), key=lambda a: a.pk):
             with attachment.file.open("rb") as handle:
                 data = handle.read()
             files.append(
@@ -164,6 +177,7 @@ def proposal_package(proposal):
                 )
             )
     signer = proposal.signer
+    histories = _histories([it.nomination for it in items])
     manifest = {
         **_head("proposal", proposal.issuing_body, proposal.addressee),
         "proposal": {
@@ -173,7 +187,7 @@ def proposal_package(proposal):
             "addressee": proposal.addressee,
             "signer": {"name": signer.name, "position_title": signer.position_title, "capacity": signer.capacity},
         },
-        "nominations": [_nomination_block(it.nomination) for it in items],
+        "nominations": [_nomination_block(it.nomination, histories[it.nomination_id]) for it in items],
     }
     return download_name("Gói liên thông tờ trình", proposal.number, ext="zip"), build(manifest, files)
 

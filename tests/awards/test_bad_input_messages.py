@@ -63,7 +63,14 @@ def test_over_long_summary_is_refused_not_cut(client_for, officer, person, kind,
 
 def test_over_long_number_of_a_submission_is_refused(client_for, officer, person, make_nomination):
     nomination = make_nomination(person=person, by=officer)
-    data = {"number": "1" * 61, "date": "05/01/2026", "subject": "Về việc đề nghị khen thưởng", "head_title": "Chủ tịch", "signer_capacity": "head", "signer_title": "Chủ tịch"}
+    data = {
+        "number": "1" * 61,
+        "date": "05/01/2026",
+        "subject": "Về việc đề nghị khen thưởng",
+        "head_title": "Chủ tịch",
+        "signer_capacity": "head",
+        "signer_title": "Chủ tịch",
+    }
     response = client_for(officer).post("/khen-thuong/to-trinh/them/", {**data, "nominations": [nomination.pk]})
     page = response.content.decode()
     assert response.status_code == 200 and "60" in page and "61" in page
@@ -92,7 +99,14 @@ def test_submission_number_clash_on_the_form(client_for, officer, unit, make_nom
     from tests.factories import PersonFactory
 
     first, second = (make_nomination(person=PersonFactory(unit=unit), by=officer) for _ in range(2))
-    data = {"number": "12/TTr-UBND", "date": "05/01/2026", "subject": "Về việc đề nghị khen thưởng", "head_title": "Chủ tịch", "signer_capacity": "head", "signer_title": "Chủ tịch"}
+    data = {
+        "number": "12/TTr-UBND",
+        "date": "05/01/2026",
+        "subject": "Về việc đề nghị khen thưởng",
+        "head_title": "Chủ tịch",
+        "signer_capacity": "head",
+        "signer_title": "Chủ tịch",
+    }
     client = client_for(officer)
     assert client.post("/khen-thuong/to-trinh/them/", {**data, "nominations": [first.pk]}).status_code == 302
     page = client.post("/khen-thuong/to-trinh/them/", {**data, "nominations": [second.pk]}).content.decode()

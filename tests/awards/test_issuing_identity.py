@@ -121,7 +121,9 @@ def test_date_line_takes_the_place_of_the_body_valid_on_the_date(issuers):
     ward.place = "Nam Đồ Sơn"
     ward.save()
     assert document_date_line(dt.date(2025, 1, 5)) == "Đồ Sơn, ngày 05 tháng 01 năm 2025"
-    assert document_date_line(dt.date(2025, 7, 5)) == "Nam Đồ Sơn, ngày 05 tháng 7 năm 2025"  # Nghị định 30/2020: a 0 only before days < 10 and months 1, 2
+    assert (
+        document_date_line(dt.date(2025, 7, 5)) == "Nam Đồ Sơn, ngày 05 tháng 7 năm 2025"
+    )  # Nghị định 30/2020: a 0 only before days < 10 and months 1, 2
 
 
 def test_no_template_or_view_names_the_place_the_office_or_the_level():

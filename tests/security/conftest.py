@@ -51,7 +51,9 @@ def world(settings, tmp_path, unit, person, officer, reviewer, other_officer, co
     run = ReportRun.objects.create(kind="summary", period="2025", title="Báo cáo tổng hợp năm 2025", status="done")
     run.pdf.save("bao-cao.pdf", ContentFile(PDF), save=True)
     note = Notification.objects.create(user=officer, subject="Thông báo thử", url="/")
-    export = ExportJob.objects.create(user=officer, builder="units.views.person_export", title="Cán bộ", filename="can-bo.xlsx", status="done")
+    export = ExportJob.objects.create(
+        user=officer, builder="units.views.person_export", title="Cán bộ", filename="can-bo.xlsx", status="done"
+    )
     export.file.save("can-bo.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     return SimpleNamespace(
         unit=unit,

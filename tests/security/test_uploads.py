@@ -68,7 +68,12 @@ def test_name_claiming_another_type_is_refused(name, content):
 
 @pytest.mark.parametrize(
     "name, content, kind",
-    [("anh.png", PNG_HTML, "png"), ("ANH.PNG", PNG_HTML, "png"), ("bao-cao.pdf", PDF_HTML, "pdf"), ("quyet-dinh.docx", docx_bytes(), "docx")],
+    [
+        ("anh.png", PNG_HTML, "png"),
+        ("ANH.PNG", PNG_HTML, "png"),
+        ("bao-cao.pdf", PDF_HTML, "pdf"),
+        ("quyet-dinh.docx", docx_bytes(), "docx"),
+    ],
 )
 def test_name_matching_content_is_accepted(name, content, kind):
     assert validate_upload(SimpleUploadedFile(name, content)) == kind
@@ -83,7 +88,15 @@ def test_jpeg_accepts_both_usual_extensions():
 def _propose(client, campaign, photo):
     return client.post(
         reverse("campaigns:exemplar-create"),
-        {"campaign": campaign.pk, "kind": "good_model", "title": "Mô hình", "summary": "Tóm tắt", "description": "Mô tả", "photos": [photo], "save": "1"},
+        {
+            "campaign": campaign.pk,
+            "kind": "good_model",
+            "title": "Mô hình",
+            "summary": "Tóm tắt",
+            "description": "Mô tả",
+            "photos": [photo],
+            "save": "1",
+        },
     )
 
 
@@ -145,7 +158,12 @@ def test_report_attachment_stored_by_detected_type_served_as_attachment(client_f
     client = client_for(officer)
     response = client.post(
         reverse("campaigns:report-create", args=[campaign.pk]),
-        {"period": period, "narrative": "Đã xóa 3 căn nhà tạm.", "save": "1", "files": [SimpleUploadedFile("Bao cao", PDF_HTML, content_type="text/html")]},
+        {
+            "period": period,
+            "narrative": "Đã xóa 3 căn nhà tạm.",
+            "save": "1",
+            "files": [SimpleUploadedFile("Bao cao", PDF_HTML, content_type="text/html")],
+        },
     )
     assert response.status_code == 302, response.context["form"].errors
     attachment = ProgressAttachment.objects.get()
@@ -169,6 +187,8 @@ def test_nomination_attachment_stored_by_detected_type(officer, person, unit, se
         year=2025,
         created_by=officer,
     )
-    attachment = attachment_add(nomination=nomination, kind="achievement_report", uploaded=SimpleUploadedFile("to-trinh.DOCX", docx_bytes()), by=officer)
+    attachment = attachment_add(
+        nomination=nomination, kind="achievement_report", uploaded=SimpleUploadedFile("to-trinh.DOCX", docx_bytes()), by=officer
+    )
     assert attachment.file.name.endswith(".docx") and attachment.file_type == "docx"
     assert NominationAttachment.objects.count() == 1

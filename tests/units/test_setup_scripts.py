@@ -48,5 +48,5 @@ def test_waits_until_the_other_run_lets_go(tmp_path):
 
 def test_system_deps_waits_before_apt():
     script = (ROOT / "scripts/system-deps.sh").read_text()
-    assert script.index("wait-dpkg-lock.sh") < script.index("apt-get \"${lock_wait[@]}\" update")
+    assert script.index("wait-dpkg-lock.sh") < script.index('apt-get "${lock_wait[@]}" update')
     assert "DPkg::Lock::Timeout" in script

@@ -22,4 +22,6 @@ class Command(BaseCommand):
         for device in devices:
             codes = twofactor.backup_codes_left(device.user)
             key = base64.b32encode(device.bin_key).decode()
-            self.stdout.write(f"    {device.user.username:<10} khóa TOTP {key}  mã dự phòng: {' '.join(codes[:3])}{' …' if len(codes) > 3 else ''}")
+            self.stdout.write(
+                f"    {device.user.username:<10} khóa TOTP {key}  mã dự phòng: {' '.join(codes[:3])}{' …' if len(codes) > 3 else ''}"
+            )

@@ -13,7 +13,11 @@ class ReportSettings(models.Model):
     # Blank: taken from the body the portal serves on the report's date (dosonthidua.identity), so a
     # ward's report after 01/07/2025 never names the abolished district; a value typed here wins.
     issuer_parent = models.CharField(
-        "cơ quan chủ quản", max_length=255, blank=True, default="", help_text="Để trống: “UBND <địa bàn>” của cơ quan vào ngày báo cáo."
+        "cơ quan chủ quản",
+        max_length=255,
+        blank=True,
+        default="",
+        help_text="Để trống: “UBND” và tên địa bàn của cơ quan vào ngày báo cáo.",
     )
     issuer_name = models.CharField(
         "cơ quan ban hành",

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from dosonthidua.admin import RelatedInListMixin
@@ -42,6 +42,16 @@ class PersonAdmin(RelatedInListMixin, SimpleHistoryAdmin):
     list_select_related = ["unit"]
 
 
+class _ReadOnlyPassword(ReadOnlyPasswordHashWidget):
+    """The password hash summary without the ``disabled`` attribute Django copies onto its ``<div>``
+    (not a form control, so ``disabled`` is invalid HTML there; the field itself stays disabled)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("disabled", None)
+        return context
+
+
 class UserAdminForm(UserChangeForm):
     """Django's user change form (the password shown as a hash with a link to reset it; permissions
     read with their content types in one query) with the portal's roles."""
@@ -51,6 +61,14 @@ class UserAdminForm(UserChangeForm):
     class Meta(UserChangeForm.Meta):
         model = User
         fields = "__all__"  # noqa: DJ007 - the admin fieldsets choose what is shown
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        password = self.fields.get("password")
+        if password is not None:
+            old = password.widget
+            password.widget = _ReadOnlyPassword(attrs=old.attrs)
+            password.widget.is_required = old.is_required
 
 
 @admin.register(User)

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 default="",
-                help_text="Để trống: “UBND <địa bàn>” của cơ quan vào ngày báo cáo.",
+                help_text="Để trống: “UBND” và tên địa bàn của cơ quan vào ngày báo cáo.",
                 max_length=255,
                 verbose_name="cơ quan chủ quản",
             ),

@@ -302,16 +302,22 @@ def meeting_vote(request, pk):
     return _meeting_action(request, pk, vote)
 
 
+def _posted_tallies(request, meeting, *, yes, no):
+    """The (for, against) counts posted per agenda item as ``<yes>-<pk>`` / ``<no>-<pk>`` (absent: 0)."""
+    tallies = {}
+    for item in AgendaItem.objects.filter(meeting=meeting):
+        try:
+            tallies[item.pk] = (int(request.POST.get(f"{yes}-{item.pk}", "0")), int(request.POST.get(f"{no}-{item.pk}", "0")))
+        except ValueError as exc:
+            raise ProcedureError("Số phiếu phải là số nguyên.") from exc
+    return tallies
+
+
 @login_required
 @require_POST
 def meeting_tally(request, pk):
     def tally(meeting):
-        tallies = {}
-        for item in AgendaItem.objects.filter(meeting=meeting):
-            try:
-                tallies[item.pk] = (int(request.POST.get(f"yes-{item.pk}", "0")), int(request.POST.get(f"no-{item.pk}", "0")))
-            except ValueError as exc:
-                raise ProcedureError("Số phiếu phải là số nguyên.") from exc
+        tallies = _posted_tallies(request, meeting, yes="yes", no="no")
         services.meeting_tally_enter(meeting=meeting, tallies=tallies, by=request.user)
         messages.success(request, "Đã lưu kết quả kiểm phiếu.")
 
@@ -322,12 +328,7 @@ def meeting_tally(request, pk):
 @require_POST
 def meeting_written(request, pk):
     def written(meeting):
-        tallies = {}
-        for item in AgendaItem.objects.filter(meeting=meeting):
-            try:
-                tallies[item.pk] = (int(request.POST.get(f"wyes-{item.pk}", "0")), int(request.POST.get(f"wno-{item.pk}", "0")))
-            except ValueError as exc:
-                raise ProcedureError("Số phiếu phải là số nguyên.") from exc
+        tallies = _posted_tallies(request, meeting, yes="wyes", no="wno")
         services.meeting_written_votes_enter(meeting=meeting, tallies=tallies, by=request.user)
         messages.success(request, "Đã lưu phiếu bằng văn bản của thành viên vắng mặt.")
 

@@ -51,6 +51,7 @@ class AwardsConfig(AppConfig):
             )
         )
         register_demo_seeder(40, "awards.demo.seed")
+        register_demo_seeder(45, "awards.demo_signing.seed")
 
         from dosonthidua.identity import register_identity_provider
 

@@ -45,6 +45,7 @@ cat <<TXT
   Xác thực hai bước (bắt buộc với quản trị, thẩm định, lãnh đạo và thành viên Hội đồng): sau mật khẩu, nhập một mã dự phòng
   dưới đây (mỗi mã dùng một lần), hoặc thêm khóa TOTP vào ứng dụng xác thực trên điện thoại:
 $($PY manage.py twofactor_codes 2>/dev/null)
+  Ký số (chứng thư thử nghiệm, không có giá trị pháp lý): lanhdao, pds_chutich — mật khẩu chứng thư là mật khẩu demo.
   Nhật ký: .data/web.log, .data/worker.log, .data/beat.log — Ctrl-C để dừng.
 
 TXT

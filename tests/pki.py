@@ -2,7 +2,6 @@
 PKCS#12 archives (cryptography), and a real RFC 3161 timestamp authority served over HTTP from a
 thread (pyHanko's own TSA responder, DummyTimeStamper, signing with a TSA certificate of that CA)."""
 
-import datetime as dt
 import http.server
 import threading
 from contextlib import contextmanager
@@ -10,64 +9,22 @@ from contextlib import contextmanager
 from asn1crypto import keys as asn1_keys
 from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import ExtendedKeyUsageOID
+
+from awards.demo_signing import make_ca, make_certificate
+from awards.demo_signing import make_signer as _make_signer
+
+__all__ = ["PASSPHRASE", "asn1", "local_tsa", "make_ca", "make_certificate", "make_signer", "pem"]
 
 PASSPHRASE = "mat-khau-chung-thu"
 
 
-def _name(common_name):
-    return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
-
-
-def make_ca():
-    key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name("CA thử nghiệm"))
-        .issuer_name(_name("CA thử nghiệm"))
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    return key, cert
-
-
-def make_certificate(ca_key, ca_cert, common_name, *, days=30, start=-1, key=None, eku=None):
-    key = key or ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.UTC)
-    builder = (
-        x509.CertificateBuilder()
-        .subject_name(_name(common_name))
-        .issuer_name(ca_cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now + dt.timedelta(days=start))
-        .not_valid_after(now + dt.timedelta(days=days))
-    )
-    if eku:
-        builder = builder.add_extension(x509.KeyUsage(True, False, False, False, False, False, False, False, False), critical=True)
-        builder = builder.add_extension(x509.ExtendedKeyUsage(eku), critical=True)
-    else:
-        builder = builder.add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-    return key, builder.sign(ca_key, hashes.SHA256())
-
-
 def make_signer(ca_key, ca_cert, common_name, *, days=30, start=-1, passphrase=PASSPHRASE):
     """A PKCS#12 archive (key, certificate, CA) for ``common_name``, valid from ``start`` to ``days``
-    days from now."""
-    key, cert = make_certificate(ca_key, ca_cert, common_name, days=days, start=start)
-    return pkcs12.serialize_key_and_certificates(
-        common_name.encode(), key, cert, [ca_cert], serialization.BestAvailableEncryption(passphrase.encode())
-    )
+    days from now, under the tests' passphrase unless told."""
+    return _make_signer(ca_key, ca_cert, common_name, days=days, start=start, passphrase=passphrase)
 
 
 def asn1(cert):

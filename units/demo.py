@@ -129,8 +129,8 @@ WARD_UNITS = [
 # Accounts acting for Phường Đồ Sơn today (README, "Demo accounts").
 WARD_ACCOUNTS = [
     ("pds_thamdinh", "Phạm Thị Minh Thu", "PDS-VP", [Role.REVIEWER], False),
-    ("pds_chutich", "Nguyễn Văn Hùng", WARD_CODE, [Role.LEADER], False),
-    ("pds_hoidong1", "Nguyễn Văn Hùng", WARD_CODE, [Role.COUNCIL_MEMBER], False),
+    ("pds_chutich", "Trần Khắc Kiên", WARD_CODE, [Role.LEADER], False),
+    ("pds_hoidong1", "Trần Khắc Kiên", WARD_CODE, [Role.COUNCIL_MEMBER], False),
     ("pds_hoidong2", "Phạm Thị Minh Thu", "PDS-VP", [Role.COUNCIL_MEMBER], False),
     ("pds_hoidong3", "Vũ Thị Ngọc Anh", "PDS-MTTQ", [Role.COUNCIL_MEMBER], False),
     ("pds_hoidong4", "Hoàng Đức Long", "PDS-KT", [Role.COUNCIL_MEMBER], False),

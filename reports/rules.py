@@ -10,3 +10,4 @@ can_view_reports = is_reviewer | is_leader | is_administrator
 rules.add_perm("reports.view_reports", can_view_reports)
 rules.add_perm("reports.request_report", can_view_reports)
 rules.add_perm("reports.retry_report", is_reviewer | is_administrator)
+rules.add_perm("reports.view_statforms", can_view_reports)

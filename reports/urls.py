@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_statforms
 
 app_name = "reports"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("luu-tru/<int:pk>/trang-thai/", views.run_status, name="run-status"),
     path("luu-tru/<int:pk>/chay-lai/", views.run_retry, name="run-retry"),
     path("luu-tru/<int:pk>/tai/<str:fmt>/", views.run_download, name="run-download"),
+    path("thong-ke-nganh/", views_statforms.statforms, name="statforms"),
+    path("thong-ke-nganh/<str:code>/", views_statforms.statform, name="statform"),
+    path("thong-ke-nganh/<str:code>/chi-tiet/", views_statforms.statform_cell, name="statform-cell"),
+    path("thong-ke-nganh/<str:code>/tai/<str:fmt>/", views_statforms.statform_download, name="statform-download"),
 ]

@@ -35,8 +35,8 @@ class DisciplineRecordAdmin(RelatedInListMixin, admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(RelatedInListMixin, SimpleHistoryAdmin):
     inlines = [DisciplineInline]
-    list_display = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "is_direct_worker", "active"]
-    list_filter = ["gender", "is_direct_worker", "active", "unit__kind"]
+    list_display = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "holds_leadership", "is_direct_worker", "active"]
+    list_filter = ["gender", "holds_leadership", "is_direct_worker", "active", "unit__kind"]
     search_fields = ["full_name", "search_name"]
     raw_id_fields = ["unit"]
     list_select_related = ["unit"]

@@ -23,7 +23,7 @@ class PersonForm(NFCFormMixin, forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "is_direct_worker", "active"]
+        fields = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "holds_leadership", "is_direct_worker", "active"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -36,6 +36,12 @@ class PersonForm(NFCFormMixin, forms.ModelForm):
             widget=_UnknownYesNo(),
             help_text=Person._meta.get_field("is_direct_worker").help_text,
         )
+        self.fields["holds_leadership"] = forms.NullBooleanField(
+            label="Lãnh đạo, quản lý",
+            required=False,
+            widget=_UnknownYesNo(),
+            help_text=Person._meta.get_field("holds_leadership").help_text,
+        )
         self.helper.layout = Layout(
             Div(Div("honorific", css_class="col-md-3"), Div(Field("full_name", autofocus=""), css_class="col-md-9"), css_class="row"),
             Div(
@@ -45,6 +51,7 @@ class PersonForm(NFCFormMixin, forms.ModelForm):
                 css_class="row",
             ),
             "unit",
+            "holds_leadership",
             "is_direct_worker",
             "active",
             "confirm_duplicate",

@@ -91,6 +91,16 @@ class Person(models.Model):
         db_index=True,
         help_text="Không giữ chức vụ lãnh đạo, quản lý; để trống: chưa rõ.",
     )
+    # Leadership (lãnh đạo, quản lý) is its own fact, not the opposite of a direct worker: a
+    # specialist is neither. The sector's statistical forms split awarded persons by it; blank is
+    # unknown and counted as "Chưa rõ".
+    holds_leadership = models.BooleanField(
+        "lãnh đạo, quản lý",
+        null=True,
+        blank=True,
+        default=None,
+        help_text="Giữ chức vụ lãnh đạo, quản lý; để trống: chưa rõ.",
+    )
     active = models.BooleanField("đang công tác", default=True, db_index=True)
     search_name = models.GeneratedField(expression=Fold("full_name"), output_field=models.TextField(), db_persist=True)
     history = HistoricalRecords(verbose_name="lịch sử thay đổi cán bộ", excluded_fields=["search_name"])

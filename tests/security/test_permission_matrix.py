@@ -113,6 +113,10 @@ GET_RULES = {
     "reports:run-status":                "302 403 403 200 403 200 200",
     "reports:run-retry":                 "302 405 405 405 405 405 405",
     "reports:run-download":              "302 403 403 200 403 200 200",
+    "reports:statforms":                 "302 403 403 200 403 200 200",
+    "reports:statform":                  "302 403 403 200 403 200 200",
+    "reports:statform-cell":             "302 403 403 200 403 200 200",
+    "reports:statform-download":         "302 403 403 200 403 200 200",
 }
 
 # POST-only endpoints. Each is tried with a valid form for a real move (data below); the roles

@@ -14,6 +14,7 @@ Each request is measured cold: a cache prefix of its own (cached counts and dash
 recomputed), the deployment identity read before counting (remembered per process,
 dosonthidua.identity: not a page's cost). A streamed body is consumed inside the measurement."""
 
+import datetime as dt
 import time
 import uuid
 from collections import Counter
@@ -29,7 +30,7 @@ from django.utils import timezone
 
 from awards import services
 from awards.enums import NominationState
-from awards.models import AwardRecord, NominationAttachment, NominationTransition, Submission
+from awards.models import AwardKind, AwardRecord, NominationAttachment, NominationTransition, Submission
 from campaigns.models import ExemplarPhoto, ProgressAttachment
 from dosonthidua.identity import forget, identity_on
 from reports.models import ReportRun
@@ -99,6 +100,24 @@ def _grow(w, n, *, make_nomination, unit, officer, reviewer, leader, council):  
         )
         AwardRecord.objects.create(
             unit=w.unit, award_kind=award, award_code=award.code, award_name=award.name, year=first_year + i, recipient_name=w.unit.name
+        )
+    # Awards of a state-level kind decided inside this statistical year (01/12 of last year to 30/11:
+    # the default year of the sector's statistical forms): form 0602 and the drill-down list behind
+    # its total (reports:statform, statform-cell) count n more rows at each size.
+    state_kind, _ = AwardKind.objects.get_or_create(
+        code="bang-khen-ngan-sach-truy-van",
+        valid_from=dt.date(2000, 1, 1),
+        defaults={"name": "Bằng khen cấp Nhà nước (đo)", "category": "commendation", "subject": "collective", "conferring_level": "state"},
+    )
+    for i in range(n):
+        AwardRecord.objects.create(
+            unit=w.unit,
+            award_kind=state_kind,
+            award_code=state_kind.code,
+            award_name=state_kind.name,
+            year=first_year + i,
+            recipient_name=w.unit.name,
+            decision_date=dt.date(today.year, 6, 1),
         )
     for user in (officer, reviewer, leader):
         Notification.objects.bulk_create([Notification(user=user, subject=f"Thông báo {i}", url="/") for i in range(n)])

@@ -1,0 +1,228 @@
+"""The sector's statistical forms on emulation and commendation (biểu mẫu thống kê thi đua, khen
+thưởng of the Home Affairs sector) as DATA: one JSON file per circular in this folder, a version with
+its validity dates, its forms (code, symbol, title, layout), their rows and columns and, for each row
+and column, a filter made of named conditions (reports.statforms.sources). A figure is the count of
+a source's records matching its row's filter AND its column's filter. A new circular is a new file,
+not new code; a new kind of condition is one entry in a source's registry (docs/statistics.md).
+
+What could not be checked against the circular's text is said in the version's and forms' ``note``
+(for administrators: the admin-only part of the pages and this folder), never in an officer's view."""
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent
+
+
+class DefinitionError(ValueError):
+    """A definition file that cannot be used (unknown source or condition, duplicate keys...)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    filters: tuple  # the conditions of the column and of every group above it (each a dict)
+    number: int  # the column's number printed under the headers (1, 2, 3...)
+
+
+@dataclass(frozen=True)
+class HeaderCell:
+    label: str
+    colspan: int
+    rowspan: int
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    code: str
+    label: str
+    filter: dict
+    source: str
+    bold: bool = False
+    indent: int = 0
+
+
+@dataclass(frozen=True)
+class FormDef:
+    code: str
+    symbol: str
+    title: str
+    source: str
+    landscape: bool
+    unit_of_measure: str
+    verified: bool
+    note: str
+    columns: tuple  # leaf columns, left to right
+    header: tuple  # header rows (tuples of HeaderCell), top to bottom, for merged cells
+    rows: tuple
+
+    def row(self, key):
+        return next((r for r in self.rows if r.key == key), None)
+
+    def column(self, key):
+        return next((c for c in self.columns if c.key == key), None)
+
+
+@dataclass(frozen=True)
+class Version:
+    circular: str
+    circular_title: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    note: str
+    receivers: dict
+    receipt_date: str
+    year_start: tuple  # (month, day): the statistical year starts on this day of the previous year
+    forms: tuple = field(default=())
+    file_name: str = ""
+
+    def form(self, code):
+        return next((f for f in self.forms if f.code == code), None)
+
+    def receiver_for(self, level):
+        """Who receives the report from a body of ``level`` (awards.enums.BodyLevel value)."""
+        return self.receivers.get(level) or self.receivers.get("default", "")
+
+    def period(self, year):
+        """(first day, last day) of the statistical year ``year`` under this circular."""
+        month, day = self.year_start
+        start = dt.date(year - 1, month, day)
+        return start, dt.date(year, month, day) - dt.timedelta(days=1)
+
+
+def _leaves(nodes, inherited, out):
+    for node in nodes:
+        filters = (*inherited, node.get("filter", {}))
+        if node.get("children"):
+            _leaves(node["children"], filters, out)
+        else:
+            out.append(Column(key=node["key"], label=node["label"], filters=filters, number=len(out) + 1))
+
+
+def _depth(nodes):
+    return max((1 + _depth(n["children"]) if n.get("children") else 1) for n in nodes)
+
+
+def _width(node):
+    return sum(_width(c) for c in node["children"]) if node.get("children") else 1
+
+
+def header_rows(nodes):
+    """The header as rows of merged cells: a group spans its leaves' columns, a leaf spans down to
+    the last header row (the layout of a printed statistical form)."""
+    depth = _depth(nodes)
+    rows = [[] for _ in range(depth)]
+
+    def place(level, items):
+        for node in items:
+            if node.get("children"):
+                rows[level].append(HeaderCell(node["label"], _width(node), 1))
+                place(level + 1, node["children"])
+            else:
+                rows[level].append(HeaderCell(node["label"], 1, depth - level))
+
+    place(0, nodes)
+    return tuple(tuple(r) for r in rows)
+
+
+def _date(text):
+    return dt.date.fromisoformat(text) if text else None
+
+
+def parse_version(data, *, file_name=""):
+    """A Version from a definition file's JSON, checked against the sources' registries."""
+    from .sources import SOURCES
+
+    column_sets = data.get("column_sets", {})
+    forms = []
+    for f in data["forms"]:
+        nodes = f["columns"]
+        if isinstance(nodes, str):  # a shared column set of the version, by name
+            if nodes not in column_sets:
+                raise DefinitionError(f"{file_name} {f['code']}: no column set {nodes!r}")
+            nodes = column_sets[nodes]
+        leaves = []
+        _leaves(nodes, (), leaves)
+        rows = tuple(
+            Row(
+                key=r["key"],
+                code=r.get("code", ""),
+                label=r["label"],
+                filter=r.get("filter", {}),
+                source=r.get("source", f["source"]),
+                bold=r.get("bold", False),
+                indent=r.get("indent", 0),
+            )
+            for r in f["rows"]
+        )
+        for what, keys in (("column", [c.key for c in leaves]), ("row", [r.key for r in rows])):
+            if len(set(keys)) != len(keys):
+                raise DefinitionError(f"{file_name} {f['code']}: duplicate {what} keys")
+        for row in rows:
+            if row.source not in SOURCES:
+                raise DefinitionError(f"{file_name} {f['code']}/{row.key}: unknown source {row.source!r}")
+            source = SOURCES[row.source]
+            source.check(row.filter, where=f"{file_name} {f['code']} row {row.key}")
+            for column in leaves:
+                for condition in column.filters:
+                    source.check(condition, where=f"{file_name} {f['code']} column {column.key}")
+        forms.append(
+            FormDef(
+                code=f["code"],
+                symbol=f["symbol"],
+                title=f["title"],
+                source=f["source"],
+                landscape=f.get("landscape", False),
+                unit_of_measure=f.get("unit_of_measure", ""),
+                verified=f.get("verified", False),
+                note=f.get("note", ""),
+                columns=tuple(leaves),
+                header=header_rows(nodes),
+                rows=rows,
+            )
+        )
+    start = data.get("year_starts", {"month": 12, "day": 1})
+    receivers = data.get("receivers") or {"default": data.get("receiver", "")}
+    return Version(
+        circular=data["circular"],
+        circular_title=data["circular_title"],
+        valid_from=_date(data["valid_from"]),
+        valid_to=_date(data.get("valid_to")),
+        note=data.get("note", ""),
+        receivers=receivers,
+        receipt_date=data.get("receipt_date", ""),
+        year_start=(start["month"], start["day"]),
+        forms=tuple(forms),
+        file_name=file_name,
+    )
+
+
+@cache
+def versions():
+    """Every circular's version in this folder, oldest first."""
+    found = [parse_version(json.loads(p.read_text(encoding="utf-8")), file_name=p.name) for p in sorted(FOLDER.glob("*.json"))]
+    return tuple(sorted(found, key=lambda v: v.valid_from))
+
+
+def version_for(day, *, available=None):
+    """The version in force on ``day`` (a statistical year is read under the circular valid on its
+    last day); before the first version, the first one."""
+    available = versions() if available is None else available
+    valid = [v for v in available if v.valid_from <= day and (v.valid_to is None or day <= v.valid_to)]
+    if valid:
+        return valid[-1]
+    earlier = [v for v in available if v.valid_from <= day]
+    return earlier[-1] if earlier else available[0]
+
+
+def version_for_year(year, *, available=None):
+    """The version for statistical year ``year``: the one valid on the year's last day (30/11 under
+    Thông tư 02/2023; each version states when its year starts)."""
+    available = versions() if available is None else available
+    probe = version_for(dt.date(year, 11, 30), available=available)
+    return version_for(probe.period(year)[1], available=available)

@@ -1,0 +1,140 @@
+"""A computed statistical form in its own printed layout: PDF (WeasyPrint, A4 landscape when the
+form is wide) and XLSX (openpyxl, the header's merged cells as on the form). Both start from
+``layout()``, so the two documents print the same figures."""
+
+import io
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from dosonthidua.documents import document_date_line, vn_number
+from dosonthidua.pdf import render_pdf
+from dosonthidua.spreadsheets import safe_cell
+
+NOT_APPLICABLE_MARK = "x"
+
+
+def _d(day):
+    return f"{day:%d/%m/%Y}"
+
+
+def layout(version, grid, ctx, *, today=None):
+    """Everything a printed form shows, as plain values."""
+    form = grid.form
+    body = ctx.body
+    today = today or timezone.localdate()
+    level = getattr(body, "level", "") if body is not None else ""
+    reporter = body.full_name if body is not None else ""
+    return {
+        "form": form,
+        "version": version,
+        "symbol": form.symbol,
+        "circular_line": f"Ban hành kèm theo Thông tư số {version.circular}",
+        "receipt_date": version.receipt_date,
+        "title": form.title.upper(),
+        "period_line": f"Năm thống kê {ctx.year} (từ ngày {_d(ctx.start)} đến ngày {_d(ctx.end)})",
+        "reporter": reporter,
+        "receiver": version.receiver_for(level),
+        "unit_of_measure": form.unit_of_measure,
+        "header": form.header,
+        "letters": ["A", "B", *[str(c.number) for c in form.columns]],
+        "rows": [
+            {
+                "row": row,
+                "cells": [(c, NOT_APPLICABLE_MARK if c.value is None else vn_number(c.value)) for c in cells],
+            }
+            for row, cells in grid.rows
+        ],
+        "date_line": document_date_line(today, place=getattr(body, "place", None) or None),
+        "landscape": form.landscape,
+    }
+
+
+def to_pdf(version, grid, ctx, *, today=None):
+    return render_pdf("reports/statforms/pdf.html", layout(version, grid, ctx, today=today))
+
+
+_THIN = Side(style="thin", color="000000")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def to_xlsx(version, grid, ctx, *, today=None):
+    """One sheet: the form's top matter, its header with merged cells, the column letters and
+    numbers, one line per row (numbers as numbers, "x" where a cell does not apply), the signatures."""
+    data = layout(version, grid, ctx, today=today)
+    form = grid.form
+    width = 2 + len(form.columns)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"Biểu {form.code}"[:31]
+    bold = Font(bold=True)
+    ws.cell(row=1, column=1, value=safe_cell(f"Biểu số: {data['symbol']}")).font = bold
+    ws.cell(row=2, column=1, value=safe_cell(data["circular_line"]))
+    ws.cell(row=3, column=1, value=safe_cell(f"Ngày nhận báo cáo: {data['receipt_date']}"))
+    ws.cell(row=1, column=3, value=safe_cell(data["title"])).font = Font(bold=True, size=13)
+    ws.cell(row=2, column=3, value=safe_cell(data["period_line"]))
+    right = max(width - 2, 4)
+    ws.cell(row=1, column=right, value=safe_cell(f"Đơn vị báo cáo: {data['reporter']}"))
+    ws.cell(row=2, column=right, value=safe_cell(f"Đơn vị nhận báo cáo: {data['receiver']}"))
+    ws.cell(row=3, column=right, value=safe_cell(f"Đơn vị tính: {data['unit_of_measure']}"))
+
+    top = 5
+    depth = len(form.header)
+    # A (the row's name) and B (its code) span the whole header, as on the form.
+    for col, label in ((1, "Chỉ tiêu"), (2, "Mã số")):
+        ws.cell(row=top, column=col, value=label)
+        if depth > 1:
+            ws.merge_cells(start_row=top, start_column=col, end_row=top + depth - 1, end_column=col)
+    occupied = set()
+    for level, cells in enumerate(form.header):
+        col = 3
+        for cell in cells:
+            while (top + level, col) in occupied:
+                col += 1
+            ws.cell(row=top + level, column=col, value=safe_cell(cell.label))
+            if cell.colspan > 1 or cell.rowspan > 1:
+                ws.merge_cells(
+                    start_row=top + level, start_column=col, end_row=top + level + cell.rowspan - 1, end_column=col + cell.colspan - 1
+                )
+            for r in range(cell.rowspan):
+                for c in range(cell.colspan):
+                    occupied.add((top + level + r, col + c))
+            col += cell.colspan
+    letters_row = top + depth
+    for col, letter in enumerate(data["letters"], start=1):
+        ws.cell(row=letters_row, column=col, value=letter)
+    for r in range(top, letters_row + 1):
+        for c in range(1, width + 1):
+            cell = ws.cell(row=r, column=c)
+            cell.font, cell.alignment, cell.border = bold, _CENTER, _BOX
+    line = letters_row
+    for item in data["rows"]:
+        line += 1
+        row = item["row"]
+        ws.cell(row=line, column=1, value=safe_cell(("   " * row.indent) + row.label))
+        ws.cell(row=line, column=2, value=row.code)
+        for offset, (cell, _text) in enumerate(item["cells"], start=3):
+            ws.cell(row=line, column=offset, value=NOT_APPLICABLE_MARK if cell.value is None else cell.value)
+        for c in range(1, width + 1):
+            target = ws.cell(row=line, column=c)
+            target.border = _BOX
+            if row.bold:
+                target.font = bold
+            if c > 1:
+                target.alignment = Alignment(horizontal="center" if c == 2 else "right")
+    line += 2
+    ws.cell(row=line, column=right, value=safe_cell(data["date_line"]))
+    line += 1
+    ws.cell(row=line, column=1, value="NGƯỜI LẬP BIỂU").font = bold
+    ws.cell(row=line, column=3, value="NGƯỜI KIỂM TRA BIỂU").font = bold
+    ws.cell(row=line, column=right, value="THỦ TRƯỞNG ĐƠN VỊ").font = bold
+    ws.column_dimensions["A"].width = 48
+    ws.column_dimensions["B"].width = 8
+    for c in range(3, width + 1):
+        ws.column_dimensions[get_column_letter(c)].width = 13
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -109,6 +109,20 @@ def pages(ids):
         ("list", "nomination list, unit officer", "bench-officer-1", "/khen-thuong/de-nghi/"),
         ("list", "people list, reviewer, search", "bench-reviewer", "/don-vi/can-bo/?q=tran+thi"),
         ("dashboard", "dashboard – leader", "bench-leader", "/bao-cao/"),
+        # The sector's statistical forms over the benchmark's awards (decided 20/12/2025: statistical year 2026).
+        (
+            "dashboard",
+            "statistical form 0602 (awards by form, subject, basis) – reviewer",
+            "bench-reviewer",
+            "/bao-cao/thong-ke-nganh/0602/?year=2026",
+        ),
+        ("dashboard", "statistical form 0601 (movements) – leader", "bench-leader", "/bao-cao/thong-ke-nganh/0601/?year=2026"),
+        (
+            "list",
+            "statistical form drill-down list (0602, persons), reviewer",
+            "bench-reviewer",
+            "/bao-cao/thong-ke-nganh/0602/chi-tiet/?year=2026&row=total&col=person",
+        ),
         ("public", "public exemplars page", None, "/phong-trao/guong-dien-hinh/"),
     ]
     if nomination:

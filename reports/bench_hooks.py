@@ -28,7 +28,25 @@ def registrations_pdf():
     return _rows(document)
 
 
+def statistical_forms():
+    """Every statistical form of the year holding the benchmark's awards (decided 20/12/2025:
+    statistical year 2026), computed and printed as PDF and XLSX."""
+    from .statforms import compute, render, version_for_year
+
+    year = 2026
+    version = version_for_year(year)
+    ctx = compute.context_for(year)
+    rows = 0
+    for form in version.forms:
+        grid = compute.compute(form, ctx)
+        render.to_pdf(version, grid, ctx)
+        render.to_xlsx(version, grid, ctx)
+        rows += len(grid.rows)
+    return rows
+
+
 BENCHMARKS = [
     ("periodic summary for all units (PDF + XLSX)", summary_all_units, 10.0),
     ("1,000-row PDF report (registrations of a campaign, one row per unit)", registrations_pdf, 5.0),
+    ("the five statistical forms of a year (PDF + XLSX each)", statistical_forms, 10.0),
 ]

@@ -536,3 +536,17 @@ def test_person_form_records_leadership_with_unknown(client, officer, unit, choi
     )
     assert response.status_code == 302
     assert Person.objects.get(full_name="Đỗ Thị Lan").holds_leadership is stored
+
+
+def test_benchmark_measures_the_statistical_forms(data, client, reviewer):
+    """`make bench` times the forms' pages and documents (bench/run.py, reports/bench_hooks.py)."""
+    from bench.run import pages
+    from reports.bench_hooks import BENCHMARKS, statistical_forms
+
+    urls = [url for *_, url in pages({"nomination_ids": [], "officer_nomination": None, "campaign_id": None}) if "thong-ke-nganh" in url]
+    assert len(urls) == 3
+    client.force_login(reviewer)
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    assert statistical_forms in [function for _label, function, _target in BENCHMARKS]
+    assert statistical_forms() == sum(len(f.rows) for f in version_for_year(2026).forms)

@@ -190,6 +190,7 @@ def _people_for(unit, count, rng, *, ward):
             birth_year=rng.randint(1965, 2001),
             position=position,
             unit=unit,
+            holds_leadership=index <= 3,  # the head and deputies above
             is_direct_worker=index > 3,
         )
         made += 1

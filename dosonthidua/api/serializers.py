@@ -20,11 +20,11 @@ class UnitSerializer(serializers.ModelSerializer):
 
 
 PERSON_BASIC = ["id", "full_name", "unit", "position", "active"]
-PERSON_PERSONAL = ["gender", "birth_year", "is_direct_worker"]
+PERSON_PERSONAL = ["gender", "birth_year", "holds_leadership", "is_direct_worker"]
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    """Basic fields for every reader; gender, birth year and the direct-worker flag only for tokens
+    """Basic fields for every reader; gender, birth year, leadership and the direct-worker flag only for tokens
     holding people:personal (and for signed-in users, who see them on the web pages)."""
 
     class Meta:

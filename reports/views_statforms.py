@@ -42,7 +42,7 @@ class StatFormsFilter(forms.Form):
         label="Cơ quan báo cáo",
         queryset=IssuingBody.objects.order_by("-valid_from", "id"),
         required=False,
-        empty_label="Cơ quan có hiệu lực cuối năm thống kê",
+        empty_label="Cả năm thống kê (cơ quan có hiệu lực cuối năm đứng tên)",
         error_messages={"invalid_choice": "Cơ quan không có trong danh sách."},
     )
 
@@ -70,26 +70,25 @@ def _year(value):
 
 
 def _selection(request):
-    """(version, context) of ?year=&body= (defaults: this year, the body in force at its end); 404
-    for a year out of range, an unknown body or a body outside the year."""
+    """(version, context) of ?year=&body=: a chosen body's records of the year, cut to its validity
+    dates; no body, the whole year with the body in force on its last day as reporter. Defaults to
+    this year; 404 for a year out of range, an unknown body or a body outside the year."""
     raw_year = request.GET.get("year")
     year = _year(raw_year) if raw_year else timezone.localdate().year
     if year is None:
         raise Http404
     version = version_for_year(year)
     raw_body = request.GET.get("body")
-    if raw_body:
-        try:
-            body = IssuingBody.objects.get(pk=int(raw_body))
-        except (ValueError, IssuingBody.DoesNotExist) as exc:
-            raise Http404 from exc
-    else:
-        body = issuing_body_on(version.period(year)[1])
+    if not raw_body:
+        return version, compute.context_for(year, version=version, reporter=issuing_body_on(version.period(year)[1]))
     try:
-        ctx = compute.context_for(year, body, version=version)
+        body = IssuingBody.objects.get(pk=int(raw_body))
+    except (ValueError, IssuingBody.DoesNotExist) as exc:
+        raise Http404 from exc
+    try:
+        return version, compute.context_for(year, body, version=version)
     except compute.OutOfScope as exc:
         raise Http404 from exc
-    return version, ctx
 
 
 def _params(ctx):

@@ -14,8 +14,9 @@ class OutOfScope(LookupError):
     """The issuing body was not the portal's identity during the statistical year."""
 
 
-def context_for(year, body=None, *, version=None):
-    """The statistical year ``year`` (under its circular) cut to the body's validity dates."""
+def context_for(year, body=None, *, version=None, reporter=None):
+    """The statistical year ``year`` (under its circular) cut to the body's validity dates; without
+    a body, the whole year of every body, ``reporter`` named on the form."""
     version = version or version_for_year(year)
     start, end = version.period(year)
     if body is not None:
@@ -24,7 +25,7 @@ def context_for(year, body=None, *, version=None):
             end = min(end, body.valid_to)
         if start > end:
             raise OutOfScope(f"{body} không có hiệu lực trong năm thống kê {year}.")
-    return Context(year=year, start=start, end=end, body=body)
+    return Context(year=year, start=start, end=end, body=body, reporter=reporter)
 
 
 @dataclass

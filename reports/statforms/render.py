@@ -23,7 +23,7 @@ def _d(day):
 def layout(version, grid, ctx, *, today=None):
     """Everything a printed form shows, as plain values."""
     form = grid.form
-    body = ctx.body
+    body = ctx.reporting_body
     today = today or timezone.localdate()
     level = getattr(body, "level", "") if body is not None else ""
     reporter = body.full_name if body is not None else ""

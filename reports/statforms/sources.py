@@ -23,12 +23,18 @@ NOT_APPLICABLE = object()
 
 @dataclass(frozen=True)
 class Context:
-    """A statistical year (its dates, already cut to the issuing body's validity) and the body."""
+    """A statistical year (its dates, cut to the issuing body's validity when a body is chosen), the
+    body whose records count (None: every body's) and the body named as reporter on the form."""
 
     year: int
     start: dt.date
     end: dt.date
     body: object = None
+    reporter: object = None
+
+    @property
+    def reporting_body(self):
+        return self.body if self.body is not None else self.reporter
 
 
 def _values(value):

@@ -342,15 +342,18 @@ def test_drilldown_lists_exactly_the_records_of_its_cell(data, code, row, column
 
 def test_drilldown_page_equals_its_cell(data, client, reviewer, issuers):
     client.force_login(reviewer)
-    ctx = context_for(YEAR)
-    expected = compute(_form("0602"), ctx).value("total", "person")
-    response = client.get(reverse("reports:statform-cell", args=["0602"]), {"year": YEAR, "row": "total", "col": "person"})
-    # The default body for 2025 is the one in force on 30/11/2025 (the ward since 01/07/2025).
+    url = reverse("reports:statform-cell", args=["0602"])
+    # No body chosen: the whole year, named after the body in force on 30/11/2025 (the ward).
+    response = client.get(url, {"year": YEAR, "row": "total", "col": "person"})
     assert response.status_code == 200
-    body = response.context["ctx"].body
-    expected = compute(_form("0602"), context_for(YEAR, body)).value("total", "person")
-    assert response.context["page"].paginator.count == expected
+    assert response.context["ctx"].body is None and response.context["ctx"].reporter == list(issuers)[1]
+    expected = compute(_form("0602"), context_for(YEAR)).value("total", "person")
+    assert response.context["page"].paginator.count == expected > 0
     assert len(response.context["lines"]) == min(expected, response.context["page"].paginator.per_page)
+    # A chosen body: its part of the year.
+    body = list(issuers)[0]
+    response = client.get(url, {"year": YEAR, "body": body.pk, "row": "total", "col": "person"})
+    assert response.context["page"].paginator.count == compute(_form("0602"), context_for(YEAR, body)).value("total", "person") < expected
     page = client.get(reverse("reports:statform", args=["0602"]), {"year": YEAR, "body": body.pk})
     html = page.content.decode()
     assert "row=total&amp;col=person" in html and "chi-tiet" in html

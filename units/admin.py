@@ -6,7 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from dosonthidua.admin import RelatedInListMixin
 
-from .models import AuditEvent, DisciplineRecord, Person, Unit, User, role_choices
+from .models import AuditEvent, DisciplineRecord, Person, ServicePeriod, Unit, User, role_choices
 
 
 @admin.register(Unit)
@@ -32,9 +32,25 @@ class DisciplineRecordAdmin(RelatedInListMixin, admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+class ServicePeriodInline(admin.TabularInline):
+    model = ServicePeriod
+    extra = 0
+    raw_id_fields = ["unit"]
+
+
+@admin.register(ServicePeriod)
+class ServicePeriodAdmin(RelatedInListMixin, SimpleHistoryAdmin):
+    list_display = ["person", "position", "group", "unit", "start_date", "end_date"]
+    list_filter = ["group"]
+    search_fields = ["person__full_name", "position"]
+    raw_id_fields = ["person", "unit"]
+    list_select_related = ["person", "unit"]
+    date_hierarchy = "start_date"
+
+
 @admin.register(Person)
 class PersonAdmin(RelatedInListMixin, SimpleHistoryAdmin):
-    inlines = [DisciplineInline]
+    inlines = [DisciplineInline, ServicePeriodInline]
     list_display = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "holds_leadership", "is_direct_worker", "active"]
     list_filter = ["gender", "holds_leadership", "is_direct_worker", "active", "unit__kind"]
     search_fields = ["full_name", "search_name"]

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import random
 
-from .enums import Gender, Role, UnitKind
+from .enums import Gender, PositionGroup, Role, UnitKind
 from .models import Person, Unit, User
 
 DISTRICT = ("UBND", "UBND quận Đồ Sơn", UnitKind.COMMITTEE)
@@ -197,6 +197,41 @@ def _people_for(unit, count, rng, *, ward):
     return made
 
 
+def _service_periods(unit, rng):
+    """Dated service periods of the first three people of a unit (its head and deputies, as
+    _people_for makes them), so the seniority and dedication candidates have someone to find: years
+    as staff, then the leadership post to this day. Idempotent: people with periods are left alone."""
+    from .models import ServicePeriod
+
+    if unit.kind == UnitKind.COMMITTEE:
+        head, deputy = PositionGroup.DIRECTOR, PositionGroup.DEPUTY_DIRECTOR
+    else:
+        head, deputy = PositionGroup.DEPARTMENT_HEAD, PositionGroup.DEPUTY_HEAD
+    people = list(Person.objects.filter(unit=unit).order_by("pk")[:3])
+    done = set(ServicePeriod.objects.filter(person__in=people).values_list("person_id", flat=True))
+    for index, person in enumerate(people):
+        if person.pk in done:
+            continue
+        first = dt.date(rng.randint(1998, 2006), rng.choice((1, 3, 7, 9)), 1)
+        promoted = dt.date(rng.randint(2012, 2019), rng.choice((1, 4, 8, 10)), 1)
+        ServicePeriod.objects.create(
+            person=person,
+            position="Chuyên viên",
+            group=PositionGroup.STAFF,
+            unit=unit,
+            start_date=first,
+            end_date=promoted - dt.timedelta(days=1),
+        )
+        ServicePeriod.objects.create(
+            person=person,
+            position=person.position,
+            group=head if index == 0 else deputy,
+            unit=unit,
+            start_date=promoted,
+            note="Quyết định bổ nhiệm (dữ liệu mẫu)",
+        )
+
+
 def seed(stdout=None):
     rng = random.Random(20241120)
     district = _unit(*DISTRICT, None, 0, valid_to=dt.date(2025, 6, 30))
@@ -231,6 +266,9 @@ def seed(stdout=None):
         created += _people_for(unit, size, rng, ward=unit.kind == UnitKind.WARD)
     for code, _name, _kind, size in WARD_UNITS:
         created += _people_for(Unit.objects.get(short_code=code), size, rng, ward=False)
+
+    for unit in Unit.objects.filter(kind__in=[UnitKind.COMMITTEE, UnitKind.DEPARTMENT, UnitKind.WARD]).order_by("pk"):
+        _service_periods(unit, rng)
 
     password = os.environ.get("DEMO_PASSWORD", "demo12345")
     accounts = 0

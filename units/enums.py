@@ -47,3 +47,16 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", "Đang lập"
     DONE = "done", "Hoàn thành"
     FAILED = "failed", "Lỗi"
+
+
+class PositionGroup(models.TextChoices):
+    """Groups of posts a service period is counted in (nhóm chức vụ, cấp lãnh đạo): seniority and
+    dedication rules (awards.SeniorityRule) name the groups whose years they count. Which local post
+    is "equivalent" to a group is the reviewer's call when entering the period."""
+
+    CITY_LEADER = "city_leader", "Lãnh đạo thành phố (Thành ủy, HĐND, UBND, Ủy ban MTTQ thành phố) và tương đương"
+    DIRECTOR = "director", "Cấp trưởng sở, ngành thành phố; Bí thư, Chủ tịch HĐND, UBND quận và tương đương"
+    DEPUTY_DIRECTOR = "deputy_director", "Cấp phó sở, ngành thành phố; Phó Chủ tịch HĐND, UBND quận và tương đương"
+    DEPARTMENT_HEAD = "department_head", "Trưởng phòng, ban và tương đương; Chủ tịch UBND phường"
+    DEPUTY_HEAD = "deputy_head", "Phó trưởng phòng, ban và tương đương; Phó Chủ tịch UBND phường"
+    STAFF = "staff", "Công chức, viên chức, người lao động không giữ chức vụ lãnh đạo"

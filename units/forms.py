@@ -6,7 +6,7 @@ from dosonthidua.text import NFCFormMixin
 from dosonthidua.widgets import DateInput, FastSelect
 
 from .enums import Gender, UnitKind
-from .models import Person, Unit
+from .models import Person, ServicePeriod, Unit
 from .selectors import unit_choices_for
 
 
@@ -216,3 +216,31 @@ class PersonTransferForm(NFCFormMixin, forms.Form):
         if unit.valid_to and on > unit.valid_to:
             self.add_error("on", f"{unit} đã hết hiệu lực từ sau ngày {unit.valid_to:%d/%m/%Y}: hãy chọn đơn vị kế thừa.")
         return data
+
+
+class ServicePeriodForm(NFCFormMixin, forms.ModelForm):
+    """One period of a person in a post (units.ServicePeriod); the model checks the dates and the
+    overlap with the person's other periods of the same group."""
+
+    class Meta:
+        model = ServicePeriod
+        fields = ["position", "group", "unit", "organisation", "start_date", "end_date", "note"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(), "unit": FastSelect}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = unit_choices_for(user)
+        self.fields["unit"].help_text = "Đơn vị trong danh mục của cổng; nếu không có, ghi tên cơ quan ở ô bên cạnh."
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the page's form also carries the id of the period being corrected
+        self.helper.layout = Layout(
+            Div(Div(Field("position", autofocus=""), css_class="col-md-6"), Div("group", css_class="col-md-6"), css_class="row"),
+            Div(Div("unit", css_class="col-md-6"), Div("organisation", css_class="col-md-6"), css_class="row"),
+            Div(
+                Div("start_date", css_class="col-md-3"),
+                Div("end_date", css_class="col-md-3"),
+                Div("note", css_class="col-md-6"),
+                css_class="row",
+            ),
+            Submit("save", "Lưu giai đoạn", css_class="btn-primary"),
+        )

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from dosonthidua.uploads import private_upload_to
 
-from .enums import DisciplineForm, ExportStatus, Gender, Role, UnitKind
+from .enums import DisciplineForm, ExportStatus, Gender, PositionGroup, Role, UnitKind
 
 VI_COLLATION = "vi-x-icu"
 
@@ -160,6 +160,73 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.unit}"
+
+
+class ServicePeriod(models.Model):
+    """A dated period of a person in a post (quá trình công tác, giữ chức vụ): what the seniority and
+    dedication rules count (awards.SeniorityRule). An open period (no end date) runs to the day it
+    is counted. Two periods of the same person in the same group may not overlap (the same time is
+    never counted twice); periods of different groups may (a post held concurrently)."""
+
+    person = models.ForeignKey(Person, verbose_name="cán bộ", on_delete=models.CASCADE, related_name="service_periods")
+    position = models.CharField("chức vụ, chức danh", max_length=150)
+    group = models.CharField("nhóm chức vụ (cấp lãnh đạo)", max_length=20, choices=PositionGroup.choices)
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", null=True, blank=True, on_delete=models.PROTECT, related_name="service_periods")
+    organisation = models.CharField(
+        "cơ quan, đơn vị khác", max_length=255, blank=True, help_text="Ghi khi cơ quan không có trong danh mục đơn vị của cổng."
+    )
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày", null=True, blank=True, help_text="Để trống nếu đang giữ chức vụ.")
+    note = models.CharField("ghi chú (quyết định bổ nhiệm...)", max_length=255, blank=True)
+    history = HistoricalRecords(verbose_name="lịch sử thay đổi quá trình giữ chức vụ")
+
+    class Meta:
+        verbose_name = "quá trình giữ chức vụ"
+        verbose_name_plural = "quá trình giữ chức vụ"
+        ordering = ["person", "start_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="serviceperiod_range",
+                violation_error_message="Ngày kết thúc không được trước ngày bắt đầu.",
+            )
+        ]
+        indexes = [models.Index(fields=["group", "start_date"], name="serviceperiod_group_start")]
+
+    def __str__(self):
+        end = f"{self.end_date:%d/%m/%Y}" if self.end_date else "nay"
+        return f"{self.person}: {self.position} ({self.start_date:%d/%m/%Y} – {end})"
+
+    @property
+    def place(self):
+        return self.unit.name if self.unit_id else self.organisation
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = "Ngày kết thúc không được trước ngày bắt đầu."
+        if not self.unit_id and not self.organisation.strip():
+            errors["organisation"] = "Hãy chọn đơn vị hoặc ghi tên cơ quan."
+        if errors:
+            raise ValidationError(errors)
+        if self.person_id and self.group and self.start_date:
+            clash = self.overlapping().first()
+            if clash is not None:
+                until = f"{clash.end_date:%d/%m/%Y}" if clash.end_date else "nay"
+                raise ValidationError(
+                    f"Trùng thời gian với giai đoạn “{clash.position}” ({clash.start_date:%d/%m/%Y} – {until}) cùng nhóm "
+                    "chức vụ; một khoảng thời gian chỉ được tính một lần."
+                )
+
+    def overlapping(self):
+        """Other periods of the same person and group sharing at least one day with this one."""
+        others = ServicePeriod.objects.filter(person_id=self.person_id, group=self.group).exclude(pk=self.pk)
+        others = others.filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=self.start_date))
+        if self.end_date:
+            others = others.filter(start_date__lte=self.end_date)
+        return others.order_by("start_date")
 
 
 class PersonMerge(models.Model):

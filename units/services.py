@@ -312,3 +312,22 @@ def persons_merge(*, keep, duplicate, by):
             "Hãy xóa bản ghi trùng rồi gộp lại."
         ) from exc
     return merge
+
+
+@transaction.atomic
+def service_period_save(*, period, by):
+    """Create or update a ServicePeriod after its checks (dates in order, no overlap with another
+    period of the same group); the person's row is locked so two editors cannot insert overlapping
+    periods at once. Rows: ServicePeriod with its history row."""
+    Person.objects.select_for_update().filter(pk=period.person_id).first()
+    period._history_user = by
+    period.full_clean()
+    period.save()
+    return period
+
+
+@transaction.atomic
+def service_period_delete(*, period, by):
+    """Delete a ServicePeriod (its history keeps the deleted row and who deleted it)."""
+    period._history_user = by
+    period.delete()

@@ -17,6 +17,7 @@ urlpatterns = [
     path("can-bo/<int:pk>/sua/", views.person_edit, name="person-update"),
     path("can-bo/<int:pk>/gop/", views.person_merge, name="person-merge"),
     path("can-bo/<int:pk>/chuyen-don-vi/", views.person_transfer, name="person-transfer"),
+    path("can-bo/<int:pk>/qua-trinh-chuc-vu/", views.person_service, name="person-service"),
     path("thong-bao/", views.notification_list, name="notification-list"),
     path("thong-bao/<int:pk>/", views.notification_open, name="notification-open"),
     path("nhap/<slug:kind>/", views.import_view, name="import"),

@@ -173,6 +173,7 @@ def person_detail(request, pk):
         "can_merge": request.user.has_perm("units.merge_person"),
         "can_transfer": request.user.has_perm("units.transfer_person"),
         "memberships": person.memberships.select_related("unit"),
+        "service_periods": person.service_periods.select_related("unit"),
         "merges": person.merges.all(),
         "history": selectors.history_entries(person.history.all()) if request.user.has_perm("units.view_history") else None,
     }
@@ -221,6 +222,41 @@ def person_transfer(request, pk):
         return redirect("units:person-detail", pk=person.pk)
     memberships = person.memberships.select_related("unit")
     return render(request, "units/person_transfer.html", {"person": person, "form": form, "memberships": memberships})
+
+
+@login_required
+def person_service(request, pk):
+    """The person's dated service periods (posts and leadership levels held), which the seniority and
+    dedication candidates count: listed, added, corrected (?sua=<id>) and deleted here by whoever
+    may change the person."""
+    from .forms import ServicePeriodForm
+    from .models import ServicePeriod
+
+    person = get_object_or_404(selectors.people_visible_to(request.user).select_related("unit"), pk=pk)
+    _require(request.user, "units.change_person", person)
+    periods = person.service_periods.select_related("unit")
+    if request.method == "POST" and request.POST.get("delete"):
+        period = get_object_or_404(periods, pk=request.POST["delete"]) if request.POST["delete"].isdigit() else None
+        if period is None:
+            raise Http404
+        services.service_period_delete(period=period, by=request.user)
+        messages.success(request, f"Đã xóa giai đoạn “{period.position}”.")
+        return redirect("units:person-service", pk=person.pk)
+    raw = request.POST.get("period") or request.GET.get("sua") or ""
+    editing = get_object_or_404(periods, pk=raw) if raw.isdigit() else None
+    form = ServicePeriodForm(request.POST or None, instance=editing or ServicePeriod(person=person), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = services.service_period_save(period=form.save(commit=False), by=request.user)
+        messages.success(request, f"Đã lưu giai đoạn “{saved.position}”.")
+        return redirect("units:person-service", pk=person.pk)
+    context = {
+        "person": person,
+        "page": paginate(request, periods),
+        "qs": querystring_without_page(request),
+        "form": form,
+        "editing": editing,
+    }
+    return render(request, "units/person_service.html", context)
 
 
 @login_required

@@ -47,6 +47,7 @@ GET_RULES = {
     "units:person-update":               "302 200 404 200 403 403 200",
     "units:person-merge":                "302 403 403 200 403 403 200",
     "units:person-transfer":             "302 403 403 200 403 403 200",
+    "units:person-service":              "302 200 404 200 403 403 200",
     "units:notification-list":           "302 200 200 200 200 200 200",
     "units:notification-open":           "302 302 404 404 404 404 404",
     "units:import":                      "302 200 200 200 403 403 200",

@@ -18,6 +18,7 @@ ARGS = {
     "units:person-update": lambda w: {"pk": w.person.pk},
     "units:person-merge": lambda w: {"pk": w.person.pk},
     "units:person-transfer": lambda w: {"pk": w.person.pk},
+    "units:person-service": lambda w: {"pk": w.person.pk},
     "units:notification-open": lambda w: {"pk": w.notification.pk},
     "units:import": lambda w: {"kind": "people"},
     "units:import-template": lambda w: {"kind": "people"},

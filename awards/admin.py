@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from dosonthidua.admin import RelatedInListMixin
 from units.audit import audit_record
+from units.enums import PositionGroup
 
 from .models import (
     AwardKind,
@@ -30,6 +31,7 @@ from .models import (
     LegalDocument,
     Occasion,
     ProcedureTrack,
+    SeniorityRule,
     SignedDocument,
     Signer,
     SigningCertificate,
@@ -76,6 +78,30 @@ class DossierRequirementAdmin(RelatedInListMixin, admin.ModelAdmin):
     list_filter = ["attachment_kind", "required"]
     list_editable = ["required"]
     search_fields = ["award_code", "note"]
+
+
+class SeniorityRuleForm(forms.ModelForm):
+    """The counted position groups as checkboxes (an array of choices in the database)."""
+
+    position_groups = forms.MultipleChoiceField(
+        label="Nhóm chức vụ được tính",
+        choices=PositionGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Không chọn nhóm nào: tính mọi giai đoạn công tác.",
+    )
+
+    class Meta:
+        model = SeniorityRule
+        fields = "__all__"  # noqa: DJ007 - every column of the rule is the administrator's to edit
+
+
+@admin.register(SeniorityRule)
+class SeniorityRuleAdmin(admin.ModelAdmin):
+    form = SeniorityRuleForm
+    list_display = ["award_code", "basis", "description", "years_required", "continuous", "valid_from", "valid_to", "active"]
+    list_filter = ["basis", "active", "continuous"]
+    search_fields = ["award_code", "description", "legal_basis"]
 
 
 @admin.register(ProcedureTrack)

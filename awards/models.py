@@ -2,13 +2,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from dosonthidua.documents import vn_date
 from dosonthidua.uploads import private_upload_to
-from units.enums import DisciplineForm
+from units.enums import DisciplineForm, PositionGroup
 from units.models import Fold
 
 from .enums import (
@@ -177,6 +178,60 @@ class AwardPrerequisite(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class SeniorityRule(models.Model):
+    """A threshold of years of service that makes a person a candidate for an award on the basis of
+    seniority (niên hạn) or dedication (quá trình cống hiến): the years of the person's service
+    periods (units.ServicePeriod) in the groups named here, counted to the end of the period
+    considered (awards.candidates). Dated data: the rule valid on the last day of that period
+    applies; several rows of one award are alternatives (one suffices)."""
+
+    award_code = models.SlugField("mã danh hiệu, hình thức", max_length=60, db_index=True)
+    basis = models.CharField(
+        "loại hình khen thưởng",
+        max_length=20,
+        choices=[
+            (NominationBasis.DEDICATION, NominationBasis.DEDICATION.label),
+            (NominationBasis.SENIORITY, NominationBasis.SENIORITY.label),
+        ],
+    )
+    description = models.CharField("điều kiện (hiển thị cho cán bộ)", max_length=255)
+    position_groups = ArrayField(
+        models.CharField(max_length=20, choices=PositionGroup.choices),
+        verbose_name="nhóm chức vụ được tính",
+        default=list,
+        blank=True,
+        help_text="Để trống: tính mọi giai đoạn công tác.",
+    )
+    years_required = models.PositiveSmallIntegerField("số năm cần đủ")
+    continuous = models.BooleanField("phải liên tục", default=False, help_text="Chỉ tính giai đoạn liền nhau dài nhất, không cộng dồn.")
+    legal_basis = models.CharField("căn cứ", max_length=255, blank=True)
+    admin_note = models.TextField("ghi chú quản trị (không hiển thị cho cán bộ)", blank=True)
+    valid_from = models.DateField("hiệu lực từ ngày")
+    valid_to = models.DateField("hiệu lực đến ngày", null=True, blank=True)
+    active = models.BooleanField("đang áp dụng", default=True)
+
+    class Meta:
+        verbose_name = "điều kiện niên hạn, quá trình cống hiến"
+        verbose_name_plural = "điều kiện niên hạn, quá trình cống hiến"
+        ordering = ["award_code", "valid_from", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(years_required__gte=1), name="seniorityrule_years_positive"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="seniorityrule_valid_range",
+                violation_error_message="Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award_code}: {self.description}"
+
+    @property
+    def group_labels(self):
+        labels = dict(PositionGroup.choices)
+        return [labels.get(g, g) for g in self.position_groups]
 
 
 class EligibilityRule(models.Model):

@@ -70,7 +70,7 @@ def candidate_list(request):
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from .candidates import candidates_for, candidates_to_nominations, default_year
+    from .candidates import COUNTING_RULE, candidates_for, candidates_to_nominations, default_year
 
     if not request.user.has_perm("awards.list_nominations"):
         raise PermissionDenied
@@ -91,8 +91,18 @@ def candidate_list(request):
                 messages.error(request, f"Không lập được đề nghị cho {name}: {reason}")
         return redirect(f"{request.path}?year={year}")
     candidates = candidates_for(user=request.user, year=year)
-    groups = {}
+    groups = {}  # one section per kind and basis (merit prerequisites, seniority, dedication)
     for candidate in candidates:
-        groups.setdefault(candidate.kind, []).append(candidate)
-    context = {"year": year, "groups": list(groups.items()), "total": len(candidates), "can_create": can_create}
+        group = groups.setdefault((candidate.kind.pk, candidate.basis), {"kind": candidate.kind, "candidates": []})
+        group["seniority"] = candidate.rule is not None
+        group["basis_label"] = candidate.basis_label
+        group["id"] = f"kind-{candidate.kind.pk}-{candidate.basis}"
+        group["candidates"].append(candidate)
+    context = {
+        "year": year,
+        "groups": list(groups.values()),
+        "total": len(candidates),
+        "can_create": can_create,
+        "counting_rule": COUNTING_RULE,
+    }
     return render(request, "awards/candidates/list.html", context)

@@ -26,6 +26,15 @@ class AwardsConfig(AppConfig):
         register_menu(MenuItem("Đề nghị", "awards:nomination-list", "award", 40, lambda u: award_rules.can_read_nominations(u)))
         register_menu(MenuItem("Hội đồng", "awards:meeting-list", "people", 42, lambda u: council_staff(u)))
         register_menu(MenuItem("Quyết định", "awards:decision-list", "file-earmark-text", 43, lambda u: unit_rules.reads_everything(u)))
+        register_menu(
+            MenuItem(
+                "Hội nghị",
+                "awards:conference-list",
+                "megaphone",
+                46,
+                lambda u: u.is_authenticated and u.has_perm("awards.view_conferences"),
+            )
+        )
         register_menu(MenuItem("Tra cứu", "awards:lookup", "search", 44, lambda u: award_rules.can_read_nominations(u)))
         register_menu(MenuItem("Danh mục", "awards:kind-list", "journal-bookmark", 45, lambda u: u.is_authenticated))
         register_home_panel(HomePanel("awards/home/officer.html", officer_panel, 40))

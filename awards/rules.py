@@ -3,7 +3,16 @@ The same predicates decide whether a move is allowed (services) and whether its 
 
 import rules
 
-from units.rules import in_unit_scope, is_administrator, is_council_member, is_leader, is_reviewer, is_unit_officer, reads_everything
+from units.rules import (
+    in_unit_scope,
+    is_administrator,
+    is_council_member,
+    is_leader,
+    is_propagandist,
+    is_reviewer,
+    is_unit_officer,
+    reads_everything,
+)
 
 from .enums import NominationState as S
 
@@ -149,6 +158,17 @@ rules.add_perm("awards.view_fund", is_reviewer | is_leader | is_administrator)
 rules.add_perm("awards.manage_fund", is_reviewer)
 # Packages from another level's portal (awards.interchange): a ward's proposal, the city's decision.
 rules.add_perm("awards.import_interchange", is_reviewer | is_administrator)
+
+
+# Advanced-models conferences (awards.conference): the advisory office assembles them; leadership and
+# administrators read them; the propaganda office reads them and prints the honourees' booklet.
+rules.add_perm("awards.view_conferences", is_reviewer | is_leader | is_administrator | is_propagandist)
+rules.add_perm("awards.manage_conferences", is_reviewer)
+# Object permissions: every conference is the portal's own body's (no unit scope); the checks take the
+# object so that a later per-body scope has one place to go.
+rules.add_perm("awards.view_conference", is_reviewer | is_leader | is_administrator | is_propagandist)
+rules.add_perm("awards.manage_conference", is_reviewer)
+rules.add_perm("awards.print_booklet", is_reviewer | is_leader | is_administrator | is_propagandist)
 
 
 # --- Decisions: the table of allowed moves (awards.services.decision_transition) -------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_blocs, views_fund, views_lookup, views_occasions
+from . import views, views_blocs, views_conference, views_fund, views_lookup, views_occasions
 from . import views_procedure as vp
 from .interchange import views as iv
 
@@ -74,6 +74,17 @@ urlpatterns = [
     path("de-nghi-cap-tren/ket-qua/<int:pk>/", vp.proposal_result, name="proposal-result"),
     path("de-nghi-cap-tren/<int:pk>/pdf/", vp.proposal_pdf, name="proposal-pdf"),
     path("de-nghi-cap-tren/<int:pk>/ky-so/", vp.proposal_sign, name="proposal-sign"),
+    path("hoi-nghi/", views_conference.conference_list, name="conference-list"),
+    path("hoi-nghi/them/", views_conference.conference_edit, name="conference-create"),
+    path("hoi-nghi/<int:pk>/", views_conference.conference_detail, name="conference-detail"),
+    path("hoi-nghi/<int:pk>/sua/", views_conference.conference_edit, name="conference-update"),
+    path("hoi-nghi/<int:pk>/chon-tuyen-duong/", views_conference.conference_honourees_pick, name="conference-honourees-pick"),
+    path("hoi-nghi/<int:pk>/tuyen-duong/", views_conference.conference_honourees, name="conference-honourees"),
+    path("hoi-nghi/<int:pk>/chuong-trinh/", views_conference.conference_programme, name="conference-programme"),
+    path("hoi-nghi/<int:pk>/khach-moi/", views_conference.conference_guests, name="conference-guests"),
+    path("hoi-nghi/<int:pk>/giay-moi.pdf", views_conference.conference_invitations_pdf, name="conference-invitations-pdf"),
+    path("hoi-nghi/<int:pk>/danh-sach-khach-moi.pdf", views_conference.conference_guest_list_pdf, name="conference-guest-list-pdf"),
+    path("hoi-nghi/<int:pk>/ky-yeu.pdf", views_conference.conference_booklet_pdf, name="conference-booklet-pdf"),
     path("quy-thi-dua/", views_fund.fund_list, name="fund-list"),
     path("quy-thi-dua/<int:pk>/<int:year>/", views_fund.fund_detail, name="fund-detail"),
     path("quy-thi-dua/<int:pk>/<int:year>/ghi/", views_fund.fund_entry_add, name="fund-entry-add"),

@@ -26,6 +26,8 @@ class CampaignsConfig(AppConfig):
 
         register_menu(MenuItem("Phong trào", "campaigns:campaign-list", "flag", 30, sees))
         register_menu(MenuItem("Khối thi đua", "campaigns:bloc-list", "diagram-3", 32, sees))
+        # The propaganda office's own entry (the advisory office reaches the page from the exemplar list).
+        register_menu(MenuItem("Tuyên truyền", "campaigns:publication-list", "megaphone", 33, unit_rules.is_propagandist))
         register_home_panel(HomePanel("campaigns/home/officer.html", officer_panel, 30))
         register_home_panel(HomePanel("campaigns/home/reviewer.html", reviewer_panel, 31))
         register_public_link(

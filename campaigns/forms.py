@@ -301,6 +301,20 @@ class ExemplarFilterForm(forms.Form):
     state = forms.ChoiceField(label="Trạng thái", required=False, choices=[("", "Mọi trạng thái"), *WorkflowState.choices])
 
 
+class PublicationForm(NFCFormMixin, forms.Form):
+    """The public page of an accepted exemplar, as the propaganda office writes it."""
+
+    public_text = forms.CharField(
+        label="Bài giới thiệu trên trang công khai",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Để trống: trang công khai in mô tả thành tích do đơn vị gửi.",
+        error_messages={"max_length": "Bài giới thiệu dài quá %(limit_value)d ký tự (hiện có %(show_value)d)."},
+    )
+    withdrawn = forms.BooleanField(label="Tạm ẩn khỏi trang công khai", required=False)
+
+
 class MatrixFilterForm(forms.Form):
     q = forms.CharField(label="Tìm đơn vị", required=False)
     status = forms.ChoiceField(label="Tình trạng", required=False, choices=[("", "Mọi tình trạng"), *MatrixStatus.choices])

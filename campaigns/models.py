@@ -372,6 +372,17 @@ class Exemplar(models.Model):
     search_text = models.GeneratedField(
         expression=Fold(models.functions.Concat("title", models.Value(" "), "summary")), output_field=models.TextField(), db_persist=True
     )
+    # The public page (propaganda of exemplars, given by the directive to Phòng Văn hóa và Thông tin):
+    # an accepted exemplar is public unless that office takes it down; the article it writes replaces
+    # the unit's description on the page. Written only by services.exemplar_publication_save.
+    public_text = models.TextField(
+        "bài giới thiệu trên trang công khai", blank=True, db_default="", help_text="Để trống: trang công khai in mô tả của đơn vị."
+    )
+    public_withdrawn = models.BooleanField("tạm ẩn khỏi trang công khai", default=False, db_default=False)
+    public_edited_at = models.DateTimeField("sửa trang công khai lúc", null=True, blank=True)
+    public_edited_by = models.ForeignKey(
+        "units.User", verbose_name="người sửa trang công khai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "mô hình, điển hình"
@@ -385,6 +396,14 @@ class Exemplar(models.Model):
     @property
     def is_editable(self):
         return self.state in (WorkflowState.DRAFT, WorkflowState.RETURNED)
+
+    @property
+    def is_public(self):
+        return self.state == WorkflowState.ACCEPTED and not self.public_withdrawn
+
+    @property
+    def public_body(self):
+        return self.public_text or self.description
 
 
 class ExemplarPhoto(models.Model):

@@ -3,7 +3,7 @@ workflow move is allowed (services.workflow_transition) and whether its button i
 
 import rules
 
-from units.rules import in_unit_scope, is_manager, is_unit_officer, reads_everything
+from units.rules import in_unit_scope, is_manager, is_propagandist, is_unit_officer, reads_everything
 
 
 @rules.predicate
@@ -21,6 +21,19 @@ rules.add_perm("campaigns.change_own", officer_of_object & is_editable)
 rules.add_perm("campaigns.review", is_manager)
 rules.add_perm("campaigns.follow", reads_everything)
 rules.add_perm("campaigns.export", reads_everything | is_unit_officer)
+
+
+@rules.predicate
+def exemplar_accepted(user, exemplar):
+    from .enums import WorkflowState
+
+    return exemplar is not None and exemplar.state == WorkflowState.ACCEPTED
+
+
+# Propaganda of exemplars (the directive gives it to Phòng Văn hóa và Thông tin): publish, take down
+# and write the public page of an accepted exemplar; the advisory office may do it too.
+rules.add_perm("campaigns.publish_exemplars", is_propagandist | is_manager)
+rules.add_perm("campaigns.publish_exemplar", (is_propagandist | is_manager) & exemplar_accepted)
 
 
 # --- Emulation blocs ------------------------------------------------------------------------------

@@ -266,13 +266,27 @@ def exemplar_list(*, user, q="", kind="", state="", campaign=None):
 
 def published_exemplars(*, q="", kind="", campaign=None):
     """Approved exemplars: the public page, no sign-in."""
-    qs = Exemplar.objects.filter(state=WorkflowState.ACCEPTED).select_related("campaign", "unit").annotate(photo_count=Count("photos"))
+    qs = (
+        Exemplar.objects.filter(state=WorkflowState.ACCEPTED, public_withdrawn=False)
+        .select_related("campaign", "unit")
+        .annotate(photo_count=Count("photos"))
+    )
     if q:
         qs = qs.filter(search_filter("search_text", q))
     if kind:
         qs = qs.filter(kind=kind)
     if campaign:
         qs = qs.filter(campaign=campaign)
+    return qs.order_by("-decided_at", "-id")
+
+
+def exemplars_for_publication(*, q="", kind=""):
+    """Accepted exemplars, shown or taken down: what the propaganda office publishes and edits."""
+    qs = Exemplar.objects.filter(state=WorkflowState.ACCEPTED).select_related("campaign", "unit", "public_edited_by")
+    if q:
+        qs = qs.filter(search_filter("search_text", q))
+    if kind:
+        qs = qs.filter(kind=kind)
     return qs.order_by("-decided_at", "-id")
 
 

@@ -361,3 +361,18 @@ def exemplar_save(*, exemplar, photos, by):
 
 
 __all__ = ["Campaign", "RegistrationInput", "WorkflowError", "workflow_transition"]
+
+
+def exemplar_publication_save(*, exemplar, public_text, withdrawn, by):
+    """Write the public page of an accepted exemplar: the article shown instead of the unit's
+    description, and whether the page is taken down. Saves the four publication fields only (the
+    unit's proposal and its review stay as they were); refuses a user without
+    campaigns.publish_exemplar (the propaganda office or the advisory office) or an exemplar not accepted."""
+    if not by.has_perm("campaigns.publish_exemplar", exemplar):
+        raise PermissionDenied
+    exemplar.public_text = public_text.strip()
+    exemplar.public_withdrawn = bool(withdrawn)
+    exemplar.public_edited_at = timezone.now()
+    exemplar.public_edited_by = by
+    exemplar.save(update_fields=["public_text", "public_withdrawn", "public_edited_at", "public_edited_by"])
+    return exemplar

@@ -28,6 +28,8 @@ urlpatterns = [
     path("mo-hinh/<int:pk>/sua/", views.exemplar_edit, name="exemplar-update"),
     path("mo-hinh/<int:pk>/chuyen/", views.exemplar_transition, name="exemplar-transition"),
     path("mo-hinh/anh/<int:pk>/", views.exemplar_photo, name="exemplar-photo"),
+    path("tuyen-truyen/", views.publication_list, name="publication-list"),
+    path("tuyen-truyen/<int:pk>/", views.exemplar_publication, name="exemplar-publication"),
     # Emulation blocs (khối, cụm thi đua).
     path("khoi-thi-dua/", bloc_views.bloc_list, name="bloc-list"),
     path("khoi-thi-dua/<int:pk>/", bloc_views.bloc_year_detail, name="bloc-year-detail"),

@@ -21,6 +21,7 @@ from .forms import (
     MatrixFilterForm,
     PhaseFormSet,
     ProgressReportForm,
+    PublicationForm,
     RegistrationFilterForm,
     RegistrationForm,
     ReviewForm,
@@ -465,6 +466,37 @@ def exemplar_photo(request, pk):
     return file_download_response(photo.file, photo.original_name, inline=True)
 
 
+# --- Propaganda of exemplars (the public pages, Phòng Văn hóa và Thông tin) ----------------------
+
+
+@login_required
+def publication_list(request):
+    _require(request.user, "campaigns.publish_exemplars")
+    form = ExemplarFilterForm(request.GET or None)
+    params = form.cleaned_data if form.is_valid() else {}
+    qs = selectors.exemplars_for_publication(q=params.get("q", ""), kind=params.get("kind", ""))
+    context = {"form": form, "page": paginate(request, qs), "qs": querystring_without_page(request)}
+    return render(request, "campaigns/exemplar/publication_list.html", context)
+
+
+@login_required
+def exemplar_publication(request, pk):
+    _require(request.user, "campaigns.publish_exemplars")
+    exemplar = get_object_or_404(selectors.exemplars_for_publication(), pk=pk)
+    _require(request.user, "campaigns.publish_exemplar", exemplar)
+    initial = {"public_text": exemplar.public_text, "withdrawn": exemplar.public_withdrawn}
+    form = PublicationForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            services.exemplar_publication_save(
+                exemplar=exemplar, public_text=form.cleaned_data["public_text"], withdrawn=form.cleaned_data["withdrawn"], by=request.user
+            )
+            messages.success(request, "Đã tạm ẩn trang công khai." if exemplar.public_withdrawn else "Đã lưu và đăng trang công khai.")
+            return redirect("campaigns:publication-list")
+        messages.error(request, "Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới.")
+    return render(request, "campaigns/exemplar/publication_form.html", {"form": form, "exemplar": exemplar})
+
+
 # --- Public pages (no sign-in) --------------------------------------------------------------------
 
 
@@ -482,5 +514,5 @@ def public_exemplar_detail(request, pk):
 
 
 def public_exemplar_photo(request, pk):
-    photo = get_object_or_404(ExemplarPhoto.objects.filter(exemplar__state=S.ACCEPTED), pk=pk)
+    photo = get_object_or_404(ExemplarPhoto.objects.filter(exemplar__state=S.ACCEPTED, exemplar__public_withdrawn=False), pk=pk)
     return file_download_response(photo.file, photo.original_name, inline=True)

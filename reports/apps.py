@@ -22,6 +22,7 @@ class ReportsConfig(AppConfig):
         register_menu(MenuItem("Báo cáo", "reports:dashboard", "bar-chart-line", 60, rules.can_view_reports))
         register_home_panel(HomePanel("reports/home/panel.html", reports_panel, 80))
         register_demo_seeder(50, "reports.demo.seed")
+        register_demo_seeder(55, "reports.demo_conference.seed")
         register_schedule(
             Schedule(
                 "Báo cáo tổng hợp hằng tuần gửi Chủ tịch",

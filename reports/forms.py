@@ -7,8 +7,11 @@ from django.utils import timezone
 
 from awards.models import Nomination
 from campaigns.models import Campaign
+from dosonthidua.text import NFCFormMixin
+from dosonthidua.widgets import DateInput
 
 from .enums import CAMPAIGN_KINDS, ReportKind
+from .models import StageReview
 from .periods import PeriodError, parse_period
 
 
@@ -96,3 +99,70 @@ class ReportRequestForm(forms.Form):
         if kind in (ReportKind.SUMMARY, ReportKind.AWARDS) and not data.get("period") and "period" not in self.errors:
             self.add_error("period", "Nhập kỳ báo cáo.")
         return data
+
+
+class StageReviewForm(NFCFormMixin, forms.ModelForm):
+    """The stage review: the period, the letterhead and the sections a reviewer writes; the figures
+    are computed from the records (reports.review), never typed."""
+
+    class Meta:
+        model = StageReview
+        fields = [
+            "period",
+            "conference",
+            "title",
+            "number",
+            "date",
+            "issuer_parent",
+            "issuer_name",
+            "introduction",
+            "results",
+            "limitations",
+            "lessons",
+            "direction",
+            "recipients",
+            "signer_title",
+            "signer_name",
+        ]
+        widgets = {
+            "date": DateInput(),
+            **{name: forms.Textarea(attrs={"rows": 6}) for name in ("introduction", "results", "limitations", "lessons", "direction")},
+            "recipients": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"direction": "Phương hướng, nhiệm vụ và chỉ tiêu giai đoạn tiếp theo (2026–2030 sau giai đoạn 2021–2025)"}
+        error_messages = {
+            "period": {"required": "Hãy nhập giai đoạn, ví dụ 2021-2025."},
+            "title": {"required": "Hãy nhập trích yếu."},
+            "date": {"required": "Hãy nhập ngày báo cáo.", "invalid": "Ngày không hợp lệ (dd/mm/yyyy)."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        from awards.models import Conference
+
+        super().__init__(*args, **kwargs)
+        self.fields["conference"].queryset = Conference.objects.order_by("-date", "-id")
+        self.fields["conference"].empty_label = "(Không gắn với hội nghị)"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Div(Div("period", css_class="col-md-3"), Div("conference", css_class="col-md-9"), css_class="row"),
+            "title",
+            Div(Div("number", css_class="col-md-4"), Div("date", css_class="col-md-4"), css_class="row"),
+            Div(Div("issuer_parent", css_class="col-md-6"), Div("issuer_name", css_class="col-md-6"), css_class="row"),
+            "introduction",
+            "results",
+            "limitations",
+            "lessons",
+            "direction",
+            "recipients",
+            Div(Div("signer_title", css_class="col-md-6"), Div("signer_name", css_class="col-md-6"), css_class="row"),
+        )
+
+    def clean_period(self):
+        try:
+            period = parse_period(self.cleaned_data["period"])
+        except PeriodError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        if period.start.year == period.end.year:
+            raise forms.ValidationError("Báo cáo tổng kết giai đoạn cần nhiều năm, ví dụ 2021-2025.")
+        return period.code

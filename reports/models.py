@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from dosonthidua.uploads import private_upload_to
 
@@ -139,3 +140,52 @@ class ReportRun(models.Model):
     def file_name(self, fmt):
         stem = f"bao-cao-{self.kind.replace('_', '-')}-{self.period or self.campaign_id or self.pk}".lower()
         return f"{stem}.{fmt}"
+
+
+class StageReview(models.Model):
+    """The five-year review report (báo cáo tổng kết phong trào thi đua giai đoạn 2021–2025): the
+    figures are computed from the records when the report is shown or printed (reports.review); the
+    sections a reviewer writes, the number and the signature block are kept here, editable."""
+
+    period = models.CharField("giai đoạn", max_length=20, help_text="Ví dụ: 2021-2025")
+    conference = models.ForeignKey(
+        "awards.Conference",
+        verbose_name="hội nghị điển hình tiên tiến",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reviews",
+    )
+    title = models.CharField("trích yếu", max_length=500)
+    number = models.CharField("số, ký hiệu", max_length=60, blank=True, help_text="Ví dụ: 125/BC-UBND; để trống khi chưa cấp số.")
+    date = models.DateField("ngày báo cáo")
+    issuer_parent = models.CharField("cơ quan chủ quản", max_length=255, blank=True, help_text="Để trống: theo cơ quan vào ngày báo cáo.")
+    issuer_name = models.CharField("cơ quan ban hành", max_length=255, blank=True, help_text="Để trống: theo cơ quan vào ngày báo cáo.")
+    introduction = models.TextField("phần mở đầu", blank=True)
+    results = models.TextField("kết quả đạt được", blank=True)
+    limitations = models.TextField("hạn chế và nguyên nhân", blank=True)
+    lessons = models.TextField("bài học kinh nghiệm", blank=True)
+    direction = models.TextField("phương hướng, nhiệm vụ và chỉ tiêu giai đoạn tiếp theo", blank=True)
+    recipients = models.TextField("nơi nhận (mỗi dòng một nơi)", blank=True, default="Lưu: VT, NV.")
+    signer_title = models.CharField("chức vụ người ký", max_length=150, blank=True, help_text="Ví dụ: TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH")
+    signer_name = models.CharField("người ký", max_length=150, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="người lập", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    history = HistoricalRecords(verbose_name="lịch sử sửa báo cáo tổng kết")
+
+    class Meta:
+        verbose_name = "báo cáo tổng kết giai đoạn"
+        verbose_name_plural = "báo cáo tổng kết giai đoạn"
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def recipient_lines(self):
+        return [line.strip().lstrip("- ") for line in self.recipients.splitlines() if line.strip()]
+
+    @property
+    def signer_lines(self):
+        return [line.strip() for line in self.signer_title.replace("/", "\n").splitlines() if line.strip()]

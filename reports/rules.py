@@ -11,3 +11,7 @@ rules.add_perm("reports.view_reports", can_view_reports)
 rules.add_perm("reports.request_report", can_view_reports)
 rules.add_perm("reports.retry_report", is_reviewer | is_administrator)
 rules.add_perm("reports.view_statforms", can_view_reports)
+
+# The stage review report (reports.review): the advisory office writes it; leadership reads and prints it.
+rules.add_perm("reports.view_reviews", can_view_reports)
+rules.add_perm("reports.manage_reviews", is_reviewer)

@@ -179,3 +179,17 @@ def _queue_build(run_id):
         ReportRun.objects.filter(pk=run_id, status=ReportStatus.PENDING).update(
             status=ReportStatus.FAILED, error=f"Không gửi được yêu cầu tới hàng đợi: {exc.__class__.__name__}"
         )
+
+
+def stage_review_save(*, review, by):
+    """Create or update a stage review (the ModelForm's unsaved instance) with a history row
+    (simple_history) naming the change. Refuses a user without reports.manage_reviews."""
+    from django.core.exceptions import PermissionDenied
+
+    if not by.has_perm("reports.manage_reviews"):
+        raise PermissionDenied
+    if not review.pk:
+        review.created_by = by
+    review._change_reason = "Lập báo cáo tổng kết" if not review.pk else "Sửa báo cáo tổng kết"
+    review.save()
+    return review

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_statforms
+from . import views, views_review, views_statforms
 
 app_name = "reports"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("thong-ke-nganh/<str:code>/", views_statforms.statform, name="statform"),
     path("thong-ke-nganh/<str:code>/chi-tiet/", views_statforms.statform_cell, name="statform-cell"),
     path("thong-ke-nganh/<str:code>/tai/<str:fmt>/", views_statforms.statform_download, name="statform-download"),
+    path("tong-ket/", views_review.review_list, name="review-list"),
+    path("tong-ket/them/", views_review.review_edit, name="review-create"),
+    path("tong-ket/<int:pk>/", views_review.review_detail, name="review-detail"),
+    path("tong-ket/<int:pk>/sua/", views_review.review_edit, name="review-update"),
+    path("tong-ket/<int:pk>/bao-cao.pdf", views_review.review_pdf, name="review-pdf"),
+    path("tong-ket/<int:pk>/bao-cao.docx", views_review.review_docx, name="review-docx"),
 ]

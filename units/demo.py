@@ -151,6 +151,8 @@ DEMO_ACCOUNTS = [
     ("hoidong5", "Nguyễn Thị Lan", "MTTQ", [Role.COUNCIL_MEMBER], False),
     ("canbo1", "Bùi Thị Thanh Huyền", "P-BANGLA", [Role.UNIT_OFFICER], False),
     ("canbo2", "Ngô Quang Vinh", "GDDT", [Role.UNIT_OFFICER], False),
+    # Propaganda of exemplars (the directive's task for Phòng Văn hóa và Thông tin).
+    ("vanhoa", "Nguyễn Thị Thanh Hương", "VHTT", [Role.PROPAGANDA], False),
 ]
 
 

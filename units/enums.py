@@ -39,6 +39,9 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "Cơ quan tham mưu (thẩm định)"
     COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng TĐKT"
     LEADER = "leader", "Lãnh đạo UBND"
+    # The directive gives the propaganda of exemplars to Phòng Văn hóa và Thông tin (or the office a
+    # commune assigns): publishing and editing the public exemplar pages, printing the honourees' booklet.
+    PROPAGANDA = "propaganda", "Tuyên truyền điển hình tiên tiến (Phòng Văn hóa và Thông tin)"
     ADMINISTRATOR = "administrator", "Quản trị hệ thống"
 
 

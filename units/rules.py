@@ -18,6 +18,7 @@ is_unit_officer = _has(Role.UNIT_OFFICER)
 is_reviewer = _has(Role.REVIEWER)
 is_council_member = _has(Role.COUNCIL_MEMBER)
 is_leader = _has(Role.LEADER)
+is_propagandist = _has(Role.PROPAGANDA)
 
 
 @rules.predicate

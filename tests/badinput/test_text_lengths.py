@@ -61,6 +61,8 @@ WRITTEN_TO = {
     "campaigns.bloc_forms.CheckForm.note": ["campaigns.Scorecard.leader_note"],
     "campaigns.bloc_forms.RankForm.note": ["campaigns.BlocYear.meeting_note", "campaigns.BlocHistory.comment"],
     "campaigns.bloc_forms.CommentForm.comment": ["campaigns.BlocHistory.comment"],
+    # The propaganda office's article of an exemplar's public page (TextField; the form caps it).
+    "campaigns.forms.PublicationForm.public_text": ["campaigns.Exemplar.public_text"],
     # API request bodies (component names of the OpenAPI schema).
     "api.NominationWrite.achievement_summary": ["awards.Nomination.achievement_summary"],
     "api.NominationPatch.achievement_summary": ["awards.Nomination.achievement_summary"],

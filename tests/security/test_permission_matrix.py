@@ -12,6 +12,9 @@ from django.urls import reverse
 from ..api.test_permission_matrix import ARGS as API_ARGS
 from ..api.test_permission_matrix import GET_RULES as API_RULES
 from ..api.test_permission_matrix import POST_CHECKED as API_POST_CHECKED
+from ..awards.test_conference_permissions import ARGS as CONFERENCE_ARGS
+from ..awards.test_conference_permissions import GET_RULES as CONFERENCE_RULES
+from ..awards.test_conference_permissions import POST_CHECKED as CONFERENCE_POST_CHECKED
 from ..awards.test_procedure_permissions import ARGS as PROCEDURE_ARGS
 from ..awards.test_procedure_permissions import GET_RULES as PROCEDURE_RULES
 from ..awards.test_procedure_permissions import POST_CHECKED as PROCEDURE_POST_CHECKED
@@ -148,8 +151,11 @@ def test_every_view_has_a_rule():
     """Every named view has a rule here or in the procedure matrix (posting, council, decisions:
     tests/awards/test_procedure_permissions.py, which builds its own world of meetings and decisions)
     or in the API's (tests/api/test_permission_matrix.py) or the emulation blocs'
-    (tests/campaigns/test_bloc_permissions.py, with its own world of a bloc's year)."""
-    rules = {**GET_RULES, **PROCEDURE_RULES, **API_RULES, **BLOC_RULES}
+    (tests/campaigns/test_bloc_permissions.py, with its own world of a bloc's year) or the conference's
+    (tests/awards/test_conference_permissions.py: conferences, stage reviews, the propaganda pages)."""
+    rules = {**GET_RULES, **PROCEDURE_RULES, **API_RULES, **BLOC_RULES, **CONFERENCE_RULES}
+    others = set(GET_RULES) | set(PROCEDURE_RULES) | set(API_RULES) | set(BLOC_RULES)
+    assert not others & set(CONFERENCE_RULES), "a view has rules in two tables"
     assert not (set(GET_RULES) | set(PROCEDURE_RULES) | set(API_RULES)) & set(BLOC_RULES), "a view has rules in two tables"
     assert not set(GET_RULES) & set(PROCEDURE_RULES), "a view has rules in both tables"
     assert not (set(GET_RULES) | set(PROCEDURE_RULES)) & set(API_RULES), "a view has rules in two tables"
@@ -159,10 +165,10 @@ def test_every_view_has_a_rule():
     assert missing == [], f"views without a permission rule: {missing}"
     assert stale == [], f"rules for views that no longer exist: {stale}"
     needs_args = {name for name, route in named_urls() if "<" in route}
-    known_args = set(ARGS) | set(PROCEDURE_ARGS) | set(API_ARGS) | set(BLOC_ARGS)
+    known_args = set(ARGS) | set(PROCEDURE_ARGS) | set(API_ARGS) | set(BLOC_ARGS) | set(CONFERENCE_ARGS)
     assert needs_args <= known_args, f"add arguments for: {sorted(needs_args - known_args)}"
     post_only = {name for name, rule in rules.items() if rule.split()[1:] == ["405"] * 6}
-    checked = set(POST_RULES) | set(PROCEDURE_POST_CHECKED) | set(API_POST_CHECKED) | set(BLOC_POST_CHECKED)
+    checked = set(POST_RULES) | set(PROCEDURE_POST_CHECKED) | set(API_POST_CHECKED) | set(BLOC_POST_CHECKED) | set(CONFERENCE_POST_CHECKED)
     assert post_only <= checked, f"POST-only views without POST rules: {sorted(post_only - checked)}"
 
 

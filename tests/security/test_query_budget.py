@@ -38,7 +38,9 @@ from units.models import ExportJob, Notification
 
 from ..api.test_permission_matrix import ARGS as API_ARGS
 from ..api.test_permission_matrix import world  # noqa: F401  (the security matrix's world plus a decision and a record)
+from ..awards.conferences import grow_conference
 from ..awards.conftest import catalogue, council, issuers, kind, make_nomination, media_root, members, this_year  # noqa: F401
+from ..awards.test_conference_permissions import ARGS as CONFERENCE_ARGS
 from ..awards.test_procedure_permissions import ARGS as PROCEDURE_ARGS
 from ..awards.test_procedure_permissions import world as procedure_world  # noqa: F401
 from ..campaigns.factories import CampaignFactory, CampaignTargetFactory, ExemplarFactory, ProgressReportFactory, RegistrationFactory
@@ -63,7 +65,7 @@ KNOWN_OVER = set()
 SIZES = (1, 3, 50)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-ALL_ARGS = {**ARGS, **PROCEDURE_ARGS, **API_ARGS}
+ALL_ARGS = {**ARGS, **PROCEDURE_ARGS, **API_ARGS, **CONFERENCE_ARGS}
 
 
 @pytest.fixture
@@ -188,6 +190,10 @@ def _grow(w, n, *, make_nomination, unit, officer, reviewer, leader, council):  
     upward = nominations(NominationState.APPROVED, code="chien-si-thi-dua-thanh-pho")
     w.proposal = services.proposal_create(nominations=upward, number=f"{tag}/TTr", date=today, subject="Đề nghị", by=reviewer)
     w.upward_item = w.proposal.items.first()
+
+    # An advanced-models conference with n honourees, programme items, guests, candidates and stage
+    # reviews (w.conference, w.review); the propaganda page edits w.exemplar (accepted, n photos).
+    grow_conference(w, n, reviewer=reviewer, unit=unit, set_exemplar=False)
 
 
 def _admin_urls():

@@ -5,17 +5,23 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 PASSWORD = os.environ.get("BENCH_PASSWORD", "bench12345")
 NOMINATION_IDS = [int(x) for x in os.environ.get("BENCH_NOMINATION_IDS", "").split(",") if x]
 OFFICER_NOMINATION_IDS = [int(x) for x in os.environ.get("BENCH_OFFICER_NOMINATION_IDS", "").split(",") if x]
 CAMPAIGN_ID = os.environ.get("BENCH_CAMPAIGN_ID", "")
+# BENCH_THINK=0: every user sends its next request as soon as the last one is answered (no think time).
+THINK = os.environ.get("BENCH_THINK", "1") != "0"
+
+
+def think(low, high):
+    return between(low, high) if THINK else constant(0)
 
 
 class SignedIn(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2.0)
+    wait_time = think(0.5, 2.0)
     username = ""
 
     def on_start(self):
@@ -97,8 +103,18 @@ class Officer(SignedIn):
 
 
 class PublicVisitor(HttpUser):
-    wait_time = between(1, 3)
+    wait_time = think(1, 3)
 
     @task
     def exemplars(self):
         self.client.get("/phong-trao/guong-dien-hinh/", name="public exemplars")
+
+
+class Floor(HttpUser):
+    """The framework floor's throughput: the trivial view, no think time (run on its own)."""
+
+    wait_time = constant(0)
+
+    @task
+    def healthz(self):
+        self.client.get("/healthz", name="trivial view /healthz")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0025_conference'),
+        ('awards', '0024_conference'),
         ('reports', '0003_letterhead_from_identity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

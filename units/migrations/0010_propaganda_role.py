@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0010_service_periods'),
+        ('units', '0009_person_holds_leadership'),
     ]
 
     operations = [

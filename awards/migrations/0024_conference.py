@@ -9,9 +9,9 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0024_seniority_rules'),
+        ('awards', '0023_interchange'),
         ('campaigns', '0007_exemplar_publication'),
-        ('units', '0011_propaganda_role'),
+        ('units', '0010_propaganda_role'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -12,7 +12,8 @@ from units.demo import GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE, SUR
 from units.enums import Role, UnitKind
 from units.models import User
 
-BENCH_PREFIX = "BENCH-"
+from .api_lookup import BENCH_PREFIX, delete_service_periods, seed_service_periods
+
 PERSON_KINDS = ["lao-dong-tien-tien", "chien-si-thi-dua-co-so", "giay-khen-chu-tich", "bang-khen-chu-tich-thanh-pho"]
 # State mix of the current year (percent), every state of the workflow in a realistic share: a
 # quarter waits for the reviewer (submitted or resubmitted); older years are decided or not approved.
@@ -72,6 +73,7 @@ def reset():
             [BENCH_PREFIX + "%"],
         )
         _exec("DELETE FROM awards_nomination WHERE unit_id IN (SELECT id FROM units_unit WHERE short_code LIKE %s)", [BENCH_PREFIX + "%"])
+        delete_service_periods()
         _exec("DELETE FROM units_person WHERE unit_id IN (SELECT id FROM units_unit WHERE short_code LIKE %s)", [BENCH_PREFIX + "%"])
         _exec(
             "UPDATE units_user SET unit_id = NULL WHERE unit_id IN (SELECT id FROM units_unit WHERE short_code LIKE %s)",
@@ -226,6 +228,10 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
         t = time.monotonic()
         _seed_campaign(last_year=last_year, bench_user=bench_user, kinds=kinds)
         timings["campaign"] = time.monotonic() - t
+
+        t = time.monotonic()
+        seed_service_periods()
+        timings["service periods"] = time.monotonic() - t
 
         # One officer account per hundred units, so per-unit pages can be measured.
         officers = []

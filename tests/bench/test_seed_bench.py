@@ -49,7 +49,65 @@ def test_seed_bench_generates_exact_counts_and_reset_removes_them():
     # Names are Vietnamese, accent-searchable through the generated column.
     assert Person.objects.filter(unit__in=bench_units, search_name__startswith="nguyen").exists()
 
+    # Service periods for every head and deputy and about one staff member in ten (bench.api_lookup).
+    from bench.api_lookup import seed_service_periods
+    from units.models import ServicePeriod
+
+    people = Person.objects.filter(unit__in=bench_units)
+    expected = [p for p, position in people.values_list("id", "position") if position != "Chuyên viên" or (p // 10) % 10 == 0]
+    assert sorted(ServicePeriod.objects.filter(person__in=people).values_list("person_id", flat=True)) == sorted(expected)
+    assert seed_service_periods() == 0  # idempotent
+
     call_command("seed_bench", reset=True, nominations=0, people=0, units=0, stdout=io.StringIO())
+    assert not ServicePeriod.objects.exists()
     assert not Unit.objects.filter(short_code__startswith="BENCH-").exists()
     assert Nomination.objects.count() == 0
     assert not Campaign.objects.filter(name__endswith="(dữ liệu đo)").exists()
+
+
+def test_the_api_lookup_and_candidates_rows_answer_within_their_query_limits(client):
+    """bench.api_lookup's rows requested through the test client on a small seeded set: every one
+    answers 200, the API lists within API_MAX_QUERIES at both page sizes, the candidates page finds
+    seniority and dedication candidates in the generated service periods."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import api_lookup
+    from units.enums import Role
+    from units.models import User
+
+    call_command("seed_bench", units=30, people=600, nominations=600, years=3, decided=100, stdout=io.StringIO())
+    root = Unit.objects.get(short_code="BENCH-ROOT")
+    ward = Unit.objects.filter(short_code__startswith="BENCH-", kind="ward").order_by("pk").first()
+    User.objects.create(username="bench-admin", roles=[Role.ADMINISTRATOR], unit=root)
+    reviewer = User.objects.create(username="bench-reviewer", roles=[Role.REVIEWER], unit=root)
+    officer = User.objects.get(username="bench-officer-1")  # seed_bench's officer of the first ward
+    assert officer.unit == ward
+    ids = api_lookup.prepare()
+    users = {"bench-reviewer": reviewer, "bench-officer-1": officer}
+    rows = api_lookup.pages(ids)
+    assert {kind for kind, *_ in rows} == {"api", "list", "export"} and len(rows) == 2 * len(api_lookup.API_LISTS) + 9
+    for kind, label, user, path in rows:
+        client.logout()
+        headers = {}
+        if user.startswith(api_lookup.KEY_USER):
+            headers["HTTP_AUTHORIZATION"] = "Bearer " + user[len(api_lookup.KEY_USER) :]
+        else:
+            client.force_login(users[user])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, **headers)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200, (label, response.status_code)
+        if kind == "api":
+            assert len(queries) <= api_lookup.API_MAX_QUERIES, (label, len(queries))
+            assert response.json()["count"] >= 0
+        if kind == "export":
+            assert body[:2] == b"PK", label  # an XLSX (zip) file
+        if "candidates" in label and user == "bench-reviewer":
+            page = body.decode()
+            assert "Huân chương Lao động hạng Ba" in page and "Kỷ niệm chương" in page
+    # A second run revokes the first run's key.
+    first = ids["api_key"]
+    api_lookup.api_token()
+    client.logout()
+    assert client.get("/api/v1/units/", HTTP_AUTHORIZATION=f"Bearer {first}").status_code == 401

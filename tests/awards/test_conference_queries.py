@@ -16,6 +16,7 @@ from .test_conference_permissions import ARGS, GET_RULES
 
 pytestmark = pytest.mark.django_db
 PAGES = sorted(name for name in GET_RULES if not name.endswith(("-pdf", "-docx")))
+DOCUMENTS = sorted(name for name in GET_RULES if name.endswith(("-pdf", "-docx")))
 
 
 def _count(client, url):
@@ -23,6 +24,8 @@ def _count(client, url):
     identity_on()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
     assert response.status_code == 200, (url, response.status_code)
     return len(ctx.captured_queries)
 
@@ -43,4 +46,18 @@ def test_pages_within_budget_and_constant(role, request, client, reviewer, unit,
     column = {"reviewer": 3, "leader": 5, "administrator": 6}[role]
     opens = {name for name in PAGES if GET_RULES[name].split()[column] == "200"}
     assert set(counts) == opens and all(len(c) == 3 for c in counts.values())  # every page the role opens, at three sizes
+    assert not problems, problems
+
+
+def test_documents_within_budget_and_constant(client, reviewer, unit, issuers):
+    """The invitations (a page per guest), guest list, booklet (a photo per exemplar) and the review's
+    PDF and DOCX read the same number of queries at 1, 3 and 50 rows."""
+    counts = {}
+    for n in (1, 3, 50):
+        w = grow_conference(SimpleNamespace(), n, reviewer=reviewer, unit=unit)
+        client.force_login(reviewer)
+        for name in DOCUMENTS:
+            counts.setdefault(name, []).append(_count(client, reverse(name, kwargs=ARGS[name](w))))
+    assert set(counts) == set(DOCUMENTS)
+    problems = {name: c for name, c in counts.items() if max(c) > 15 or c[2] > c[1]}
     assert not problems, problems

@@ -8,6 +8,7 @@ campaigns app) and awards decided in it (AwardRecord); each choice is a snapshot
 achievement summary prefilled from the record) that the reviewer may then edit for the booklet."""
 
 import datetime as dt
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -17,6 +18,7 @@ from campaigns.enums import ExemplarKind, WorkflowState
 from campaigns.models import Exemplar, ExemplarPhoto
 from dosonthidua.documents import document_date_line, vn_date
 from dosonthidua.pdf import render_pdf
+from units.enums import UnitKind
 
 from .enums import ConferringLevel
 from .models import AwardRecord, Conference, ConferenceGuest, ConferenceHonouree, Decision
@@ -39,7 +41,7 @@ def conferences_visible_to(user):
     propaganda office read every conference; nobody else reads any."""
     if not user.has_perm("awards.view_conferences"):
         return Conference.objects.none()
-    return Conference.objects.select_related("campaign", "issuing_body")
+    return Conference.objects.select_related("campaign", "issuing_body", "unit")
 
 
 def conference_list(user):
@@ -48,10 +50,16 @@ def conference_list(user):
     return conferences_visible_to(user).annotate(honouree_count=Count("honourees", distinct=True)).order_by("-date", "-id")
 
 
-def level_on(date):
-    """(level, issuing body) of a conference held on ``date``: the body the portal serves that day
-    decides whether it is a district's or a ward's conference (a district's before 01/07/2025)."""
+WARD_KINDS = (UnitKind.WARD, UnitKind.COMMUNE, UnitKind.SPECIAL_ZONE)
+
+
+def level_on(date, unit=None):
+    """(level, issuing body) of a conference held on ``date``: a ward's own conference (``unit``, a
+    ward's committee) is at ward level; otherwise the body the portal serves that day decides whether
+    it is a district's or a ward's conference (a district's before 01/07/2025)."""
     body = issuing_body_on(date)
+    if unit is not None and unit.kind in WARD_KINDS:
+        return ConferringLevel.WARD, body
     if body is None:
         return ConferringLevel.WARD, None
     level = body.conferring_level
@@ -131,10 +139,10 @@ def conference_save(*, conference, decisions=None, by):
     organiser's name follow from its date (level_on); ``decisions`` (issued decisions announced at
     it) replace the links. Writes the conference and a history row."""
     _check(by, obj=conference if conference.pk else None)
-    level, body = level_on(conference.date)
+    level, body = level_on(conference.date, conference.unit)
     conference.level = level
     conference.issuing_body = body
-    conference.organiser_name = body.full_name if body else ""
+    conference.organiser_name = conference.unit.name if conference.unit_id else (body.full_name if body else "")
     if not conference.pk:
         conference.created_by = by
     conference._change_reason = "Lập hội nghị" if not conference.pk else "Sửa thông tin hội nghị"
@@ -225,11 +233,20 @@ def children_save(*, conference, formset, reason, by):
 # --- Documents -----------------------------------------------------------------------------------
 
 
+def _area_of(unit_name):
+    """'PHƯỜNG BÀNG LA' from 'UBND phường Bàng La' or 'Ủy ban nhân dân phường Bàng La'."""
+    return re.sub(r"^(UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+", "", unit_name, flags=re.IGNORECASE).upper()
+
+
 def _letterhead(conference):
     body = conference.issuing_body
+    if conference.unit_id:  # a ward's own conference: the ward's committee issues its papers
+        parent, name = "ỦY BAN NHÂN DÂN", _area_of(conference.unit.name)
+    else:
+        parent, name = (body.name_line1, body.name_line2) if body else ("", conference.organiser_name)
     return {
-        "issuer_parent": body.name_line1 if body else "",
-        "issuer_name": body.name_line2 if body else conference.organiser_name,
+        "issuer_parent": parent,
+        "issuer_name": name,
         "issuer_parent_bold": True,
         "date_line": document_date_line(conference.date),
         "signer_titles": [line.upper() for line in conference.signer_lines],

@@ -8,8 +8,9 @@ from django import forms
 from campaigns.models import Campaign
 from dosonthidua.text import NFCFormMixin
 from dosonthidua.widgets import DateInput
+from units.models import Unit
 
-from .conference import SOURCE_AWARDS, SOURCE_EXEMPLARS, decisions_for
+from .conference import SOURCE_AWARDS, SOURCE_EXEMPLARS, WARD_KINDS, decisions_for
 from .models import Conference, ConferenceAgendaItem, ConferenceGuest, ConferenceHonouree
 
 
@@ -35,6 +36,7 @@ class ConferenceForm(NFCFormMixin, forms.ModelForm):
         model = Conference
         fields = [
             "title",
+            "unit",
             "date",
             "start_time",
             "location",
@@ -66,6 +68,8 @@ class ConferenceForm(NFCFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["campaign"].queryset = Campaign.objects.order_by("-start_date", "name")
         self.fields["campaign"].empty_label = "(Không gắn với phong trào)"
+        self.fields["unit"].queryset = Unit.objects.filter(kind__in=WARD_KINDS).order_by("display_order", "name")
+        self.fields["unit"].empty_label = "(Cơ quan ban hành vào ngày tổ chức)"
         if self.instance.pk:
             self.fields["decisions"].initial = list(self.instance.decisions.values_list("pk", flat=True))
         self.helper = FormHelper()

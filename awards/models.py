@@ -1613,6 +1613,17 @@ class Conference(models.Model):
         IssuingBody, verbose_name="cơ quan tổ chức", null=True, blank=True, on_delete=models.PROTECT, related_name="conferences"
     )
     organiser_name = models.CharField("tên cơ quan tổ chức (lúc tổ chức)", max_length=255, blank=True)
+    # A ward's own conference while the portal serves the district (the directive has the wards hold
+    # theirs before the district's): the ward's committee organises it, at ward level.
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name="phường, xã tổ chức",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Để trống: hội nghị của cơ quan ban hành vào ngày tổ chức (quận trước 01/07/2025, phường sau đó).",
+    )
     date = models.DateField("ngày tổ chức")
     start_time = models.TimeField("giờ khai mạc", null=True, blank=True)
     location = models.CharField("địa điểm", max_length=300)

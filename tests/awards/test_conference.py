@@ -61,6 +61,26 @@ def test_conference_level_and_organiser_follow_the_body_on_its_date(world, revie
     assert (ward.level, ward.organiser_name) == ("ward", "Ủy ban nhân dân phường Đồ Sơn")
 
 
+def test_a_wards_own_conference_in_the_district_era_is_at_ward_level_under_the_wards_name(reviewer, unit, issuers, tmp_path):
+    ward = conf.conference_save(
+        conference=Conference(
+            title="Hội nghị tuyên dương điển hình tiên tiến phường Bàng La",
+            unit=unit,
+            date=dt.date(2025, 5, 16),
+            location="Hội trường UBND phường",
+            period_start=dt.date(2021, 1, 1),
+            period_end=dt.date(2025, 4, 30),
+            signer_title="TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH",
+        ),
+        by=reviewer,
+    )
+    assert (ward.level, ward.organiser_name, ward.issuing_body.full_name) == ("ward", "UBND phường Bàng La", "Ủy ban nhân dân quận Đồ Sơn")
+    ward.guests.create(person_name="Lê Văn Hải", title="Đồng chí", unit_name="Phòng Nội vụ quận")
+    (page,) = pdf_pages(conf.invitations_pdf(ward), tmp_path)
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG BÀNG LA" in page and "QUẬN ĐỒ SƠN" not in page
+    assert "UBND phường Bàng La trân trọng kính mời Đồng chí Lê Văn Hải, Phòng Nội vụ quận" in page
+
+
 def test_honourees_come_from_the_record_with_achievements_prefilled(world, person, unit):
     rows = list(world.conference.honourees.order_by("order"))
     assert [(h.name, h.is_collective, h.unit_name) for h in rows] == [

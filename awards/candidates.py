@@ -190,7 +190,7 @@ class _Facts:
     """What the prerequisites of every kind need from the record, read in a few queries for the
     user's scope: award years per (code, person or unit) and the recognised initiatives."""
 
-    def __init__(self, prerequisites, year, scope):
+    def __init__(self, prerequisites, year, scope, names=None):
         awards = [p for p in prerequisites if p.rule in (PrerequisiteRule.AWARD_SAME_YEAR, PrerequisiteRule.AWARD_STREAK)]
         ideas = [p for p in prerequisites if p.rule in (PrerequisiteRule.INITIATIVE, PrerequisiteRule.RESEARCH)]
         self.years = {}  # (code, "p"|"u", id) -> {years}
@@ -205,7 +205,13 @@ class _Facts:
                 key = (code, "p", pid) if pid else (code, "u", uid)
                 self.years.setdefault(key, set()).add(y)
         codes = {p.requires_code for p in awards}
-        self.names = dict(AwardKind.objects.filter(code__in=codes).order_by("code", "valid_from").values_list("code", "name"))
+        # Names of the required awards: from the kinds already read when they are among them (the
+        # version valid at the end of the year), else the latest version of each code.
+        self.names = {code: name for code, name in (names or {}).items() if code in codes}
+        missing = codes - set(self.names)
+        if missing:
+            found = AwardKind.objects.filter(code__in=missing).order_by("code", "valid_from").values_list("code", "name")
+            self.names.update(dict(found))
         self.initiatives = []
         if ideas:
             first = min(_initiative_window(p, year)[0] for p in ideas)
@@ -250,8 +256,9 @@ def candidates_for(*, user, year):
 
 
 def _prerequisite_candidates(*, scope, year, kinds):
+    names = {k.code: k.name for k in kinds}
     kinds = kinds_with_prerequisites(year, kinds=kinds)
-    facts = _Facts([p for k in kinds for p in k.prerequisites.all()], year, scope)
+    facts = _Facts([p for k in kinds for p in k.prerequisites.all()], year, scope, names)
     met_by_kind = {}
     for kind in kinds:
         person = kind.subject == AwardSubject.PERSON

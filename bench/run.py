@@ -26,6 +26,8 @@ PASSWORD = os.environ.get("BENCH_PASSWORD", "bench12345")
 REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
 LOAD_USERS = int(os.environ.get("BENCH_USERS", "50"))
 LOAD_SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+# Rows of the long-PDF comparison (bench/pdf_rate.py: chunked renderer against plain WeasyPrint); empty to skip it.
+PDF_ROWS = [int(n) for n in os.environ.get("BENCH_PDF_ROWS", "3000,12501").split(",") if n.strip()]
 TARGETS_MS = {"list": 200, "detail": 200, "dashboard": 300, "home": 200, "public": 200, "floor": None, "pdf": 5000}
 MAX_QUERIES = 15
 # Each page's median against the trivial view's, both measured in the same rounds (issue 17's targets).
@@ -454,7 +456,7 @@ def _load_summary(rows):
     return agg
 
 
-def write_report(results, loads_rows, extra, counts, *, states=None, mem=(), small=None):
+def write_report(results, loads_rows, extra, counts, *, states=None, mem=(), small=None, pdf_lines=()):
     by_label = {r["label"]: r for r in results}
     lines = [
         "# Benchmarks",
@@ -551,6 +553,8 @@ def write_report(results, loads_rows, extra, counts, *, states=None, mem=(), sma
                 f"| {row['Name']} | {row['Request Count']} | {row['Failure Count']} | {row['Median Response Time']} | {row['95%']} | {float(row['Requests/s']):.1f} |"
             )
         lines += ["", f"Throughput {float(agg['Requests/s']):.1f} requests/s, p95 {agg['95%']} ms, {agg['Failure Count']} errors."]
+    if pdf_lines:
+        lines += ["", *pdf_lines]
     lines += [
         "",
         "Targets: at most 15 SQL queries per page whatever the data size; p95 ≤ 200 ms for lists and details,",
@@ -592,6 +596,11 @@ def main():
     counts = scale()
     extra = timed_documents()
     mem = memory()
+    pdf_lines = []
+    if PDF_ROWS:
+        from bench import pdf_rate
+
+        pdf_lines = pdf_rate.markdown(*pdf_rate.compare(PDF_ROWS))
     server = Server()
     try:
         results = measure(server, pages(ids))
@@ -599,7 +608,7 @@ def main():
     finally:
         server.stop()
     small = small_scale()
-    write_report(results, loads_rows, extra, counts, states=states(), mem=mem, small=small)
+    write_report(results, loads_rows, extra, counts, states=states(), mem=mem, small=small, pdf_lines=pdf_lines)
 
 
 if __name__ == "__main__":

@@ -48,32 +48,68 @@ def safe_cell(value):
 EMPTY_EXPORT_TEXT = "Không có dữ liệu nào trong phạm vi đã chọn."
 
 
+class WorkbookWriter:
+    """A workbook written row by row in openpyxl's write-only mode: rows go to a temporary file as
+    they are appended and no cell stays in memory, so the peak does not grow with the rows. Every
+    value passes ``safe_cell``. Shared by the list exports (``write_workbook``) and the reports'
+    XLSX (reports.formatters.to_xlsx)."""
+
+    def __init__(self):
+        self.workbook = Workbook(write_only=True)
+        self.styles = {
+            "header": (Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="center")),
+            "bold": (Font(bold=True), None, None),
+            "title": (Font(bold=True, size=13), None, None),
+        }
+
+    def sheet(self, title, widths=None):
+        """A new sheet; ``widths`` maps column numbers (from 1) to widths, which write-only mode
+        needs before the first row."""
+        ws = self.workbook.create_sheet(title[:31])
+        for index, width in (widths or {}).items():
+            ws.column_dimensions[get_column_letter(index)].width = width
+        return ws
+
+    def append(self, ws, values, style=None):
+        if style is None:
+            ws.append([safe_cell(v) for v in values])
+            return
+        font, fill, alignment = self.styles[style]
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(ws, value=safe_cell(value))
+            cell.font = font
+            if fill is not None:
+                cell.fill = fill
+            if alignment is not None:
+                cell.alignment = alignment
+            cells.append(cell)
+        ws.append(cells)
+
+    def save(self, target):
+        self.workbook.save(target)
+
+
 def write_workbook(target, title, headers, rows, *, widths=None, progress=None, every=2000):
     """Write a one-sheet workbook into ``target`` (a path or a binary file) row by row as ``rows``
     yields them: openpyxl's write-only mode keeps no cells in memory, so the peak does not grow with
     the number of rows. ``progress(n)`` is called every ``every`` rows. Returns the row count."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    for index, header in enumerate(headers, start=1):
-        width = (widths or {}).get(header) or min(max(len(str(header)) + 4, 14), 50)
-        ws.column_dimensions[get_column_letter(index)].width = width
+    writer = WorkbookWriter()
+    ws = writer.sheet(
+        title,
+        {i: (widths or {}).get(h) or min(max(len(str(h)) + 4, 14), 50) for i, h in enumerate(headers, start=1)},
+    )
     ws.freeze_panes = "A2"
-    bold, fill, wrap = Font(bold=True), PatternFill("solid", fgColor="DDEBF7"), Alignment(wrap_text=True, vertical="center")
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(ws, value=safe_cell(header))
-        cell.font, cell.fill, cell.alignment = bold, fill, wrap
-        header_cells.append(cell)
-    ws.append(header_cells)
+    writer.append(ws, headers, "header")
     count = 0
     for row in rows:
-        ws.append([safe_cell(v) for v in row])
+        writer.append(ws, row)
         count += 1
         if progress is not None and count % every == 0:
             progress(count)
     if count == 0:
-        ws.append([EMPTY_EXPORT_TEXT])
-    wb.save(target)
+        writer.append(ws, [EMPTY_EXPORT_TEXT])
+    writer.save(target)
     return count
 
 

@@ -5,15 +5,15 @@ import io
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from dosonthidua.documents import document_date_line, vn_number
-from dosonthidua.pdf import render_pdf
-from dosonthidua.spreadsheets import safe_cell
+from dosonthidua.pdf import STATIC_ROOT_DIR, render_pdf
+from dosonthidua.pdf_chunks import render_parallel
+from dosonthidua.spreadsheets import WorkbookWriter
 
 from .models import ReportRecipient, ReportSettings
 
@@ -97,48 +97,126 @@ def document_context(document, *, date=None):
         "intro": document.intro,
         "sections": sections,
         "landscape": document.landscape,
+        "empty": EMPTY_REPORT_TEXT if document.empty else "",
     }
 
 
-def to_pdf(document, *, date=None):
-    return render_pdf("reports/pdf/report.html", document_context(document, date=date))
+# What a report with no rows in its period says, in the PDF under the introduction and in the XLSX.
+EMPTY_REPORT_TEXT = "Không có dữ liệu trong kỳ báo cáo."
 
 
-def to_xlsx(document):
-    """One sheet per section: the document's subject, then each table with its header and totals."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDEBF7")
+def table_rows(document):
+    return sum(len(t.rows) for s in document.sections for t in s.tables)
+
+
+def to_pdf(document, *, date=None, check=None, on_chunk=None, chunk_rows=None, workers=None):
+    """The report's PDF. A long one (more than REPORT_PDF_PARALLEL_ROWS table rows) is split into
+    chunks of ``chunk_rows`` rows laid out by ``workers`` processes (dosonthidua.pdf_chunks):
+    ``on_chunk(done, total)`` reports each chunk, ``check()`` may raise to stop the job."""
+    context = document_context(document, date=date)
+    chunk_rows = chunk_rows or settings.REPORT_PDF_CHUNK_ROWS
+    if table_rows(document) <= max(settings.REPORT_PDF_PARALLEL_ROWS, chunk_rows):
+        return render_pdf("reports/pdf/report.html", context)
+    parts = split_sections(context["sections"], chunk_rows)
+    font_dir = (STATIC_ROOT_DIR / "fonts").as_uri()
+    chunks = []
+    for index, sections in enumerate(parts):
+        first, last = index == 0, index == len(parts) - 1
+        chunk_context = {**context, "FONT_DIR": font_dir, "sections": sections, "chunk": {"first": first, "last": last}}
+        if not first:  # the letterhead, title and introduction open the document once
+            chunk_context.update(doc_type="", subject="", intro=[], empty="")
+        chunks.append(render_to_string("reports/pdf/report.html", chunk_context))
+    page_size = "A4 landscape" if document.landscape else "A4 portrait"
+
+    def overlay(first_number, pages, is_first):
+        return render_to_string(
+            "documents/page_numbers.html",
+            {"FONT_DIR": font_dir, "page_size": page_size, "first_number": first_number, "is_first": is_first, "pages": range(pages)},
+        )
+
+    return render_parallel(
+        chunks,
+        overlay=overlay,
+        base_url=str(STATIC_ROOT_DIR),
+        workers=workers or settings.REPORT_PDF_WORKERS,
+        check=check,
+        on_chunk=on_chunk,
+    )
+
+
+def split_sections(sections, chunk_rows):
+    """The document's sections (as in ``document_context``) cut into chunks of at most
+    ``chunk_rows`` table rows. A table cut across chunks keeps its title and the first rows in one,
+    its header (repeated on every page) and the rest in the next, its total row in the last; a
+    section's heading and paragraphs stay with its start, its charts with its end."""
+    chunks, used = [[]], 0
+
+    def open_chunk():
+        chunks.append([])
+        part = {"heading": "", "paragraphs": [], "tables": [], "charts": []}
+        chunks[-1].append(part)
+        return part
+
+    for section in sections:
+        part = {**section, "tables": [], "charts": []}
+        chunks[-1].append(part)
+        for table in section["tables"]:
+            rows, start = table["rows"], 0
+            while True:
+                if used >= chunk_rows and (rows or start):
+                    part, used = open_chunk(), 0
+                take = rows[start : start + chunk_rows - used]
+                end = start + len(take)
+                part["tables"].append(
+                    {
+                        **table,
+                        "rows": take,
+                        "title": table["title"] if start == 0 else "",
+                        "total": table["total"] if end == len(rows) else None,
+                    }
+                )
+                used, start = used + len(take), end
+                if start >= len(rows):
+                    break
+        part["charts"] = section["charts"]
+    return chunks
+
+
+def to_xlsx(document, target=None):
+    """One sheet per section: the document's subject, then each table with its header and totals.
+    Written in write-only mode (dosonthidua.spreadsheets.WorkbookWriter): into ``target`` (a path
+    or a binary file) when given, else returned as bytes."""
+    writer = WorkbookWriter()
     for index, section in enumerate(document.sections, start=1):
-        ws = wb.create_sheet(title=f"{index}. {section.heading.split('. ', 1)[-1]}"[:31].replace("/", "-"))
-        ws.append([safe_cell(document.subject)])
-        ws["A1"].font = Font(bold=True, size=13)
-        ws.append([safe_cell(section.heading)])
-        for paragraph in section.paragraphs:
-            ws.append([safe_cell(paragraph)])
         widths = {}
         for table in section.tables:
-            ws.append([])
-            ws.append([safe_cell(table.title)])
-            ws.cell(row=ws.max_row, column=1).font = bold
-            ws.append([safe_cell(h) for h in table.headers])
-            for cell in ws[ws.max_row]:
-                cell.font, cell.fill = bold, fill
-                cell.alignment = Alignment(wrap_text=True, vertical="center")
-            for row in table.rows:
-                ws.append([safe_cell(_xlsx_value(v)) for v in row])
-            if table.total:
-                ws.append([safe_cell(_xlsx_value(v)) for v in table.total])
-                for cell in ws[ws.max_row]:
-                    cell.font = bold
             for i, h in enumerate(table.headers, start=1):
                 widths[i] = max(widths.get(i, 12), min(len(h) + 4, 45))
         widths[1] = max(widths.get(1, 12), 45)
-        for i, w in widths.items():
-            ws.column_dimensions[get_column_letter(i)].width = w
+        ws = writer.sheet(f"{index}. {section.heading.split('. ', 1)[-1]}".replace("/", "-"), widths)
+        writer.append(ws, [document.subject], "title")
+        writer.append(ws, [section.heading])
+        if index == 1 and document.empty:
+            writer.append(ws, [EMPTY_REPORT_TEXT], "bold")
+        for paragraph in section.paragraphs:
+            writer.append(ws, [paragraph])
+        for table in section.tables:
+            writer.append(ws, [])
+            writer.append(ws, [table.title], "bold")
+            writer.append(ws, table.headers, "header")
+            for row in table.rows:
+                writer.append(ws, [_xlsx_value(v) for v in row])
+            if table.total:
+                writer.append(ws, [_xlsx_value(v) for v in table.total], "bold")
+    if not document.sections:
+        ws = writer.sheet("Báo cáo", {1: 45})
+        writer.append(ws, [document.subject], "title")
+        writer.append(ws, [EMPTY_REPORT_TEXT], "bold")
+    if target is not None:
+        writer.save(target)
+        return None
     buffer = io.BytesIO()
-    wb.save(buffer)
+    writer.save(buffer)
     return buffer.getvalue()
 
 

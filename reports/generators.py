@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from awards.enums import NominationBasis
 from dosonthidua.documents import vn_date, vn_number
 from dosonthidua.identity import identity_on
 from units.importers import yes_no
@@ -51,6 +52,7 @@ class ReportDocument:
     intro: list[str]
     sections: list[Section]
     landscape: bool = False
+    empty: bool = False  # nothing happened in the period: the files say so (formatters.EMPTY_REPORT_TEXT)
 
 
 def _noop(_percent):
@@ -224,11 +226,11 @@ def summary(*, period: Period, progress: Callable = _noop, today=None, **_):
     """The periodic summary (báo cáo tổng hợp) of a period: campaigns, nominations, awards."""
     scope = selectors.Scope(start=period.start, end=period.end)
     progress(10)
-    campaigns, _rows = campaign_section(scope, "I. CÔNG TÁC THI ĐUA", today=today)
+    campaigns, campaign_rows = campaign_section(scope, "I. CÔNG TÁC THI ĐUA", today=today)
     progress(40)
-    noms, _n = nomination_section(scope, "II. TIẾP NHẬN, THẨM ĐỊNH ĐỀ NGHỊ KHEN THƯỞNG", today=today)
+    noms, nomination_data = nomination_section(scope, "II. TIẾP NHẬN, THẨM ĐỊNH ĐỀ NGHỊ KHEN THƯỞNG", today=today)
     progress(60)
-    awards, _a = award_section(scope, "III. KẾT QUẢ KHEN THƯỞNG")
+    awards, award_data = award_section(scope, "III. KẾT QUẢ KHEN THƯỞNG")
     awards.paragraphs.append(selectors.fund_line(period.end))
     progress(80)
     intro = [
@@ -241,6 +243,7 @@ def summary(*, period: Period, progress: Callable = _noop, today=None, **_):
         f"Tổng hợp kết quả công tác thi đua, khen thưởng {period.label}",
         intro,
         [campaigns, noms, awards],
+        empty=not campaign_rows and not nomination_data["total"] and not award_data["totals"]["total"],
     )
 
 
@@ -257,13 +260,13 @@ def _campaign_review(*, campaign, final, progress, today):
     ]
     # The date range bounds progress reports due; awards and nominations follow the campaign link.
     camp_scope = selectors.Scope(campaign=campaign, start=None, end=as_of)
-    campaigns, _ = campaign_section(camp_scope, "I. KẾT QUẢ TỔ CHỨC PHONG TRÀO", today=today)
+    campaigns, campaign_rows = campaign_section(camp_scope, "I. KẾT QUẢ TỔ CHỨC PHONG TRÀO", today=today)
     exemplars = selectors.exemplar_count(scope)
     campaigns.paragraphs.append(f"Số mô hình hay, điển hình tiên tiến được công nhận: {vn_number(exemplars)}.")
     progress(40)
-    noms, _ = nomination_section(selectors.Scope(campaign=campaign), "II. ĐỀ NGHỊ KHEN THƯỞNG", today=today)
+    noms, nomination_data = nomination_section(selectors.Scope(campaign=campaign), "II. ĐỀ NGHỊ KHEN THƯỞNG", today=today)
     progress(60)
-    awards, _ = award_section(selectors.Scope(campaign=campaign), "III. KẾT QUẢ KHEN THƯỞNG")
+    awards, award_data = award_section(selectors.Scope(campaign=campaign), "III. KẾT QUẢ KHEN THƯỞNG")
     progress(80)
     sections = [campaigns, noms, awards]
     sections.append(
@@ -283,6 +286,7 @@ def _campaign_review(*, campaign, final, progress, today):
         f"{'Tổng kết' if final else 'Sơ kết'} phong trào thi đua “{campaign.name}”",
         intro,
         sections,
+        empty=not campaign_rows and not nomination_data["total"] and not award_data["totals"]["total"],
     )
 
 
@@ -339,6 +343,7 @@ def registrations(*, campaign, progress: Callable = _noop, **_):
             f"{identity_on().office} tổng hợp tình hình đăng ký thi đua của các đơn vị như sau (số liệu đến {vn_date(timezone.localdate())}):"
         ],
         [section],
+        empty=not rows,
     )
 
 
@@ -372,42 +377,49 @@ def awards(*, period: Period, progress: Callable = _noop, **_):
         f"Kết quả khen thưởng {period.label} theo đơn vị và hình thức",
         [f"Các quyết định khen thưởng từ {vn_date(period.start)} đến {vn_date(period.end)}:"],
         [by_unit, summary_section],
+        empty=not table_rows,
     )
 
 
 def proposed(*, period: Period | None = None, progress: Callable = _noop, **_):
     scope = selectors.Scope(year=period.end.year) if period else selectors.Scope()
     progress(20)
-    items = list(selectors.proposed_awardees(scope))
-    progress(60)
+    # Plain values read with a server-side cursor: at city scale (12,501 rows) model instances with
+    # four joined objects each would dwarf the strings the document keeps.
+    basis_labels = dict(NominationBasis.choices)
+    values = selectors.proposed_awardees(scope).values_list(
+        "award_kind__name", "nominee_name", "nominee_person_id", "nominee_person__position", "unit__name", "basis", "is_direct_worker"
+    )
     groups: dict[str, list] = {}
-    for n in items:
-        groups.setdefault(n.award_kind.name, []).append(n)
-    tables = []
-    for kind_name, noms in groups.items():
-        tables.append(
-            Table(
-                kind_name,
-                ["STT", "Họ và tên / tập thể", "Chức vụ", "Đơn vị", "Loại hình", "Lao động trực tiếp"],
-                [
-                    [
-                        i,
-                        n.nominee_name,
-                        n.nominee_person.position if n.nominee_person_id else "",
-                        n.unit.name,
-                        n.get_basis_display(),
-                        yes_no(n.is_direct_worker) if n.nominee_person_id else "",
-                    ]
-                    for i, n in enumerate(noms, start=1)
-                ],
-                numeric_from=99,
-                wide=1,
-                widths=[5, 24, 14, 27, 20, 10],
-            )
+    count = 0
+    for kind_name, name, person_id, position, unit_name, basis, direct in values.iterator(chunk_size=2000):
+        rows = groups.setdefault(kind_name, [])
+        rows.append(
+            [
+                len(rows) + 1,
+                name,
+                (position or "") if person_id else "",
+                unit_name,
+                basis_labels.get(basis, basis),
+                yes_no(direct) if person_id else "",
+            ]
         )
+        count += 1
+    progress(60)
+    tables = [
+        Table(
+            kind_name,
+            ["STT", "Họ và tên / tập thể", "Chức vụ", "Đơn vị", "Loại hình", "Lao động trực tiếp"],
+            rows,
+            numeric_from=99,
+            wide=1,
+            widths=[5, 24, 14, 27, 20, 10],
+        )
+        for kind_name, rows in groups.items()
+    ]
     section = Section(
         "DANH SÁCH",
-        [f"Tổng số: {vn_number(len(items))} đề nghị ({len(groups)} danh hiệu, hình thức)."],
+        [f"Tổng số: {vn_number(count)} đề nghị ({len(groups)} danh hiệu, hình thức)."],
         tables,
     )
     year = f" năm {period.end.year}" if period else ""
@@ -418,6 +430,7 @@ def proposed(*, period: Period | None = None, progress: Callable = _noop, **_):
         [f"Danh sách các cá nhân, tập thể đã được {identity_on(period.end if period else None).office} thẩm định, trình Hội đồng xét:"],
         [section],
         landscape=True,
+        empty=not count,
     )
 
 

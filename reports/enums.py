@@ -19,3 +19,4 @@ class ReportStatus(models.TextChoices):
     RUNNING = "running", "Đang lập"
     DONE = "done", "Hoàn thành"
     FAILED = "failed", "Lỗi"
+    CANCELLED = "cancelled", "Đã hủy"

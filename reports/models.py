@@ -135,7 +135,11 @@ class ReportRun(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
+        return self.status in (ReportStatus.DONE, ReportStatus.FAILED, ReportStatus.CANCELLED)
+
+    @property
+    def is_cancellable(self):
+        return self.status in (ReportStatus.PENDING, ReportStatus.RUNNING)
 
     def file_name(self, fmt):
         stem = f"bao-cao-{self.kind.replace('_', '-')}-{self.period or self.campaign_id or self.pk}".lower()

@@ -3,9 +3,11 @@ the summary, requesting an on-demand report."""
 
 import datetime as dt
 import logging
+import tempfile
+import uuid
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -62,38 +64,103 @@ def report_claim(*, kind, period, replace=False, task_id=""):
     return run, claimed == 1
 
 
+class ReportCancelled(Exception):
+    """The run was cancelled while it was being built (report_cancel): stop and keep nothing."""
+
+
+def _check_cancelled(run_id):
+    if ReportRun.objects.filter(pk=run_id, status=ReportStatus.CANCELLED).exists():
+        raise ReportCancelled
+
+
 def _set_progress(run_id):
+    """Progress of the data phase (0-60 %); a cancelled run stops at the next step."""
+
     def progress(percent):
-        ReportRun.objects.filter(pk=run_id).update(progress=min(int(percent), 100))
+        if not ReportRun.objects.filter(pk=run_id, status=ReportStatus.RUNNING).update(progress=min(int(percent), 100)):
+            _check_cancelled(run_id)
 
     return progress
+
+
+def _chunk_progress(run_id):
+    """Progress of a long PDF's chunks (60-95 %), as each chunk's layout arrives."""
+    progress = _set_progress(run_id)
+
+    def on_chunk(done, total):
+        progress(60 + 35 * done // total)
+
+    return on_chunk
 
 
 def report_build(*, run, today=None):
     """Generate the report of ``run`` and store its PDF and XLSX (replacing earlier files). Marks
     the run done; on an error marks it failed with the message (shown to reviewers) and re-raises
-    so the task can retry. Rows: ReportRun; files under MEDIA_ROOT/reports."""
+    so the task can retry. A run cancelled before or while it is built (report_cancel) stops at the
+    next check — between the data steps, about every second while a long PDF's chunks render —
+    keeps no file and stays cancelled. Rows: ReportRun; files under MEDIA_ROOT/reports."""
     if run.status != ReportStatus.RUNNING:
-        ReportRun.objects.filter(pk=run.pk).update(status=ReportStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1)
+        started = ReportRun.objects.filter(pk=run.pk).exclude(status=ReportStatus.CANCELLED)
+        claimed = started.update(status=ReportStatus.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1)
+    else:  # claimed by report_claim; cancelled since?
+        claimed = ReportRun.objects.filter(pk=run.pk, status=ReportStatus.RUNNING).exists()
+    if not claimed:
+        run.refresh_from_db()
+        return run
     try:
         period = parse_period(run.period) if run.period else None
         document = generators.generate(run.kind, period=period, campaign=run.campaign, progress=_set_progress(run.pk), today=today)
-        pdf = formatters.to_pdf(document)
-        xlsx = formatters.to_xlsx(document)
+        pdf = formatters.to_pdf(document, check=lambda: _check_cancelled(run.pk), on_chunk=_chunk_progress(run.pk))
+        xlsx = tempfile.TemporaryFile()  # noqa: SIM115 - closed below, after the storage copied it
+        formatters.to_xlsx(document, xlsx)
+        _check_cancelled(run.pk)
+    except ReportCancelled:
+        log.info("Report %s cancelled while being built", run.pk)
+        run.refresh_from_db()
+        return run
     except Exception as exc:
-        ReportRun.objects.filter(pk=run.pk).update(
+        ReportRun.objects.filter(pk=run.pk).exclude(status=ReportStatus.CANCELLED).update(
             status=ReportStatus.FAILED, error=f"{exc.__class__.__name__}: {exc}"[:2000], finished_at=timezone.now()
         )
         raise
     old = [f.name for f in (run.pdf, run.xlsx) if f]
-    run.pdf.save(run.file_name("pdf"), ContentFile(pdf), save=False)
-    run.xlsx.save(run.file_name("xlsx"), ContentFile(xlsx), save=False)
-    run.title = f"{document.doc_type.capitalize()} {document.subject[:1].lower()}{document.subject[1:]}"[:500]
-    run.status, run.progress, run.error, run.finished_at = ReportStatus.DONE, 100, "", timezone.now()
-    run.save(update_fields=["pdf", "xlsx", "title", "status", "progress", "error", "finished_at"])
+    with xlsx:
+        xlsx.seek(0)
+        run.pdf.save(run.file_name("pdf"), ContentFile(pdf), save=False)
+        run.xlsx.save(run.file_name("xlsx"), File(xlsx), save=False)
+    title = f"{document.doc_type.capitalize()} {document.subject[:1].lower()}{document.subject[1:]}"[:500]
+    done = ReportRun.objects.filter(pk=run.pk, status=ReportStatus.RUNNING).update(
+        pdf=run.pdf.name, xlsx=run.xlsx.name, title=title, status=ReportStatus.DONE, progress=100, error="", finished_at=timezone.now()
+    )
+    if not done:  # cancelled in the last instant: the new files go, the run stays as it is
+        old = [run.pdf.name, run.xlsx.name]
     for name in old:
         run.pdf.storage.delete(name)
+    run.refresh_from_db()
     return run
+
+
+def report_cancel(*, run):
+    """Cancel a pending or running report (the view checks who may). The row says so at once; the
+    queued task is revoked (dropped by the worker that receives it) and a running build stops at its
+    next check (report_build), terminates its render processes and keeps no file. Returns whether
+    the run was cancelled. Rows: ReportRun.status."""
+    cancelled = ReportRun.objects.filter(pk=run.pk, status__in=[ReportStatus.PENDING, ReportStatus.RUNNING]).update(
+        status=ReportStatus.CANCELLED, finished_at=timezone.now(), error=""
+    )
+    task_id = ReportRun.objects.filter(pk=run.pk).values_list("task_id", flat=True).first()
+    if cancelled and task_id:
+        transaction.on_commit(lambda: _revoke(task_id))
+    return bool(cancelled)
+
+
+def _revoke(task_id):
+    from dosonthidua.celery import app
+
+    try:
+        app.control.revoke(task_id)
+    except Exception:  # broker down: the build still sees the cancelled row and stops
+        log.warning("Could not revoke task %s", task_id)
 
 
 def report_email(*, run):
@@ -162,8 +229,10 @@ def report_request(*, kind, by, period="", campaign=None):
 
 
 def report_retry(*, run):
-    """Queue a failed run again. Rows: ReportRun.status."""
-    if ReportRun.objects.filter(pk=run.pk, status=ReportStatus.FAILED).update(status=ReportStatus.PENDING, progress=0, error=""):
+    """Queue a failed or cancelled run again. Rows: ReportRun.status."""
+    if ReportRun.objects.filter(pk=run.pk, status__in=[ReportStatus.FAILED, ReportStatus.CANCELLED]).update(
+        status=ReportStatus.PENDING, progress=0, error="", finished_at=None
+    ):
         transaction.on_commit(lambda: _queue_build(run.pk))
         return True
     return False
@@ -172,8 +241,11 @@ def report_retry(*, run):
 def _queue_build(run_id):
     from .tasks import report_build_task
 
+    # The task's id is known before it is sent, so that a cancel can revoke it while it waits.
+    task_id = str(uuid.uuid4())
+    ReportRun.objects.filter(pk=run_id).update(task_id=task_id)
     try:
-        report_build_task.delay(run_id)
+        report_build_task.apply_async((run_id,), task_id=task_id)
     except Exception as exc:  # broker down: show it on the run instead of a 500
         log.warning("Broker unavailable; report %s not queued", run_id)
         ReportRun.objects.filter(pk=run_id, status=ReportStatus.PENDING).update(

@@ -18,7 +18,7 @@ def report_build_task(self, run_id):
     if run is None:
         log.info("Report %s is gone", run_id)
         return None
-    if run.status == ReportStatus.DONE:
+    if run.status in (ReportStatus.DONE, ReportStatus.CANCELLED):
         return run_id
     services.report_build(run=run)
     return run_id

@@ -13,6 +13,7 @@ urlpatterns = [
     path("luu-tru/<int:pk>/", views.run_detail, name="run-detail"),
     path("luu-tru/<int:pk>/trang-thai/", views.run_status, name="run-status"),
     path("luu-tru/<int:pk>/chay-lai/", views.run_retry, name="run-retry"),
+    path("luu-tru/<int:pk>/huy/", views.run_cancel, name="run-cancel"),
     path("luu-tru/<int:pk>/tai/<str:fmt>/", views.run_download, name="run-download"),
     path("thong-ke-nganh/", views_statforms.statforms, name="statforms"),
     path("thong-ke-nganh/<str:code>/", views_statforms.statform, name="statform"),

@@ -304,11 +304,16 @@ def report_request(request):
     return render(request, "reports/request.html", {"form": form})
 
 
+def _run_context(user, run):
+    # django-rules alone (see dashboard): a refusal must not fall through to model permissions.
+    return {"run": run, "can_cancel": run.is_cancellable and rules.has_perm("reports.cancel_report", user, run)}
+
+
 @login_required
 def run_detail(request, pk):
     _require(request.user, "reports.view_reports")
     run = get_object_or_404(selectors.report_archive(), pk=pk)
-    return render(request, "reports/run_detail.html", {"run": run})
+    return render(request, "reports/run_detail.html", _run_context(request.user, run))
 
 
 @login_required
@@ -316,7 +321,22 @@ def run_status(request, pk):
     """The progress fragment the detail page polls with htmx until the run is finished."""
     _require(request.user, "reports.view_reports")
     run = get_object_or_404(selectors.report_archive(), pk=pk)
-    return render(request, "reports/partials/run_status.html", {"run": run})
+    return render(request, "reports/partials/run_status.html", _run_context(request.user, run))
+
+
+@login_required
+@require_POST
+def run_cancel(request, pk):
+    """Stop a report being built (services.report_cancel): its starter, a reviewer or an admin."""
+    _require(request.user, "reports.view_reports")
+    run = get_object_or_404(ReportRun, pk=pk)
+    if not rules.has_perm("reports.cancel_report", request.user, run):
+        raise PermissionDenied
+    if services.report_cancel(run=run):
+        messages.success(request, "Đã hủy việc lập báo cáo.")
+    else:
+        messages.info(request, "Báo cáo đã xong hoặc đã dừng trước đó; không có gì để hủy.")
+    return redirect("reports:run-detail", pk=run.pk)
 
 
 @login_required

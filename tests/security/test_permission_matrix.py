@@ -116,6 +116,7 @@ GET_RULES = {
     "reports:run-detail":                "302 403 403 200 403 200 200",
     "reports:run-status":                "302 403 403 200 403 200 200",
     "reports:run-retry":                 "302 405 405 405 405 405 405",
+    "reports:run-cancel":                "302 405 405 405 405 405 405",
     "reports:run-download":              "302 403 403 200 403 200 200",
     "reports:statforms":                 "302 403 403 200 403 200 200",
     "reports:statform":                  "302 403 403 200 403 200 200",
@@ -138,6 +139,7 @@ POST_RULES = {
     "awards:attachment-add":             (["anonymous", "other_officer", "reviewer", "council_member", "leader", "administrator"], {"kind": "other"}, "nomination"),
     "awards:submission-submit":          (["anonymous", "other_officer", "reviewer", "council_member", "leader", "administrator"], {}, "nomination"),
     "reports:run-retry":                 (["anonymous", "officer", "other_officer", "council_member"], {}, "run"),
+    "reports:run-cancel":                (["anonymous", "officer", "other_officer", "council_member", "leader"], {}, "run"),
     "logout":                            ([], {}, None),
 }
 # fmt: on

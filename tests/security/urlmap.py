@@ -63,6 +63,7 @@ ARGS = {
     "reports:run-detail": lambda w: {"pk": w.run.pk},
     "reports:run-status": lambda w: {"pk": w.run.pk},
     "reports:run-retry": lambda w: {"pk": w.run.pk},
+    "reports:run-cancel": lambda w: {"pk": w.run.pk},
     "reports:run-download": lambda w: {"pk": w.run.pk, "fmt": "pdf"},
     "reports:statform": lambda w: {"code": "0602"},
     "reports:statform-cell": lambda w: {"code": "0602"},

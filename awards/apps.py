@@ -32,7 +32,7 @@ class AwardsConfig(AppConfig):
                 "awards:conference-list",
                 "megaphone",
                 46,
-                lambda u: u.is_authenticated and u.has_perm("awards.view_conferences"),
+                lambda u: u.is_authenticated and award_rules.can_view_conferences(u),
             )
         )
         register_menu(MenuItem("Tra cứu", "awards:lookup", "search", 44, lambda u: award_rules.can_read_nominations(u)))

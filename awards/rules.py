@@ -162,11 +162,14 @@ rules.add_perm("awards.import_interchange", is_reviewer | is_administrator)
 
 # Advanced-models conferences (awards.conference): the advisory office assembles them; leadership and
 # administrators read them; the propaganda office reads them and prints the honourees' booklet.
-rules.add_perm("awards.view_conferences", is_reviewer | is_leader | is_administrator | is_propagandist)
+# The predicate itself serves the menu: a has_perm() that rules answers False falls through to
+# Django's ModelBackend, which reads the user's permissions (2 queries on every page).
+can_view_conferences = is_reviewer | is_leader | is_administrator | is_propagandist
+rules.add_perm("awards.view_conferences", can_view_conferences)
 rules.add_perm("awards.manage_conferences", is_reviewer)
 # Object permissions: every conference is the portal's own body's (no unit scope); the checks take the
 # object so that a later per-body scope has one place to go.
-rules.add_perm("awards.view_conference", is_reviewer | is_leader | is_administrator | is_propagandist)
+rules.add_perm("awards.view_conference", can_view_conferences)
 rules.add_perm("awards.manage_conference", is_reviewer)
 rules.add_perm("awards.print_booklet", is_reviewer | is_leader | is_administrator | is_propagandist)
 

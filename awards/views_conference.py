@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from dosonthidua.pdf import pdf_response
 from dosonthidua.views import paginate, querystring_without_page
+from units.rules import is_reviewer, reads_everything
 
 from . import conference as conf
 from .conference_forms import AgendaFormSet, ConferenceForm, GuestFormSet, HonoureeFormSet, PickerFilterForm
@@ -59,7 +60,8 @@ def conference_detail(request, pk):
         "reviews": list(conference.reviews.order_by("-date", "-id")),
         "can_manage": request.user.has_perm("awards.manage_conference", conference),
         "can_print_booklet": request.user.has_perm("awards.print_booklet", conference),
-        "can_review": request.user.has_perm("reports.manage_reviews"),
+        "can_review": is_reviewer(request.user),  # reports.manage_reviews (a predicate: no permission-table read)
+        "can_open_decisions": reads_everything(request.user),  # awards.view_decisions
     }
     return render(request, "awards/conference/detail.html", context)
 

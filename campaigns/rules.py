@@ -32,7 +32,8 @@ def exemplar_accepted(user, exemplar):
 
 # Propaganda of exemplars (the directive gives it to Phòng Văn hóa và Thông tin): publish, take down
 # and write the public page of an accepted exemplar; the advisory office may do it too.
-rules.add_perm("campaigns.publish_exemplars", is_propagandist | is_manager)
+can_publish_exemplars = is_propagandist | is_manager
+rules.add_perm("campaigns.publish_exemplars", can_publish_exemplars)
 rules.add_perm("campaigns.publish_exemplar", (is_propagandist | is_manager) & exemplar_accepted)
 
 

@@ -28,6 +28,7 @@ from .forms import (
     TargetFormSet,
 )
 from .models import Exemplar, ExemplarPhoto, ProgressAttachment, ProgressReport, Registration, UnitTargetValue
+from .rules import can_publish_exemplars
 
 S = WorkflowState
 
@@ -403,6 +404,8 @@ def exemplar_list(request):
         "page": paginate(request, qs),
         "qs": querystring_without_page(request),
         "can_propose": request.user.has_perm("campaigns.register"),
+        # The predicate, not has_perm: a refusal would make Django's model backend read its tables.
+        "can_publish": can_publish_exemplars(request.user),
     }
     return render(request, "campaigns/exemplar/list.html", context)
 

@@ -15,6 +15,7 @@ from dosonthidua.pdf import pdf_response
 from dosonthidua.spreadsheets import xlsx_response
 from dosonthidua.uploads import file_download_response
 from dosonthidua.views import paginate, querystring_without_page
+from units.rules import is_manager
 
 from . import bloc_selectors, bloc_services, documents
 from . import rules as campaign_rules
@@ -64,7 +65,8 @@ def bloc_year_detail(request, pk):
     can_rank_view = user.has_perm("campaigns.view_ranking", bloc_year)
     ranking = []
     if can_rank_view and bloc_year.state != Y.OPEN and hasattr(bloc_year, "score_table"):
-        ranking = documents.ranking_context(bloc_year)["rows"]
+        # The rows only: the documents' letterhead and signer are not shown here.
+        ranking = documents.ranking_table(bloc_year)
     moves = campaign_rules.scoring_moves(user, bloc_year)
     context = {
         "bloc_year": bloc_year,
@@ -78,7 +80,9 @@ def bloc_year_detail(request, pk):
         "moves": moves,
         "labels": campaign_rules.SCORING_ACTION_LABELS,
         "rank_form": RankForm(initial={"meeting_date": bloc_year.meeting_date}) if Y.RANKED in moves else None,
-        "can_manage": user.has_perm("campaigns.manage_blocs"),
+        # campaigns.manage_blocs asked of its predicate: a refused object-less has_perm falls through to
+        # Django's model backend, which reads the permission tables (two queries).
+        "can_manage": is_manager(user),
         "can_covenant": user.has_perm("campaigns.manage_covenant", bloc_year),
         "can_propose": user.has_perm("campaigns.propose_from_bloc", bloc_year),
         "scan_form": CovenantScanForm(),

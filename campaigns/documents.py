@@ -76,12 +76,17 @@ def scorecard_pdf(card):
     return render_pdf("campaigns/documents/scorecard.html", scorecard_context(card))
 
 
+def ranking_table(bloc_year, groups=None):
+    """The ranking's rows ({card, summary, rank}, best first) for the page and the documents."""
+    return [{"card": card, "summary": summary, "rank": place} for card, summary, place in ranking_rows(bloc_year, groups)]
+
+
 def ranking_context(bloc_year):
     from django.utils import timezone
 
     table = bloc_year.score_table
     groups = list(table.groups.all())
-    rows = [{"card": card, "summary": summary, "rank": place} for card, summary, place in ranking_rows(bloc_year)]
+    rows = ranking_table(bloc_year, groups)
     leader = bloc_year.members.filter(role="leader").select_related("unit").first()
     return {
         **_issuer(bloc_year, bloc_year.meeting_date or timezone.localdate()),

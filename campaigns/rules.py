@@ -44,10 +44,21 @@ def _bloc_year_id(obj):
     return obj.bloc_year_id if hasattr(obj, "bloc_year_id") else obj.pk
 
 
-def _role_unit_id(bloc_year_id, role):
+def _role_unit_id(obj, role):
+    """The unit holding ``role`` (leader or deputy; the first in the members' order) in the bloc year
+    of ``obj`` (a BlocYear or a Scorecard). Both roles are read in one query, once per object: a page
+    asks several predicates (the buttons, the moves) about the same card or year."""
+    from .enums import BlocRole
     from .models import BlocMember
 
-    return BlocMember.objects.filter(bloc_year_id=bloc_year_id, role=role).values_list("unit_id", flat=True).first()
+    units = obj.__dict__.get("_bloc_role_units")
+    if units is None:
+        units = {}
+        rows = BlocMember.objects.filter(bloc_year_id=_bloc_year_id(obj), role__in=(BlocRole.LEADER, BlocRole.DEPUTY))
+        for member_role, unit_id in rows.values_list("role", "unit_id"):
+            units.setdefault(member_role, unit_id)
+        obj.__dict__["_bloc_role_units"] = units
+    return units.get(role)
 
 
 def _officer_of(user, unit_id):
@@ -61,7 +72,8 @@ def leads_bloc(user, obj):
     """An officer of the unit that leads the bloc this year (obj: a BlocYear or a Scorecard)."""
     from .enums import BlocRole
 
-    return obj is not None and _officer_of(user, _role_unit_id(_bloc_year_id(obj), BlocRole.LEADER))
+    # A non-officer is refused before the bloc's leader is read.
+    return obj is not None and is_unit_officer(user) and _officer_of(user, _role_unit_id(obj, BlocRole.LEADER))
 
 
 @rules.predicate
@@ -70,11 +82,11 @@ def checks_scorecard(user, scorecard):
     deputy's officers check (nobody checks their own unit's scores)."""
     from .enums import BlocRole
 
-    if scorecard is None:
+    if scorecard is None or not is_unit_officer(user):
         return False
-    leader_unit = _role_unit_id(scorecard.bloc_year_id, BlocRole.LEADER)
+    leader_unit = _role_unit_id(scorecard, BlocRole.LEADER)
     if scorecard.unit_id == leader_unit:
-        return _officer_of(user, _role_unit_id(scorecard.bloc_year_id, BlocRole.DEPUTY))
+        return _officer_of(user, _role_unit_id(scorecard, BlocRole.DEPUTY))
     return _officer_of(user, leader_unit)
 
 

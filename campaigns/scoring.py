@@ -84,13 +84,19 @@ def rank(entries, tie_breaks):
     return result
 
 
-def ranking_rows(bloc_year):
-    """[(scorecard, summary, rank)] of a bloc year from the checked scores, best first."""
+def ranking_rows(bloc_year, groups=None):
+    """[(scorecard, summary, rank)] of a bloc year from the checked scores, best first. ``groups``:
+    the score table's groups when the caller has read them already. Three queries: the cards, their
+    lines with their criteria (joined), the groups."""
+    from django.db.models import Prefetch
+
+    from .models import ScoreLine
+
     cards = list(
         bloc_year.scorecards.select_related("unit", "member")
-        .prefetch_related("lines__criterion")
+        .prefetch_related(Prefetch("lines", queryset=ScoreLine.objects.select_related("criterion")))
         .order_by("member__display_order", "unit__name")
     )
-    groups = list(bloc_year.score_table.groups.all())
+    groups = list(bloc_year.score_table.groups.all()) if groups is None else groups
     entries = [(card, summarise(list(card.lines.all()), groups, checked=True)) for card in cards]
     return rank(entries, bloc_year.score_table.tie_breaks)

@@ -1,7 +1,7 @@
 """Tra cứu: one search over every award received (AwardRecord: decided here, decided upward or
 imported from earlier years) and every nomination, across years, for reviewers and leaders, and for
 unit officers within their scope. The filter form, the two scoped selectors and the export columns
-live here; awards/views_lookup.py renders them."""
+live here; awards/views/lookup.py renders them."""
 
 import datetime as dt
 

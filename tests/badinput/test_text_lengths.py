@@ -56,7 +56,7 @@ WRITTEN_TO = {
     ],
     "reports.forms.ReportRequestForm.period": ["reports.ReportRun.period"],
     "awards.forms.FundEntryForm.description": ["awards.FundEntry.description"],
-    "awards.views_blocs.BlocProposalForm.summary": ["awards.Nomination.achievement_summary"],
+    "awards.views.blocs.BlocProposalForm.summary": ["awards.Nomination.achievement_summary"],
     "campaigns.bloc_forms.SelfScoreForm.note": ["campaigns.Scorecard.self_note"],
     "campaigns.bloc_forms.CheckForm.note": ["campaigns.Scorecard.leader_note"],
     "campaigns.bloc_forms.RankForm.note": ["campaigns.BlocYear.meeting_note", "campaigns.BlocHistory.comment"],

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from campaigns.bloc_selectors import bloc_years_visible_to
 from dosonthidua.text import NFCFormMixin
 
-from .bloc_proposals import bloc_proposal_create
-from .enums import AwardSubject
-from .models import BlocProposal
-from .selectors import kinds_valid_on
+from ..bloc_proposals import bloc_proposal_create
+from ..enums import AwardSubject
+from ..models import BlocProposal
+from ..selectors import kinds_valid_on
 
 
 class BlocProposalForm(NFCFormMixin, forms.Form):

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from dosonthidua.views import paginate, querystring_without_page
 from units.exports import Export, export_builder, export_response
 
-from .lookup import LookupForm, chosen_columns, columns_for, lookup_nominations, lookup_records, nomination_cells, record_cells
+from ..lookup import LookupForm, chosen_columns, columns_for, lookup_nominations, lookup_records, nomination_cells, record_cells
 
 
 def _search(user, data):
@@ -70,7 +70,7 @@ def candidate_list(request):
     from django.contrib import messages
     from django.shortcuts import redirect
 
-    from .candidates import COUNTING_RULE, candidates_for, candidates_to_nominations, default_year
+    from ..candidates import COUNTING_RULE, candidates_for, candidates_to_nominations, default_year
 
     if not request.user.has_perm("awards.list_nominations"):
         raise PermissionDenied

@@ -1,60 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from dosonthidua.downloads import download_name
 from dosonthidua.identity import identity_on
-from dosonthidua.pdf import pdf_response, render_pdf
-from dosonthidua.spreadsheets import template_response
 from dosonthidua.uploads import file_download_response
-from dosonthidua.views import paginate, querystring_without_page, spreadsheet_import
+from dosonthidua.views import paginate, querystring_without_page
 from units.exports import Export, export_builder, export_response
-from units.selectors import people_visible_to, units_visible_to
 
-from . import documents, importers, selectors, services
-from . import rules as award_rules
-from .enums import NominationState
-from .forms import (
+from .. import rules as award_rules
+from .. import selectors, services
+from ..enums import NominationState
+from ..forms import (
     EXPORT_COLUMNS,
     AttachmentForm,
     BulkForm,
-    ImportUploadForm,
     NominationFilterForm,
     NominationForm,
-    SubmissionForm,
     TransitionForm,
 )
-
-
-def _require(user, perm, obj=None):
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-# --- Catalogue ----------------------------------------------------------------------------------
-
-
-@login_required
-def kind_list(request):
-    show_all = request.GET.get("all") == "1"
-    kinds = list(selectors.catalogue(show_all=show_all))
-    requirements = selectors.dossier_requirements([k.code for k in kinds])
-    for k in kinds:
-        k.dossier = requirements.get(k.code, [])
-    return render(
-        request,
-        "awards/kind/list.html",
-        {
-            "kinds": kinds,
-            "show_all": show_all,
-            "can_manage": request.user.has_perm("awards.manage_catalogue"),
-        },
-    )
-
+from .base import _require
 
 # --- Nominations ---------------------------------------------------------------------------------
 
@@ -270,181 +237,3 @@ def attachment_download(request, pk, attachment_pk):
     nomination = selectors.nomination_detail(user=request.user, pk=pk)
     attachment = get_object_or_404(nomination.attachments, pk=attachment_pk)
     return file_download_response(attachment.file, attachment.original_name)
-
-
-# --- Submissions (tờ trình) ---------------------------------------------------------------------
-
-
-@login_required
-def submission_list(request):
-    _require(request.user, "awards.list_nominations")
-    page = paginate(request, selectors.submission_list(user=request.user))
-    return render(
-        request,
-        "awards/submission/list.html",
-        {"page": page, "qs": querystring_without_page(request), "can_add": request.user.has_perm("awards.add_submission")},
-    )
-
-
-@login_required
-def submission_create(request):
-    _require(request.user, "awards.add_submission")
-    if request.user.unit_id is None:
-        raise PermissionDenied
-    candidates = selectors.nominations_visible_to(request.user).filter(
-        state__in=[NominationState.DRAFT, NominationState.RETURNED], submission__isnull=True
-    )
-    form = SubmissionForm(request.POST or None, request.FILES or None, nominations=candidates, unit=request.user.unit)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            submission = services.submission_create(
-                unit=request.user.unit,
-                number=data["number"],
-                date=data["date"],
-                subject=data["subject"],
-                signer_title=data["signer_title"],
-                signer_name=data["signer_name"],
-                signer_capacity=data["signer_capacity"],
-                head_title=data["head_title"],
-                nominations=data["nominations"],
-                minutes=data.get("minutes"),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Đã lập tờ trình số {submission.number}.")
-            return redirect("awards:submission-detail", pk=submission.pk)
-    return render(request, "awards/submission/form.html", {"form": form})
-
-
-@login_required
-def submission_detail(request, pk):
-    submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
-    nominations = submission.nominations.select_related("award_kind", "unit").order_by("award_kind__display_order", "nominee_name")
-    can_submit = award_rules.is_unit_officer(request.user) and any(
-        n.state in (NominationState.DRAFT, NominationState.RETURNED) for n in nominations
-    )
-    return render(request, "awards/submission/detail.html", {"s": submission, "nominations": nominations, "can_submit": can_submit})
-
-
-@login_required
-@require_POST
-def submission_submit(request, pk):
-    submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
-    _require(request.user, "awards.add_submission")
-    try:
-        moved = services.submission_submit(submission=submission, by=request.user)
-    except services.TransitionError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Đã gửi tờ trình cùng {len(moved)} đề nghị tới {identity_on().office}.")
-    return redirect("awards:submission-detail", pk=pk)
-
-
-@login_required
-def submission_pdf(request, pk):
-    submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
-    data = render_pdf("awards/documents/submission.html", documents.submission_context(submission))
-    return pdf_response(data, download_name("Tờ trình", submission.number, ext="pdf"))
-
-
-@login_required
-def submission_minutes(request, pk):
-    submission = get_object_or_404(selectors.submissions_visible_to(request.user), pk=pk)
-    if not submission.minutes:
-        raise Http404
-    return file_download_response(submission.minutes, submission.minutes_name or "bien-ban.pdf")
-
-
-# --- Import ---------------------------------------------------------------------------------------
-
-IMPORT_KINDS = {
-    "nominations": {
-        "perm": "awards.add_nomination",
-        "headers": importers.NOMINATION_HEADERS,
-        "required": importers.NOMINATION_REQUIRED,
-        "title": "Nhập danh sách đề nghị khen thưởng từ Excel",
-        "template_rows": importers.nomination_template_rows,
-        "allowed": importers.nomination_allowed_values,
-        "filename": "mau-de-nghi-khen-thuong.xlsx",
-        "validate": importers.validate_nominations,
-        "write": services.nominations_import,
-        "on_existing": True,
-        "done": "awards:nomination-list",
-    },
-    "records": {
-        "perm": "awards.import_records",
-        "headers": importers.RECORD_HEADERS,
-        "required": importers.RECORD_REQUIRED,
-        "title": "Nhập khen thưởng các năm trước từ Excel",
-        "template_rows": importers.record_template_rows,
-        "allowed": importers.record_allowed_values,
-        "filename": "mau-khen-thuong-da-nhan.xlsx",
-        "validate": importers.validate_records,
-        "write": services.records_import,
-        "on_existing": True,
-        "done": "awards:nomination-list",
-    },
-}
-
-
-def _import_spec(request, kind):
-    spec = IMPORT_KINDS.get(kind)
-    if spec is None:
-        raise Http404
-    _require(request.user, spec["perm"])
-    return spec
-
-
-@login_required
-def import_template(request, kind):
-    spec = _import_spec(request, kind)
-    allowed = spec["allowed"]() if spec.get("allowed") else None
-    return template_response(spec["filename"], "Mẫu", spec["headers"], spec["template_rows"](), allowed=allowed)
-
-
-@login_required
-def import_view(request, kind):
-    spec = _import_spec(request, kind)
-    return spreadsheet_import(
-        request,
-        spec=spec,
-        url_name="awards:import",
-        kind=kind,
-        template="awards/import.html",
-        form_class=ImportUploadForm,
-        session_key=f"awards-import-{kind}",
-    )
-
-
-# --- Award history ---------------------------------------------------------------------------------
-
-
-@login_required
-def person_awards(request, pk):
-    _require(request.user, "awards.view_award_history")
-    person = get_object_or_404(people_visible_to(request.user), pk=pk)
-    context = {
-        "subject_name": person.full_name,
-        "subject_unit": person.unit,
-        "person": person,
-        "records": selectors.records_of(person=person),
-        "nominations": selectors.nominations_visible_to(request.user).filter(nominee_person=person).order_by("-year", "-id"),
-    }
-    return render(request, "awards/history.html", context)
-
-
-@login_required
-def unit_awards(request, pk):
-    _require(request.user, "awards.view_award_history")
-    unit = get_object_or_404(units_visible_to(request.user), pk=pk)
-    context = {
-        "subject_name": unit.name,
-        "unit": unit,
-        "predecessors": unit.predecessors.all(),
-        "records": selectors.records_of(unit=unit),
-        "nominations": selectors.nominations_visible_to(request.user).filter(nominee_unit=unit).order_by("-year", "-id"),
-    }
-    return render(request, "awards/history.html", context)

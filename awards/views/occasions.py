@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, render
 
 from dosonthidua.views import paginate, querystring_without_page
 
-from .enums import NominationState
-from .models import Occasion
-from .selectors import nominations_visible_to
+from ..enums import NominationState
+from ..models import Occasion
+from ..selectors import nominations_visible_to
 
 
 def _require_reader(user):

@@ -14,9 +14,9 @@ from dosonthidua.documents import vn_number
 from dosonthidua.pdf import pdf_response, render_pdf
 from dosonthidua.spreadsheets import xlsx_response
 
-from . import fund
-from .forms import FundEntryForm, FundPlanForm
-from .models import IssuingBody
+from .. import fund
+from ..forms import FundEntryForm, FundPlanForm
+from ..models import IssuingBody
 
 FIRST_YEAR, LAST_YEAR_AHEAD = 2000, 1
 

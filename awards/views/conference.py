@@ -12,9 +12,9 @@ from dosonthidua.pdf import pdf_response
 from dosonthidua.views import paginate, querystring_without_page
 from units.rules import is_reviewer, reads_everything
 
-from . import conference as conf
-from .conference_forms import AgendaFormSet, ConferenceForm, GuestFormSet, HonoureeFormSet, PickerFilterForm
-from .models import Conference
+from .. import conference as conf
+from ..conference_forms import AgendaFormSet, ConferenceForm, GuestFormSet, HonoureeFormSet, PickerFilterForm
+from ..models import Conference
 
 ERROR = "Chưa lưu được: hãy sửa các ô được đánh dấu bên dưới."
 

@@ -272,9 +272,10 @@ def test_every_page_within_budget_and_constant(
     visits = {}  # (page, role) -> function returning the URL (None: not applicable)
     for name, _route in named_urls():
         if name in BLOC_ARGS:
-            # Not measured yet: the emulation blocs' pages take objects of the bloc matrix's own
-            # world (tests/campaigns/test_bloc_permissions.py), not built here. Any other page whose
-            # arguments are unknown fails to reverse, so nothing else is left out silently.
+            # Measured in tests/campaigns/test_bloc_queries.py: the emulation blocs' pages take
+            # objects of the bloc matrix's own world (tests/campaigns/test_bloc_permissions.py), which
+            # that test grows by members. Any other page whose arguments are unknown fails to
+            # reverse, so nothing else is left out silently.
             continue
         for role in ROLES:
             visits[(name, role)] = lambda name=name: _portal_url(name, world)

@@ -51,6 +51,26 @@ NOTES = [
     "  the recomputation (?refresh=1) on every request.",
     "- **Under load** the 2 cores serve gunicorn, PostgreSQL, Redis and locust together; signing in (PBKDF2 with",
     "  Django's default iterations) is the most expensive request, by design.",
+    "- **Admin changelists** are the Django admin's own pages for the same rows (the nomination changelist is",
+    "  registered read-only for the bench server only, bench/admin.py); ours do more per page (state tabs,",
+    "  overdue flags, the checks' column).",
+    "",
+    "## The profiles behind issue 17's fixes",
+    "",
+    "| where | profile | fix |",
+    "|---|---|---|",
+    "| reviewer's home, overdue panel | every waiting nomination loaded and its working days counted in Python"
+    " (4.6 of 4.9 s) | one SQL query over the holiday calendar gives each service level's cutoff date, then a range"
+    " on `submitted_at` (partial index `nomination_waiting`) |",
+    "| reviewer panel, first fix | one `aggregate()` whose FILTERs ran over every row (5.6 s at 120,000) |"
+    " the aggregate restricted to the states it counts |",
+    "| list exports | openpyxl in normal mode held every cell (5.4 GB at 500,000 rows) | server-side cursor"
+    " (500 rows a chunk) into a write-only workbook; above `EXPORT_SYNC_MAX_ROWS` a Celery job with progress |",
+    "| state tabs, list total | a `GROUP BY state` and a `COUNT(*)` per request | counts cached per filtered set,"
+    " invalidated by the transition service |",
+    "| unit tree | every unit and a people count per request (245 KB) | one level at a time (htmx), cached counts |",
+    "| long PDFs | WeasyPrint lays out one table on one core | chunks of 1,000 rows laid out by two processes,"
+    " numbered by an overlay and merged with pypdf (dosonthidua/pdf_chunks.py) |",
     "",
 ]
 
@@ -66,6 +86,8 @@ def prepare():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dosonthidua.settings")
     os.environ.setdefault("DEBUG", "true")
     django.setup()
+    from django_otp import devices_for_user
+
     from awards.models import Nomination
     from units.enums import Role
     from units.models import Unit, User
@@ -85,6 +107,10 @@ def prepare():
         user.is_staff = user.is_superuser = username == "bench-admin"  # the admin changelists compared
         user.set_password(PASSWORD)
         user.save()
+        # The bench accounts sign in with the password alone: no enrolled authenticator (which would
+        # send every page to the second-factor step) and no role requiring one on the bench server.
+        for device in devices_for_user(user, confirmed=None):
+            device.delete()
     nomination_ids = list(Nomination.objects.filter(unit__short_code__startswith="BENCH-", year=2025).values_list("pk", flat=True)[:50])
     officer_nominations = list(Nomination.objects.filter(unit=ward).values_list("pk", flat=True)[:20])
     officer_nomination = officer_nominations[0] if officer_nominations else None
@@ -231,7 +257,7 @@ def session_for(server, username):
 
 def _get(session, url):
     started = time.perf_counter()
-    response = session.get(url)
+    response = session.get(url, allow_redirects=False)  # a redirect (sign-in, second factor) shows as such
     return (time.perf_counter() - started) * 1000, response
 
 
@@ -580,6 +606,8 @@ def states():
 def timed_documents():
     """Generated documents timed in-process: what exists is measured, nothing is faked."""
     extra = []
+    if os.environ.get("BENCH_DOCUMENTS", "1") == "0":
+        return extra
     try:
         from reports import bench_hooks  # optional: the reports app exposes its heavy generators here
     except ImportError:

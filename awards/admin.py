@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from dosonthidua.admin import RelatedInListMixin
+from dosonthidua.widgets import DateInput
 from units.audit import audit_record
 from units.enums import PositionGroup
 
@@ -94,6 +95,7 @@ class SeniorityRuleForm(forms.ModelForm):
     class Meta:
         model = SeniorityRule
         fields = "__all__"  # noqa: DJ007 - every column of the rule is the administrator's to edit
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
 
 
 @admin.register(SeniorityRule)

@@ -111,13 +111,16 @@ def _grow(w, n, *, make_nomination, unit, officer, reviewer, leader, council):  
         valid_from=dt.date(2000, 1, 1),
         defaults={"name": "Bằng khen cấp Nhà nước (đo)", "category": "commendation", "subject": "collective", "conferring_level": "state"},
     )
+    # Real years (the interchange schema takes 1990-2100): these are decided in the period, so the
+    # national export package carries them.
+    state_first_year = 1990 + AwardRecord.objects.filter(award_code=state_kind.code).count()
     for i in range(n):
         AwardRecord.objects.create(
             unit=w.unit,
             award_kind=state_kind,
             award_code=state_kind.code,
             award_name=state_kind.name,
-            year=first_year + i,
+            year=state_first_year + i,
             recipient_name=w.unit.name,
             decision_date=dt.date(today.year, 6, 1),
         )

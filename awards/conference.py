@@ -7,7 +7,9 @@ The honourees are chosen from what the record already holds: exemplars accepted 
 campaigns app) and awards decided in it (AwardRecord); each choice is a snapshot (name, unit,
 achievement summary prefilled from the record) that the reviewer may then edit for the booklet."""
 
+import base64
 import datetime as dt
+import mimetypes
 import re
 
 from django.core.exceptions import PermissionDenied
@@ -294,19 +296,20 @@ def guest_list_pdf(conference):
     return render_pdf("awards/documents/conference_guests.html", guest_list_context(conference))
 
 
+def _photo_uri(photo):
+    """The photo as a data URI, read through its storage (whatever backend keeps the file)."""
+    media_type = mimetypes.guess_type(photo.file.name)[0] or "application/octet-stream"
+    with photo.file.open("rb") as handle:
+        return f"data:{media_type};base64,{base64.b64encode(handle.read()).decode()}"
+
+
 def booklet_context(conference):
     photos = Prefetch("exemplar__photos", queryset=ExemplarPhoto.objects.order_by("id"))
     honourees = list(conference.honourees.select_related("exemplar").prefetch_related(photos))
     entries = []
     for h in honourees:
-        photo = h.exemplar.photos.all()[0] if h.exemplar_id and h.exemplar.photos.all() else None
-        uri = None
-        if photo is not None:
-            try:
-                uri = photo.file.storage.path(photo.file.name)
-            except (NotImplementedError, ValueError):
-                uri = None
-        entries.append({"honouree": h, "photo_uri": f"file://{uri}" if uri else ""})
+        photos = h.exemplar.photos.all() if h.exemplar_id else []
+        entries.append({"honouree": h, "photo_uri": _photo_uri(photos[0]) if photos else ""})
     return {
         **_letterhead(conference),
         "number": "",

@@ -15,4 +15,6 @@ export DATABASE_URL REDIS_URL DJANGO_ALLOW_ASYNC_UNSAFE=true
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 fi
-exec .venv/bin/python -m pytest "$@"
+# The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process): each worker has
+# its own test database, Redis database, Celery queues and media folder (dosonthidua/settings_test.py).
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-auto}" --dist worksteal "$@"

@@ -136,3 +136,26 @@ def _isolated_cache(settings):
     import uuid
 
     settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
+
+
+# [role, pages checked, axe critical+serious violations, vnu errors] rows of the accessibility crawl
+# (tests/browser/test_accessibility.py), printed at the end of the run so the figures can be quoted.
+# The tests record them as a user property of their report, which reaches the controlling process
+# under pytest-xdist (and that process loads only this conftest, not the browser one).
+ACCESSIBILITY_SUMMARY_PROPERTY = "accessibility_summary"
+_summary_rows = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        for name, value in report.user_properties:
+            if name == ACCESSIBILITY_SUMMARY_PROPERTY:
+                _summary_rows.extend(value)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    if not _summary_rows:
+        return
+    terminalreporter.section("accessibility crawl (axe-core WCAG 2.1 AA, Nu HTML checker)")
+    for role, checked, blocking, vnu in _summary_rows:
+        terminalreporter.line(f"{role:<15} {checked:>3} pages  {blocking:>3} axe critical/serious  {vnu:>3} vnu errors")

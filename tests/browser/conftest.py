@@ -32,17 +32,3 @@ def login(page, live_server):
         return page
 
     return do
-
-
-# [role, pages checked, axe critical+serious violations, vnu errors] rows of the accessibility crawl
-# (test_accessibility.py), printed at the end of the run so the figures can be quoted.
-ACCESSIBILITY_SUMMARY = pytest.StashKey[list]()
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    rows = config.stash.get(ACCESSIBILITY_SUMMARY, None)
-    if not rows:
-        return
-    terminalreporter.section("accessibility crawl (axe-core WCAG 2.1 AA, Nu HTML checker)")
-    for role, checked, blocking, vnu in rows:
-        terminalreporter.line(f"{role:<15} {checked:>3} pages  {blocking:>3} axe critical/serious  {vnu:>3} vnu errors")

@@ -27,10 +27,10 @@ from ..awards.conftest import council, issuers, kind, make_nomination, members, 
 from ..awards.test_procedure_permissions import ARGS as PROCEDURE_ARGS
 from ..awards.test_procedure_permissions import GET_RULES as PROCEDURE_RULES
 from ..awards.test_procedure_permissions import world as procedure_world
+from ..conftest import ACCESSIBILITY_SUMMARY_PROPERTY
 from ..security.conftest import world as security_world
 from ..security.test_permission_matrix import GET_RULES, ROLES
 from ..security.urlmap import ARGS
-from .conftest import ACCESSIBILITY_SUMMARY
 
 # Fixtures the two worlds need, imported so that pytest finds them in this module.
 __all__ = ["council", "issuers", "kind", "make_nomination", "members", "this_year", "procedure_world", "security_world"]
@@ -147,7 +147,7 @@ def _vnu_errors(files):
     return errors
 
 
-def test_every_page_of_every_role_is_accessible(browser, live_server, security_world, procedure_world, request, tmp_path, pytestconfig):
+def test_every_page_of_every_role_is_accessible(browser, live_server, security_world, procedure_world, request, tmp_path, record_property):
     axe_source = _tools()
     worlds = (security_world, procedure_world)
     html_dir = tmp_path / "html"
@@ -199,7 +199,7 @@ def test_every_page_of_every_role_is_accessible(browser, live_server, security_w
             if row[0] == role:
                 row[3] += len(messages)
         failures.extend(f"{role} {name} {path}: vnu {m}" for m in messages)
-    pytestconfig.stash.setdefault(ACCESSIBILITY_SUMMARY, []).extend(summary)
+    record_property(ACCESSIBILITY_SUMMARY_PROPERTY, summary)
     assert not failures, f"{len(failures)} accessibility failure(s):\n" + "\n".join(failures)
 
 
@@ -235,7 +235,7 @@ def _admin_pages(superuser):
 
 
 def test_admin_site_and_api_docs_are_accessible(
-    browser, live_server, security_world, procedure_world, django_user_model, tmp_path, pytestconfig
+    browser, live_server, security_world, procedure_world, django_user_model, tmp_path, record_property
 ):
     """The admin site's pages of our models (as a superuser, over the objects of both matrix worlds)
     and the Swagger UI of the API (once it has drawn the operations): the same bar as the crawl."""
@@ -277,5 +277,5 @@ def test_admin_site_and_api_docs_are_accessible(
             if row[0] == role:
                 row[3] += len(messages)
         failures.extend(f"{role} {name} {path}: vnu {m}" for m in messages)
-    pytestconfig.stash.setdefault(ACCESSIBILITY_SUMMARY, []).extend(summary)
+    record_property(ACCESSIBILITY_SUMMARY_PROPERTY, summary)
     assert not failures, f"{len(failures)} accessibility failure(s):\n" + "\n".join(failures)

@@ -170,3 +170,17 @@ def test_demo_enrol_does_nothing_with_the_setting_off(settings, reviewer):
     settings.TWO_FACTOR_REQUIRED_ROLES = []
     twofactor.demo_enrol()
     assert not twofactor.is_enrolled(reviewer)
+
+
+def test_codes_command_lines_up_long_usernames(required, reviewer, leader, django_user_model):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    long_name = django_user_model.objects.create_user("pds_thamdinh_dai", roles=["reviewer"], unit=reviewer.unit)
+    twofactor.demo_enrol()
+    out = StringIO()
+    call_command("twofactor_codes", stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if line.strip()]
+    assert {line.split()[0] for line in lines} >= {reviewer.username, leader.username, long_name.username}
+    assert len({line.index(" khóa TOTP ") for line in lines}) == 1

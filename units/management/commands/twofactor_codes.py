@@ -19,9 +19,11 @@ class Command(BaseCommand):
         devices = TOTPDevice.objects.filter(confirmed=True).select_related("user").order_by("user__username")
         if usernames:
             devices = devices.filter(user__username__in=usernames)
+        devices = list(devices)
+        width = max((len(device.user.username) for device in devices), default=0)
         for device in devices:
             codes = twofactor.backup_codes_left(device.user)
             key = base64.b32encode(device.bin_key).decode()
             self.stdout.write(
-                f"    {device.user.username:<10} khóa TOTP {key}  mã dự phòng: {' '.join(codes[:3])}{' …' if len(codes) > 3 else ''}"
+                f"    {device.user.username:<{width}}  khóa TOTP {key}  mã dự phòng: {' '.join(codes[:3])}{' …' if len(codes) > 3 else ''}"
             )

@@ -4,7 +4,7 @@
 import datetime as dt
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from dosonthidua.text import fold
@@ -12,7 +12,7 @@ from units.enums import Role
 from units.selectors import unit_subtree_ids, user_scope_unit_ids
 
 from .enums import DecisionState, NominationState
-from .models import AwardKind, AwardRecord, ConferringRoute, Nomination, NominationTransition, Submission
+from .models import AwardKind, AwardRecord, ConferringRoute, Nomination, NominationAttachment, NominationTransition, Submission
 
 # States in which a nomination still counts (for duplicates, quotas and pending prerequisites).
 LIVE_STATES_EXCLUDED = (NominationState.WITHDRAWN, NominationState.NOT_APPROVED)
@@ -77,6 +77,29 @@ def nomination_detail(*, user, pk):
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(nominations_visible_to(user).select_related("created_by", "reviewed_by"), pk=pk)
+
+
+def nomination_page(*, user, pk):
+    """The nomination of its detail page, with what the page reads joined or prefetched once: the
+    occasion, its decision line and decision (its reference date, the procedure card), its upward
+    proposal line, and its attachments (the list, and the fingerprint a posted list is checked against)."""
+    from django.shortcuts import get_object_or_404
+
+    qs = (
+        nominations_visible_to(user)
+        .select_related("created_by", "reviewed_by", "occasion", "decision_item__decision", "upward_item__proposal")
+        .prefetch_related(Prefetch("attachments", queryset=NominationAttachment.objects.select_related("uploaded_by")))
+    )
+    return get_object_or_404(qs, pk=pk)
+
+
+def _one_to_one(instance, name):
+    """The object on the other side of a reverse one-to-one relation (already selected with
+    select_related, or read now), or None."""
+    try:
+        return getattr(instance, name)
+    except instance.__class__.__dict__[name].RelatedObjectDoesNotExist:
+        return None
 
 
 def nomination_transitions(nomination):
@@ -389,14 +412,14 @@ def _prefetched(objects, relation):
     return all(relation in getattr(o, "_prefetched_objects_cache", {}) for o in objects)
 
 
-def posting_blockers(nomination, today=None, tracks=None):
+def posting_blockers(nomination, today=None, tracks=None, notices=None):
     """Why the council may not vote on ``nomination`` yet: never posted, changed since it was posted,
     posting still running, or objections (on it or on its list in general) still unanswered. Empty
-    list: ready."""
+    list: ready. ``notices``: the lists posting it, when the caller has already read them."""
     from .models import Objection
 
     today = today or timezone.localdate()
-    notices = list(nomination.notices.all())
+    notices = list(nomination.notices.all()) if notices is None else list(notices)
     if not notices:
         track = track_for(nomination, tracks)
         if track is not None and not track.needs_posting:
@@ -613,17 +636,16 @@ def proposal_items(proposal):
     )
 
 
-def nomination_procedure(nomination, *, staff=False):
-    """Where a nomination stands in posting, council, decision and upward proposal (detail page)."""
-    from .models import DecisionItem, UpwardItem
-
+def nomination_procedure(nomination, *, staff=False, tracks=None):
+    """Where a nomination stands in posting, council, decision and upward proposal (detail page). Its
+    decision and upward lines are read through the nomination (joined by nomination_page)."""
     notices = list(nomination.notices.order_by("start_date"))
     in_council_stage = nomination.state in (NominationState.VERIFIED, NominationState.WITH_COUNCIL)
     return {
         "staff": staff,
         "notices": notices,
-        "blockers": posting_blockers(nomination) if in_council_stage and notices else [],
+        "blockers": posting_blockers(nomination, tracks=tracks, notices=notices) if in_council_stage and notices else [],
         "items": list(nomination.agenda_items.select_related("meeting").order_by("meeting__date")),
-        "decision_item": DecisionItem.objects.filter(nomination=nomination).select_related("decision").first(),
-        "upward_item": UpwardItem.objects.filter(nomination=nomination).select_related("proposal").first(),
+        "decision_item": _one_to_one(nomination, "decision_item"),
+        "upward_item": _one_to_one(nomination, "upward_item"),
     }

@@ -164,15 +164,11 @@ class Nomination(models.Model):
     def is_editable(self):
         return self.state in (NominationState.DRAFT, NominationState.RETURNED)
 
-    @property
-    def state_label(self):
-        """The state as shown on its page: an approval by the simplified procedure (no council) says so."""
-        if self.state == NominationState.APPROVED and not self.council_result:
-            from ..selectors import track_for
-
-            track = track_for(self)
-            if track is not None and not track.needs_council:
-                return "Được duyệt theo thủ tục đơn giản"
+    def state_label_on(self, track):
+        """The state as shown on its page, given its procedure track (selectors.track_for, which the
+        page reads anyway): an approval by the simplified procedure (no council) says so."""
+        if self.state == NominationState.APPROVED and not self.council_result and track is not None and not track.needs_council:
+            return "Được duyệt theo thủ tục đơn giản"
         return self.get_state_display()
 
     @property

@@ -130,7 +130,7 @@ def nomination_edit(request, pk=None):
 
 @login_required
 def nomination_detail(request, pk):
-    nomination = selectors.nomination_detail(user=request.user, pk=pk)
+    nomination = selectors.nomination_page(user=request.user, pk=pk)
     moves = award_rules.allowed_moves(request.user, nomination, manual=True)
     office = identity_on().office
     actions = [
@@ -142,18 +142,21 @@ def nomination_detail(request, pk):
         }
         for m in moves
     ]
+    tracks = selectors.procedure_tracks()
+    track = selectors.track_for(nomination, tracks)
     context = {
         "n": nomination,
+        "state_label": nomination.state_label_on(track),
         "actions": actions,
         "transitions": selectors.nomination_transitions(nomination),
-        "attachments": nomination.attachments.select_related("uploaded_by"),
+        "attachments": nomination.attachments.all(),  # prefetched with their uploaders (selectors.nomination_page)
         "can_change": request.user.has_perm("awards.change_nomination", nomination),
         "attachment_form": AttachmentForm(),
         "overdue": selectors.is_overdue(nomination),
         "failed": [c for c in nomination.checks if not c.get("ok")],
         "passed": [c for c in nomination.checks if c.get("ok")],
-        "procedure": selectors.nomination_procedure(nomination, staff=request.user.has_perm("awards.view_council")),
-        "track": selectors.track_for(nomination),
+        "procedure": selectors.nomination_procedure(nomination, staff=request.user.has_perm("awards.view_council"), tracks=tracks),
+        "track": track,
     }
     return render(request, "awards/nomination/detail.html", context)
 

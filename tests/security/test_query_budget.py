@@ -6,9 +6,10 @@ at 1 is a first visit filling a per-process cache, e.g. Django's content types).
 
 URLs come from the URL configuration (tests/security/urlmap.py), so a new view is measured without
 a line here; their arguments come from the permission matrices' tables (a view that takes arguments
-and has none there fails the matrix's own completeness test). Each size builds fresh objects with
-that many children (a decision with n items, a meeting with n agenda items, a unit with n people...)
-plus n more rows of every list, and re-points the world at them.
+and has none there fails the matrix's own completeness test); pages whose cost depends on the state
+of what they show are visited again on objects in the other states (VARIANTS). Each size builds
+fresh objects with that many children (a decision with n items, a meeting with n agenda items, a
+unit with n people...) plus n more rows of every list, and re-points the world at them.
 
 Each request is measured cold: a cache prefix of its own (cached counts and dashboard figures are
 recomputed), the deployment identity read before counting (remembered per process,
@@ -30,7 +31,7 @@ from django.utils import timezone
 
 from awards import services
 from awards.enums import NominationState
-from awards.models import AwardKind, AwardRecord, NominationAttachment, NominationTransition, Submission
+from awards.models import AwardKind, AwardRecord, NominationAttachment, NominationTransition, Occasion, Submission
 from campaigns.models import ExemplarPhoto, ProgressAttachment
 from dosonthidua.identity import forget, identity_on
 from reports.models import ReportRun
@@ -63,6 +64,27 @@ SCHEMA_SIZED = ("_delete",)
 PER_DOCUMENT = ("api:national-package",)
 KNOWN_OVER = set()
 SIZES = (1, 3, 50)
+# Pages whose cost depends on the state of the object they show, visited again (by every persona) on
+# objects in the states the matrices' objects are not in: the city-scale benchmark found the unit
+# officer's nomination page one query over on a nomination waiting for review (its overdue check),
+# which the draft w.nomination never reached. label -> (URL name, function(world) -> kwargs).
+VARIANTS = {
+    "awards:nomination-detail, waiting for review (overdue, an occasion)": (
+        "awards:nomination-detail",
+        lambda w: {"pk": w.waiting.pk},
+    ),
+    "awards:nomination-detail, posted (objections)": ("awards:nomination-detail", lambda w: {"pk": w.notice.nominations.first().pk}),
+    "awards:nomination-detail, on the council's agenda": ("awards:nomination-detail", lambda w: {"pk": w.agenda_item.nomination_id}),
+    "awards:nomination-detail, approved, in a draft decision": (
+        "awards:nomination-detail",
+        lambda w: {"pk": w.draft.items.first().nomination_id},
+    ),
+    "awards:nomination-detail, decided (an issued decision)": (
+        "awards:nomination-detail",
+        lambda w: {"pk": w.decision.items.first().nomination_id},
+    ),
+    "awards:nomination-detail, proposed upward": ("awards:nomination-detail", lambda w: {"pk": w.upward_item.nomination_id}),
+}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 ALL_ARGS = {**ARGS, **PROCEDURE_ARGS, **API_ARGS, **CONFERENCE_ARGS}
@@ -81,8 +103,13 @@ def _grow(w, n, *, make_nomination, unit, officer, reviewer, leader, council):  
     today = timezone.localdate()
     tag = uuid.uuid4().hex[:6]
 
+    # Sent two months ago, as the benchmark's (bench/seed.py): past every service level, so the pages
+    # that flag overdue nominations (lists, the detail page) do.
+    sent = timezone.now() - dt.timedelta(days=60)
+
     def nominations(state, code="giay-khen-chu-tich"):
-        return [make_nomination(person=PersonFactory(unit=unit), state=state, code=code) for _ in range(n)]
+        submitted_at = None if state == NominationState.DRAFT else sent
+        return [make_nomination(person=PersonFactory(unit=unit), state=state, code=code, submitted_at=submitted_at) for _ in range(n)]
 
     # Lists: units, people, nominations in several states, award records, notifications, exports, runs.
     for i in range(n):
@@ -139,6 +166,17 @@ def _grow(w, n, *, make_nomination, unit, officer, reviewer, leader, council):  
         )
         attachment.file.save(f"tl{i}.pdf", ContentFile(PDF), save=True)
         NominationTransition.objects.create(nomination=w.nomination, from_state="draft", to_state="draft", by=officer, comment=f"Sửa {i}")
+
+    # A nomination waiting for review past its service level, for an occasion, with n attachments
+    # and n history rows (VARIANTS).
+    occasion, _ = Occasion.objects.get_or_create(name="Kỷ niệm ngày thành lập (đo truy vấn)", defaults={"date": today})
+    w.waiting = make_nomination(person=PersonFactory(unit=unit), state=NominationState.SUBMITTED, submitted_at=sent, occasion=occasion)
+    for i in range(n):
+        attachment = NominationAttachment(
+            nomination=w.waiting, kind="other", original_name=f"hs{i}.pdf", file_type="pdf", size=len(PDF), uploaded_by=officer
+        )
+        attachment.file.save(f"hs{i}.pdf", ContentFile(PDF), save=True)
+        NominationTransition.objects.create(nomination=w.waiting, from_state="draft", to_state="submitted", by=officer)
 
     # A submission carrying n nominations.
     submission = Submission(unit=unit, number=f"{tag}/TTr-UBND", date=today, created_by=officer)
@@ -282,6 +320,9 @@ def test_every_page_within_budget_and_constant(
             continue
         for role in ROLES:
             visits[(name, role)] = lambda name=name: _portal_url(name, world)
+    for label, (name, kwargs) in VARIANTS.items():
+        for role in ROLES:
+            visits[(label, role)] = lambda name=name, kwargs=kwargs: reverse(name, kwargs=kwargs(world))
     for label, build in _admin_urls().items():
         visits[(label, "administrator")] = build
     results = {}  # (page, role) -> {size: (status, count)}

@@ -90,8 +90,8 @@ _MEMO = contextvars.ContextVar("report_memo", default=None)
 def shared_lookups():
     """Within this block the few reference rows every money figure needs (BaseSalary) are read
     once, not once per aggregate, and the grouped reads several figures derive from (nominations
-    by state and kind, awards by unit, the active units) are made once: the dashboard computes a
-    dozen figures in one go."""
+    by state and kind with the overdue count, awards by unit, the active units) are made once: the
+    dashboard computes a dozen figures in one go."""
     token = _SALARY_ROWS.set(list(BaseSalary.objects.order_by("-valid_from").values_list("valid_from", "amount")))
     memo = _MEMO.set({})
     try:
@@ -242,24 +242,28 @@ _REJECTED = {NominationState.NOT_APPROVED, NominationState.RETURNED}
 
 
 def _nomination_groups(scope):
-    """[(state, award code, award name, count)] of the scope's proposals (drafts are the units' own
-    work, not yet proposals, and are left out): what the counts by state and by kind sum."""
-    return _memoized(
-        ("nomination_groups", scope),
-        lambda: list(
-            nominations(scope)
-            .exclude(state=NominationState.DRAFT)
-            .order_by()
-            .values_list("state", "award_kind__code", "award_kind__name")
-            .annotate(n=Count("id"))
-        ),
-    )
+    """[(state, award code, award name, count, overdue)] of the scope's proposals (drafts are the
+    units' own work, not yet proposals, and are left out): what the counts by state and by kind sum.
+    Inside a shared_lookups() block (the dashboard) the same scan also counts the overdue ones
+    (overdue_count); outside it ``overdue`` is None and costs nothing."""
+
+    def grouped():
+        counts = {"n": Count("id")}
+        if _MEMO.get() is not None:
+            counts["overdue"] = Count("id", filter=overdue_condition(timezone.localdate()))
+        groups = (
+            nominations(scope).exclude(state=NominationState.DRAFT).order_by().values_list("state", "award_kind__code", "award_kind__name")
+        )
+        rows = list(groups.annotate(**counts))
+        return rows if "overdue" in counts else [(*row, None) for row in rows]
+
+    return _memoized(("nomination_groups", scope), grouped)
 
 
 def nominations_by_state(scope):
     """Counts per state; drafts are the units' own work, not yet proposals, and are left out."""
     counts = {}
-    for state, _code, _name, n in _nomination_groups(scope):
+    for state, _code, _name, n, _overdue in _nomination_groups(scope):
         counts[state] = counts.get(state, 0) + n
     return [
         {"state": value, "label": label, "total": counts.get(value, 0)}
@@ -270,7 +274,7 @@ def nominations_by_state(scope):
 
 def nominations_by_kind(scope):
     kinds = {}
-    for state, code, name, n in _nomination_groups(scope):
+    for state, code, name, n, _overdue in _nomination_groups(scope):
         row = kinds.setdefault(
             code, {"award_kind__code": code, "award_kind__name": name, "total": 0, "waiting": 0, "approved": 0, "rejected": 0}
         )
@@ -296,6 +300,14 @@ def overdue_nominations(scope, *, today=None):
     """Nominations waiting for review longer than their kind's service level, in working days over
     the holiday calendar (the awards app's condition: a count or a page in SQL at any queue size)."""
     return nominations(scope).filter(overdue_condition(today or timezone.localdate()))
+
+
+def overdue_count(scope):
+    """How many of overdue_nominations(scope) there are today: inside a shared_lookups() block, read
+    with the counts by state and kind (one scan of the scope's nominations for both), else counted."""
+    if _MEMO.get() is None:
+        return overdue_nominations(scope).count()
+    return sum(overdue for *_, overdue in _nomination_groups(scope))
 
 
 def proposed_awardees(scope):

@@ -144,7 +144,7 @@ def _compute_dashboard_figures(year, campaign, period=None):
         u["awards_url"] = f"{award_list}?{urlencode({**base, 'unit': u['unit'].pk})}"
         # Our own list: the awards app's unit filter takes the whole subtree, this figure one unit.
         u["nominations_url"] = _url("reports:nomination-list", {**base, "unit": u["unit"].pk})
-    overdue = selectors.overdue_nominations(scope).count()
+    overdue = selectors.overdue_count(scope)  # read with the counts by state and kind
     top_units = sorted((u for u in units if u["awards"]), key=lambda u: -u["awards"])[:15]
     charts = {
         "states": {

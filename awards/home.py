@@ -41,7 +41,12 @@ def reviewer_panel(user):
             to_decide=Count("id", filter=for_decision_condition()),
         )
     )
-    most_overdue = nominations_visible_to(user).filter(overdue).order_by("submitted_at", "id")[:OVERDUE_SHOWN]
+    # The list names the nominee and the award kind only. With the five other relations the
+    # nomination pages join, PostgreSQL spent 14-21 ms planning this query (benchmark data, a busy
+    # machine) and 0.4 ms running it; with the award kind alone it plans in 0.2 ms.
+    most_overdue = (
+        nominations_visible_to(user).select_related(None).select_related("award_kind").filter(overdue).order_by("submitted_at", "id")
+    )[:OVERDUE_SHOWN]
     return {**figures, "most_overdue": list(most_overdue)}
 
 

@@ -1,12 +1,14 @@
 """Figures of a statistical form: one grouped query per source the form reads, whatever the data size
 and the number of cells. Every cell is an AND of terms (reports.statforms.sources.Term); the terms
-all counted cells share filter the source's records, each other term's expression is selected once
-and grouped by, and a cell's figure is the sum of the groups whose values pass its terms. The
+all counted cells share filter the source's records, each other dimension is computed once per
+record and grouped by, and a cell's figure is the sum of the groups whose values pass its terms. The
 drill-down list of a cell is the same source filtered by the same terms as a Q."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Count, Q
+from django.db.models import BigIntegerField, Case, Count, Q, Value, When
 
 from . import version_for_year
 from .sources import SOURCES, Context, Unavailable
@@ -57,7 +59,10 @@ class Grid:
 
 
 class _Counts:
-    """The grouped query of one source for a set of cells (each a list of terms)."""
+    """The grouped query of one source for a set of cells (each a list of terms). The terms every
+    cell has filter the records; the other boolean dimensions are folded into one integer (a bit
+    each: one narrow grouping key, whatever their number), value dimensions are grouped by as they
+    are."""
 
     def __init__(self, source, ctx, cells):
         terms = {t.key: t for cell in cells for t in cell}
@@ -68,19 +73,33 @@ class _Counts:
             shared &= terms[key].q
         if shared:
             qs = qs.filter(shared)
-        self.aliases = {}
+        self.bits, self.values = {}, {}
         for key, term in terms.items():
-            if key not in self.common and term.dimension not in self.aliases:
-                self.aliases[term.dimension] = (f"d{len(self.aliases)}", term.expression)
-        if not self.aliases:
+            if key in self.common:
+                continue
+            if term.condition is not None:
+                self.bits.setdefault(term.dimension, (1 << len(self.bits), term.condition))
+            else:
+                self.values.setdefault(term.dimension, (f"v{len(self.values)}", term.expression))
+        annotations = dict(self.values.values())
+        if self.bits:
+            big = BigIntegerField()
+            flags = [Case(When(condition, then=Value(bit)), default=Value(0), output_field=big) for bit, condition in self.bits.values()]
+            annotations["mask"] = reduce(operator.add, flags)
+        if not annotations:
             self.groups = [({}, qs.count())]
             return
-        qs = qs.annotate(**dict(self.aliases.values())).values(*(alias for alias, _ in self.aliases.values()))
-        self.groups = [(row, row.pop("n")) for row in qs.annotate(n=Count("pk")).order_by()]
+        grouped = qs.annotate(**annotations).values(*annotations).annotate(n=Count("pk")).order_by()
+        self.groups = [(row, row.pop("n")) for row in grouped]
+
+    def _value(self, term, values):
+        if term.dimension in self.bits:
+            return bool(values["mask"] & self.bits[term.dimension][0])
+        return values[self.values[term.dimension][0]]
 
     def count(self, cell):
-        tests = [(self.aliases[t.dimension][0], t.holds) for t in cell if t.key not in self.common]
-        return sum(n for values, n in self.groups if all(holds(values[alias]) for alias, holds in tests))
+        tests = [t for t in cell if t.key not in self.common]
+        return sum(n for values, n in self.groups if all(t.holds(self._value(t, values)) for t in tests))
 
 
 def compute(form, ctx):

@@ -14,11 +14,9 @@ import json
 from dataclasses import dataclass
 
 from django.db.models import (
-    BooleanField,
     Case,
     DateField,
     Exists,
-    ExpressionWrapper,
     F,
     Func,
     IntegerField,
@@ -72,29 +70,37 @@ class Context:
 
 @dataclass(frozen=True, eq=False)
 class Term:
-    """One test on one per-record expression. ``dimension`` names the expression (the grouped query
-    selects each dimension once), ``key`` the test (terms with equal keys are the same test), ``q``
-    is the test as a filter, ``holds`` the same test on the value the grouped query returns (None
-    for SQL NULL, which no test but an IS NULL one passes, as in a WHERE clause)."""
+    """One test on one per-record dimension. ``dimension`` names it (the grouped query computes each
+    dimension once per record), ``key`` the test (terms with equal keys are the same test), ``q`` the
+    test as a filter, ``holds`` the same test on the dimension's value in the grouped query. A
+    boolean dimension is its ``condition`` (a Q; SQL NULL counts as False, as in a WHERE clause), a
+    value dimension its ``expression`` (None for NULL)."""
 
     dimension: str
-    expression: object
     key: tuple
     q: Q
     holds: object
+    condition: Q | None = None
+    expression: object = None
 
 
 def boolean_term(name, q):
     """A term that is a plain condition (a Q) on the record."""
-    return Term(dimension=name, expression=ExpressionWrapper(q, output_field=BooleanField()), key=(name,), q=q, holds=bool)
+    return Term(dimension=name, key=(name,), q=q, holds=bool, condition=q)
+
+
+def negated_term(term):
+    """The negation of a boolean term whose condition is never NULL (an EXISTS): the same
+    dimension, tested for False."""
+    return Term(term.dimension, (term.dimension, False), ~term.q, lambda v: not v, condition=term.condition)
 
 
 def value_term(dimension, expression, value):
     """A term that tests ``expression`` (a per-record value, e.g. a scalar subquery) for equality
     with ``value``, or for NULL when ``value`` is None."""
     if value is None:
-        return Term(dimension, expression, (dimension, "null"), Q(IsNull(expression, True)), lambda v: v is None)
-    return Term(dimension, expression, (dimension, value), Q(Exact(expression, value)), lambda v: v == value)
+        return Term(dimension, (dimension, "null"), Q(IsNull(expression, True)), lambda v: v is None, expression=expression)
+    return Term(dimension, (dimension, value), Q(Exact(expression, value)), lambda v: v == value, expression=expression)
 
 
 def _values(value):
@@ -285,16 +291,19 @@ def _leader_rank():
         *[When(group__in=groups, then=Value(r)) for r, groups in LEADER_RANKS.values()],
         output_field=IntegerField(),
     )
+    leadership = ServicePeriod.objects.exclude(group=PositionGroup.STAFF)
     periods = (
-        ServicePeriod.objects.filter(person_id=OuterRef("person_id"), start_date__lte=day)
+        leadership.filter(person_id=OuterRef("person_id"), start_date__lte=day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
-        .exclude(group=PositionGroup.STAFF)
         .order_by()
         .values("person_id")
         .annotate(rank=Min(rank))
         .values("rank")
     )
-    return Subquery(periods, output_field=IntegerField())
+    # The per-record subquery runs only for persons with a leadership period at all (an uncorrelated
+    # IN, which PostgreSQL hashes once): most awarded persons have none.
+    led = Q(person_id__in=leadership.order_by().values("person_id"))
+    return Case(When(led, then=Subquery(periods, output_field=IntegerField())), default=None, output_field=IntegerField())
 
 
 def _leader_level(value, ctx):
@@ -362,9 +371,7 @@ def _launch_level(value, ctx):
     """The highest level a campaign answers: a national movement, else a city one, else its own."""
     national = boolean_term("answers_national", Q(_movement(MovementLevel.NATIONAL)))
     city = boolean_term("answers_city", Q(_movement(MovementLevel.CITY)))
-    # An EXISTS is never NULL, so its negation is the same term tested for False.
-    not_national = Term(national.dimension, national.expression, (national.dimension, False), ~national.q, lambda v: v is False)
-    not_city = Term(city.dimension, city.expression, (city.dimension, False), ~city.q, lambda v: v is False)
+    not_national, not_city = negated_term(national), negated_term(city)
     return {"national": [national], "city": [city, not_national], "local": [not_national, not_city]}[value]
 
 

@@ -161,11 +161,18 @@ def pages(ids):
             "/bao-cao/thong-ke-nganh/0602/?year=2026",
         ),
         ("dashboard", "statistical form 0601 (movements) – leader", "bench-leader", "/bao-cao/thong-ke-nganh/0601/?year=2026"),
+        # The heaviest form at this scale: the city-level awards of 20/12/2024 (statistical year 2025).
+        (
+            "dashboard",
+            "statistical form 0603 (city-level awards of a year) – reviewer",
+            "bench-reviewer",
+            "/bao-cao/thong-ke-nganh/0603/?year=2025",
+        ),
         (
             "list",
             "statistical form drill-down list (0602, persons), reviewer",
             "bench-reviewer",
-            "/bao-cao/thong-ke-nganh/0602/chi-tiet/?year=2026&row=total&col=person",
+            "/bao-cao/thong-ke-nganh/0602/chi-tiet/?year=2026&row=person&col=total",
         ),
         ("public", "public exemplars page", None, "/phong-trao/guong-dien-hinh/"),
     ]

@@ -26,7 +26,7 @@ class Column:
     key: str
     label: str
     filters: tuple  # the conditions of the column and of every group above it (each a dict)
-    number: int  # the column's number printed under the headers (1, 2, 3...)
+    number: str  # the number printed under the headers ("1", "2"...; a numbered group's leaves share one)
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,8 @@ class Row:
     source: str
     bold: bool = False
     indent: int = 0
+    heading: bool = False  # a group's title ("1. Chia theo ..."): no figures
+    unit: str = ""  # the row's unit of measure (column C, "Đơn vị tính"), when the form has one
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,12 @@ class FormDef:
     columns: tuple  # leaf columns, left to right
     header: tuple  # header rows (tuples of HeaderCell), top to bottom, for merged cells
     rows: tuple
+    numbers: tuple = ()  # the numbers row under the header: (text, colspan) per numbered span
+
+    @property
+    def unit_column(self):
+        """Whether the form has column C (each row's unit of measure)."""
+        return any(r.unit for r in self.rows)
 
     def row(self, key):
         return next((r for r in self.rows if r.key == key), None)
@@ -72,6 +80,7 @@ class FormDef:
 class Version:
     circular: str
     circular_title: str
+    circular_line: str  # "Ban hành theo Thông tư số ... ngày ...", printed under the form's symbol
     valid_from: dt.date
     valid_to: dt.date | None
     note: str
@@ -95,13 +104,27 @@ class Version:
         return start, dt.date(year, month, day) - dt.timedelta(days=1)
 
 
-def _leaves(nodes, inherited, out):
+def _leaves(nodes, inherited, out, numbers, shared=None):
+    """The leaf columns, left to right, each with the filters above it and its printed number: a
+    leaf takes the next number, unless it is under a group marked ``numbered`` (whose leaves share
+    the group's one number, as the circular numbers "Huân chương" over its Tập thể and Cá nhân). A
+    node's ``number_label`` replaces its number's text ("1=(2+3+4)")."""
     for node in nodes:
         filters = (*inherited, node.get("filter", {}))
         if node.get("children"):
-            _leaves(node["children"], filters, out)
+            span = shared
+            if shared is None and node.get("numbered"):
+                numbers.append([node.get("number_label") or str(len(numbers) + 1), 0])
+                span = numbers[-1]
+            _leaves(node["children"], filters, out, numbers, span)
+            continue
+        if shared is None:
+            numbers.append([node.get("number_label") or str(len(numbers) + 1), 1])
+            number = numbers[-1][0]
         else:
-            out.append(Column(key=node["key"], label=node["label"], filters=filters, number=len(out) + 1))
+            shared[1] += 1
+            number = shared[0]
+        out.append(Column(key=node["key"], label=node["label"], filters=filters, number=number))
 
 
 def _depth(nodes):
@@ -146,8 +169,8 @@ def parse_version(data, *, file_name=""):
             if nodes not in column_sets:
                 raise DefinitionError(f"{file_name} {f['code']}: no column set {nodes!r}")
             nodes = column_sets[nodes]
-        leaves = []
-        _leaves(nodes, (), leaves)
+        leaves, numbers = [], []
+        _leaves(nodes, (), leaves, numbers)
         rows = tuple(
             Row(
                 key=r["key"],
@@ -155,8 +178,10 @@ def parse_version(data, *, file_name=""):
                 label=r["label"],
                 filter=r.get("filter", {}),
                 source=r.get("source", f["source"]),
-                bold=r.get("bold", False),
+                bold=r.get("bold", r.get("heading", False)),
                 indent=r.get("indent", 0),
+                heading=r.get("heading", False),
+                unit=r.get("unit", ""),
             )
             for r in f["rows"]
         )
@@ -166,6 +191,10 @@ def parse_version(data, *, file_name=""):
         for row in rows:
             if row.source not in SOURCES:
                 raise DefinitionError(f"{file_name} {f['code']}/{row.key}: unknown source {row.source!r}")
+            if row.heading:
+                if row.filter:
+                    raise DefinitionError(f"{file_name} {f['code']}/{row.key}: a heading row has no filter")
+                continue
             source = SOURCES[row.source]
             source.check(row.filter, where=f"{file_name} {f['code']} row {row.key}")
             for column in leaves:
@@ -184,6 +213,7 @@ def parse_version(data, *, file_name=""):
                 columns=tuple(leaves),
                 header=header_rows(nodes),
                 rows=rows,
+                numbers=tuple((text, span) for text, span in numbers),
             )
         )
     start = data.get("year_starts", {"month": 12, "day": 1})
@@ -191,6 +221,7 @@ def parse_version(data, *, file_name=""):
     return Version(
         circular=data["circular"],
         circular_title=data["circular_title"],
+        circular_line=data.get("circular_line") or f"Ban hành theo Thông tư số {data['circular']}",
         valid_from=_date(data["valid_from"]),
         valid_to=_date(data.get("valid_to")),
         note=data.get("note", ""),

@@ -1,13 +1,17 @@
-"""Figures of a statistical form: every cell counted in PostgreSQL, one aggregate query per source
-the form reads (COUNT(*) FILTER (WHERE row AND column) for every cell), whatever the data size. The
-drill-down list of a cell is the same source, filtered by the same Q."""
+"""Figures of a statistical form: one grouped query per source the form reads, whatever the data size
+and the number of cells. Every cell is an AND of terms (reports.statforms.sources.Term); the terms
+all counted cells share filter the source's records, each other dimension is computed once per
+record and grouped by, and a cell's figure is the sum of the groups whose values pass its terms. The
+drill-down list of a cell is the same source filtered by the same terms as a Q."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
-from django.db.models import Count
+from django.db.models import BigIntegerField, Case, Count, Q, Value, When
 
 from . import version_for_year
-from .sources import NOT_APPLICABLE, SOURCES, Context
+from .sources import SOURCES, Context, Unavailable
 
 
 class OutOfScope(LookupError):
@@ -32,13 +36,14 @@ def context_for(year, body=None, *, version=None, reporter=None):
 class Cell:
     row: str
     column: str
-    value: int | None  # None: not applicable to this row ("x" on the printed form)
+    value: int | None  # None: not counted, printed as ``mark``
+    mark: str = ""  # "x" (not applicable to this row) or "" (not recorded: left blank)
 
 
 @dataclass
 class Grid:
     form: object
-    rows: list  # [(Row, [Cell, ...])]
+    rows: list  # [(Row, [Cell, ...])]; a heading row has no cells
 
     def value(self, row_key, column_key):
         for row, cells in self.rows:
@@ -46,38 +51,94 @@ class Grid:
                 return next(c.value for c in cells if c.column == column_key)
         raise KeyError(row_key)
 
+    def cell(self, row_key, column_key):
+        for row, cells in self.rows:
+            if row.key == row_key:
+                return next(c for c in cells if c.column == column_key)
+        raise KeyError(row_key)
+
+
+class _Counts:
+    """The grouped query of one source for a set of cells (each a list of terms). The terms every
+    cell has filter the records; the other boolean dimensions are folded into one integer (a bit
+    each: one narrow grouping key, whatever their number), value dimensions are grouped by as they
+    are."""
+
+    def __init__(self, source, ctx, cells):
+        terms = {t.key: t for cell in cells for t in cell}
+        self.common = set.intersection(*({t.key for t in cell} for cell in cells))
+        qs = source.base(ctx).order_by()
+        shared = Q()
+        for key in sorted(self.common, key=repr):
+            shared &= terms[key].q
+        if shared:
+            qs = qs.filter(shared)
+        self.bits, self.values = {}, {}
+        for key, term in terms.items():
+            if key in self.common:
+                continue
+            if term.condition is not None:
+                self.bits.setdefault(term.dimension, (1 << len(self.bits), term.condition))
+            else:
+                self.values.setdefault(term.dimension, (f"v{len(self.values)}", term.expression))
+        annotations = dict(self.values.values())
+        if self.bits:
+            big = BigIntegerField()
+            flags = [Case(When(condition, then=Value(bit)), default=Value(0), output_field=big) for bit, condition in self.bits.values()]
+            annotations["mask"] = reduce(operator.add, flags)
+        if not annotations:
+            self.groups = [({}, qs.count())]
+            return
+        grouped = qs.annotate(**annotations).values(*annotations).annotate(n=Count("pk")).order_by()
+        self.groups = [(row, row.pop("n")) for row in grouped]
+
+    def _value(self, term, values):
+        if term.dimension in self.bits:
+            return bool(values["mask"] & self.bits[term.dimension][0])
+        return values[self.values[term.dimension][0]]
+
+    def count(self, cell):
+        tests = [t for t in cell if t.key not in self.common]
+        return sum(n for values, n in self.groups if all(t.holds(self._value(t, values)) for t in tests))
+
 
 def compute(form, ctx):
     """The form's grid of figures for ``ctx``."""
-    by_source = {}
-    plan = []
+    plan, cells_by_source, memos = [], {}, {}
     for row in form.rows:
-        source = SOURCES[row.source]
-        cells = []
-        for column in form.columns:
-            q = source.cell_q(row, column, ctx)
-            if q is NOT_APPLICABLE:
-                cells.append((column.key, None))
-            else:
-                alias = f"c{len(by_source.setdefault(row.source, {}))}"
-                by_source[row.source][alias] = Count("pk", filter=q)
-                cells.append((column.key, (row.source, alias)))
+        if row.heading:
+            plan.append((row, None))
+            continue
+        source, memo = SOURCES[row.source], memos.setdefault(row.source, {})
+        cells = [(column.key, source.cell_terms(row, column, ctx, memo)) for column in form.columns]
+        for _key, terms in cells:
+            if not isinstance(terms, Unavailable):
+                cells_by_source.setdefault(row.source, []).append(terms)
         plan.append((row, cells))
-    results = {name: SOURCES[name].base(ctx).order_by().aggregate(**aggregates) for name, aggregates in by_source.items()}
+    counts = {name: _Counts(SOURCES[name], ctx, cells) for name, cells in cells_by_source.items()}
     rows = []
     for row, cells in plan:
-        rows.append((row, [Cell(row.key, key, None if ref is None else results[ref[0]][ref[1]]) for key, ref in cells]))
+        if cells is None:
+            rows.append((row, []))
+            continue
+        line = []
+        for key, terms in cells:
+            if isinstance(terms, Unavailable):
+                line.append(Cell(row.key, key, None, terms.mark))
+            else:
+                line.append(Cell(row.key, key, counts[row.source].count(terms)))
+        rows.append((row, line))
     return Grid(form=form, rows=rows)
 
 
 def drilldown(form, row_key, column_key, ctx):
     """(source, queryset) of the records behind one cell, or None when the cell does not exist or is
-    not applicable."""
+    not counted."""
     row, column = form.row(row_key), form.column(column_key)
-    if row is None or column is None:
+    if row is None or column is None or row.heading:
         return None
     source = SOURCES[row.source]
     q = source.cell_q(row, column, ctx)
-    if q is NOT_APPLICABLE:
+    if isinstance(q, Unavailable):
         return None
     return source, source.listing(source.base(ctx).filter(q))

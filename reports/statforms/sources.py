@@ -1,24 +1,55 @@
 """What the statistical forms count: each source is a base set of records for a statistical year and
 an issuing body, and a registry of named conditions a definition file may use in its rows and
-columns ({"level": "state"}, {"basis": ["merit"]}, {"leadership": "unknown"}...). A condition maps
-to a Q on the source's model; NOT_APPLICABLE marks a condition that makes no sense for a source (the
-printed form shows "x" in that cell). The same Q gives a cell's count and its drill-down list."""
+columns ({"level": "state"}, {"basis": ["merit"]}, {"leader_level": "office"}...). A condition is one
+or more terms: a term is an expression computed once per record and a test of its value (a boolean
+Q, or a value such as a person's leadership rank), so a form's figures come from one grouped query
+per source (reports.statforms.compute) and a cell's drill-down list from the same terms as a Q.
+
+NOT_RECORDED marks a condition the portal keeps no data for (the printed cell stays blank, to be
+filled by hand); a cell whose conditions cannot hold together (a collective in a column of persons)
+is NOT_APPLICABLE and prints "x"."""
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, IsNull
 
 from awards.enums import AwardSubject
-from awards.models import AwardRecord, Council, CouncilMember
-from campaigns.enums import MovementLevel, PhaseKind
-from campaigns.models import BlocMember, BlocYear, Campaign, CampaignPhase
-from units.enums import Role
-from units.models import User
+from awards.models import AwardRecord
+from campaigns.enums import MovementLevel
+from campaigns.models import Campaign
+from units.enums import PositionGroup, Role
+from units.models import ServicePeriod, Unit, User
 
 from ..selectors import Scope
 
-NOT_APPLICABLE = object()
+
+@dataclass(frozen=True)
+class Unavailable:
+    """A cell that is not counted: ``mark`` is what the printed form shows in it."""
+
+    mark: str
+    reason: str
+
+
+NOT_RECORDED = Unavailable("", "not recorded")
+NOT_APPLICABLE = Unavailable("x", "not applicable")
 
 
 @dataclass(frozen=True)
@@ -37,8 +68,47 @@ class Context:
         return self.body if self.body is not None else self.reporter
 
 
+@dataclass(frozen=True, eq=False)
+class Term:
+    """One test on one per-record dimension. ``dimension`` names it (the grouped query computes each
+    dimension once per record), ``key`` the test (terms with equal keys are the same test), ``q`` the
+    test as a filter, ``holds`` the same test on the dimension's value in the grouped query. A
+    boolean dimension is its ``condition`` (a Q; SQL NULL counts as False, as in a WHERE clause), a
+    value dimension its ``expression`` (None for NULL)."""
+
+    dimension: str
+    key: tuple
+    q: Q
+    holds: object
+    condition: Q | None = None
+    expression: object = None
+
+
+def boolean_term(name, q):
+    """A term that is a plain condition (a Q) on the record."""
+    return Term(dimension=name, key=(name,), q=q, holds=bool, condition=q)
+
+
+def negated_term(term):
+    """The negation of a boolean term whose condition is never NULL (an EXISTS): the same
+    dimension, tested for False."""
+    return Term(term.dimension, (term.dimension, False), ~term.q, lambda v: not v, condition=term.condition)
+
+
+def value_term(dimension, expression, value):
+    """A term that tests ``expression`` (a per-record value, e.g. a scalar subquery) for equality
+    with ``value``, or for NULL when ``value`` is None."""
+    if value is None:
+        return Term(dimension, (dimension, "null"), Q(IsNull(expression, True)), lambda v: v is None, expression=expression)
+    return Term(dimension, (dimension, value), Q(Exact(expression, value)), lambda v: v == value, expression=expression)
+
+
 def _values(value):
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _name(key, value):
+    return f"{key}={json.dumps(value, ensure_ascii=False, sort_keys=True)}"
 
 
 def _tristate(field, value, *, within=None):
@@ -51,6 +121,9 @@ class Source:
     name = ""
     label = ""
     conditions = {}
+    # Conditions every record has exactly one value of: two of them with no value in common in one
+    # cell (a row of collectives, a column of persons) make the cell not applicable ("x").
+    exclusive = frozenset()
     list_headers = ()
 
     def base(self, ctx):
@@ -72,29 +145,77 @@ class Source:
             elif key not in self.conditions:
                 raise DefinitionError(f"{where}: source {self.name!r} has no condition {key!r}")
 
-    def q(self, condition, ctx):
-        """Q of one condition dict (all its keys must hold), or NOT_APPLICABLE."""
-        q = Q()
+    def terms(self, condition, ctx, memo=None):
+        """The terms of one condition dict (all its keys must hold), or NOT_RECORDED. A condition's
+        builder returns a Q (one boolean term), a list of terms, or NOT_RECORDED; ``memo`` (a dict
+        kept for one form's computation) builds each named condition once for all the cells."""
+        memo = {} if memo is None else memo
+        whole = ("condition", id(condition))  # the same dict object recurs in every cell of its row or column
+        if whole in memo:
+            return memo[whole][1]
+        found = []
         for key, value in condition.items():
-            if key == "exclude":
-                inner = self.q(value, ctx)
-                if inner is NOT_APPLICABLE:
-                    return NOT_APPLICABLE
-                q &= ~inner
-                continue
-            build = self.conditions[key]
-            if build is NOT_APPLICABLE:
-                return NOT_APPLICABLE
-            q &= build(value, ctx)
-        return q
+            name = _name(key, value)
+            if name not in memo:
+                memo[name] = self._build(key, value, ctx, memo)
+            built = memo[name]
+            if built is NOT_RECORDED:
+                found = NOT_RECORDED
+                break
+            found.extend(built)
+        memo[whole] = (condition, found)  # the dict is kept with its terms, so its id stays its own
+        return found
+
+    def _build(self, key, value, ctx, memo):
+        if key == "exclude":
+            inner = self.terms(value, ctx, memo)
+            if inner is NOT_RECORDED:
+                return NOT_RECORDED
+            q = Q()
+            for term in inner:
+                q &= term.q
+            return [boolean_term(_name(key, value), ~q)]
+        build = self.conditions[key]
+        built = NOT_RECORDED if build is NOT_RECORDED else build(value, ctx)
+        if isinstance(built, Q):
+            return [boolean_term(_name(key, value), built)] if built else []  # an empty Q holds for every record
+        return built
+
+    def contradicts(self, conditions):
+        """True when two conditions of the cell ask an exclusive fact for values with none in common."""
+        seen = {}
+        for condition in conditions:
+            for key, value in condition.items():
+                if key in self.exclusive:
+                    values = set(_values(value)) & seen.get(key, set(_values(value)))
+                    if not values:
+                        return True
+                    seen[key] = values
+        return False
+
+    def cell_terms(self, row, column, ctx, memo=None):
+        """The terms of one cell (its row's filter AND its column's and groups' filters), or an
+        Unavailable (NOT_APPLICABLE before NOT_RECORDED: "x" says more than a blank)."""
+        conditions = (row.filter, *column.filters)
+        if self.contradicts(conditions):
+            return NOT_APPLICABLE
+        memo = {} if memo is None else memo
+        found = []
+        for condition in conditions:
+            part = self.terms(condition, ctx, memo)
+            if part is NOT_RECORDED:
+                return NOT_RECORDED
+            found.extend(part)
+        return found
 
     def cell_q(self, row, column, ctx):
-        q = self.q(row.filter, ctx)
-        for condition in column.filters:
-            if q is NOT_APPLICABLE:
-                break
-            part = self.q(condition, ctx)
-            q = NOT_APPLICABLE if part is NOT_APPLICABLE else q & part
+        """The cell's records as one Q (the drill-down list), or an Unavailable."""
+        terms = self.cell_terms(row, column, ctx)
+        if isinstance(terms, Unavailable):
+            return terms
+        q = Q()
+        for term in terms:
+            q &= term.q
         return q
 
 
@@ -110,15 +231,26 @@ def _code_prefix(value, ctx):
 
 def _recipient(value, ctx):
     household = Q(award_kind__subject=AwardSubject.HOUSEHOLD)
-    return {
+    parts = {
         "person": Q(person__isnull=False) & ~household,
         "collective": Q(unit__isnull=False) & ~household,
         "household": household,
-    }[value]
+    }
+    q = Q(pk__in=[])
+    for one in _values(value):
+        q |= parts[one]
+    return q
+
+
+# No basis of the portal's nominations is "kháng chiến" (awards for the resistance wars): a row of
+# that basis is not recorded.
+UNRECORDED_BASES = {"resistance"}
 
 
 def _basis(value, ctx):
     values = _values(value)
+    if UNRECORDED_BASES & set(values):
+        return NOT_RECORDED
     q = Q(nomination__basis__in=[v for v in values if v != "unknown"])
     if "unknown" in values:  # imported and upward records without a nomination of ours
         q |= Q(nomination__isnull=True)
@@ -134,6 +266,65 @@ def _gender(field):
     return build
 
 
+# The leadership level of an awarded person (the forms' "Lãnh đạo cấp bộ, cấp tỉnh", "cấp vụ, sở,
+# ngành", "các cấp lãnh đạo khác từ phó phòng trở lên"): the highest group of the person's service
+# periods (units.ServicePeriod, the dated record of posts) in force on the award's day.
+LEADER_RANKS = {
+    "province": (1, [PositionGroup.CITY_LEADER]),
+    "department": (2, [PositionGroup.DIRECTOR, PositionGroup.DEPUTY_DIRECTOR]),
+    "office": (3, [PositionGroup.DEPARTMENT_HEAD, PositionGroup.DEPUTY_HEAD]),
+}
+
+
+def _award_day():
+    """The day an award counts on (its decision date; undated: 31/12 of its year), of the outer
+    record in a subquery."""
+    last_day = Func(OuterRef("year"), Value(12), Value(31), function="make_date", output_field=DateField())
+    return Coalesce(OuterRef("decision_date"), last_day)
+
+
+def _leader_rank():
+    """The rank (1 highest) of the awarded person's leadership post on the award's day, NULL when
+    no leadership period of theirs is in force then (or the record is a collective's)."""
+    day = _award_day()
+    rank = Case(
+        *[When(group__in=groups, then=Value(r)) for r, groups in LEADER_RANKS.values()],
+        output_field=IntegerField(),
+    )
+    leadership = ServicePeriod.objects.exclude(group=PositionGroup.STAFF)
+    periods = (
+        leadership.filter(person_id=OuterRef("person_id"), start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .order_by()
+        .values("person_id")
+        .annotate(rank=Min(rank))
+        .values("rank")
+    )
+    # The per-record subquery runs only for persons with a leadership period at all (an uncorrelated
+    # IN, which PostgreSQL hashes once): most awarded persons have none.
+    led = Q(person_id__in=leadership.order_by().values("person_id"))
+    return Case(When(led, then=Subquery(periods, output_field=IntegerField())), default=None, output_field=IntegerField())
+
+
+def _leader_level(value, ctx):
+    person = boolean_term("recipient_person", Q(person__isnull=False) & ~Q(award_kind__subject=AwardSubject.HOUSEHOLD))
+    if value == "unknown":
+        # No leadership post on record that day, and not known as a non-leader: a leader of
+        # unrecorded level, or someone whose leadership is not recorded at all.
+        not_non_leader = boolean_term("leadership_not_no", ~Q(person__holds_leadership=False))
+        return [person, value_term("leader_rank", _leader_rank(), None), not_non_leader]
+    rank, _groups = LEADER_RANKS[value]
+    return [person, value_term("leader_rank", _leader_rank(), rank)]
+
+
+def _submitter(value, ctx):
+    """Who sent the Prime Minister the proposal (tờ trình) behind a state-level award. The portal's
+    body is a local government of a province: its proposals go to the city (UpwardProposal's
+    addressee), whose tờ trình reaches the Prime Minister, so every record is the province's; the
+    route through a ministry is not recorded."""
+    return {"province": Q(), "ministry": NOT_RECORDED}[value]
+
+
 class AwardSource(Source):
     """Awards received (AwardRecord) with their decision date in the period (an undated imported
     record counts on 31/12 of its year: the portal's one period definition, reports.selectors.Scope)."""
@@ -145,11 +336,16 @@ class AwardSource(Source):
         "code_prefix": _code_prefix,
         "category": lambda v, ctx: Q(award_kind__category__in=_values(v)),
         "recipient": _recipient,
-        "leadership": lambda v, ctx: _tristate("person__holds_leadership", v, within="person__isnull"),
+        "leader_level": _leader_level,
         "direct_worker": lambda v, ctx: _tristate("person__is_direct_worker", v, within="person__isnull"),
         "gender": lambda v, ctx: Q(person__isnull=False) & _gender("person__gender")(v, ctx),
         "basis": _basis,
+        "submitter": _submitter,
+        # The unit catalogue has no kind for enterprises, and persons no "doanh nhân" fact.
+        "enterprise": NOT_RECORDED,
+        "entrepreneur": NOT_RECORDED,
     }
+    exclusive = frozenset({"level", "recipient", "leader_level", "direct_worker", "gender", "basis", "submitter"})
     list_headers = ("Người / tập thể được khen", "Đơn vị lúc được khen", "Danh hiệu, hình thức", "Loại hình", "Quyết định")
 
     def base(self, ctx):
@@ -173,24 +369,41 @@ def _movement(level):
 
 def _launch_level(value, ctx):
     """The highest level a campaign answers: a national movement, else a city one, else its own."""
-    national, city = _movement(MovementLevel.NATIONAL), _movement(MovementLevel.CITY)
-    return {"national": Q(national), "city": Q(city) & ~Q(national), "local": ~Q(national) & ~Q(city)}[value]
+    national = boolean_term("answers_national", Q(_movement(MovementLevel.NATIONAL)))
+    city = boolean_term("answers_city", Q(_movement(MovementLevel.CITY)))
+    not_national, not_city = negated_term(national), negated_term(city)
+    return {"national": [national], "city": [city, not_national], "local": [not_national, not_city]}[value]
 
 
-# A campaign of 01/01 to 31/12 runs 364 days after its first day: "a year" from there on.
-YEAR_DAYS = 364
+class YearsAfter(Func):
+    """The last day of a run of ``years`` years starting on the expression's date (PostgreSQL's
+    calendar arithmetic: 01/01/2025 + 1 year - 1 day = 31/12/2025)."""
+
+    template = "((%(expressions)s + make_interval(years => %(years)s)) - interval '1 day')::date"
+    output_field = DateField()
+
+    def __init__(self, expression, years):
+        super().__init__(expression, years=int(years))
+
+
+# Durations of the circular's rows (thời hạn thi đua), first to last day inclusive, in calendar years
+# (a run of N years ends on YearsAfter(start, N)): "1 năm" is exactly one year (01/01 to 31/12), "từ
+# 1 năm đến dưới 3 năm" longer than that and under three.
+def _years(n):
+    return YearsAfter(F("start_date"), n)
+
+
+DURATIONS = {
+    "under_year": lambda: Q(end_date__lt=_years(1)),
+    "one_year": lambda: Q(end_date=_years(1)),
+    "one_to_three": lambda: Q(end_date__gt=_years(1), end_date__lt=_years(3)),
+    "three_to_five": lambda: Q(end_date__gte=_years(3), end_date__lt=_years(5)),
+    "five_or_more": lambda: Q(end_date__gte=_years(5)),
+}
 
 
 def _duration(value, ctx):
-    threshold = F("start_date") + dt.timedelta(days=YEAR_DAYS)
-    return {"under_year": Q(end_date__lt=threshold), "year_or_more": Q(end_date__gte=threshold)}[value]
-
-
-def _final_review(value, ctx):
-    reviewed = Exists(
-        CampaignPhase.objects.filter(campaign_id=OuterRef("pk"), kind=PhaseKind.FINAL_REVIEW, date__range=(ctx.start, ctx.end))
-    )
-    return Q(reviewed) if value else ~Q(reviewed)
+    return DURATIONS[value]()
 
 
 class CampaignSource(Source):
@@ -202,8 +415,10 @@ class CampaignSource(Source):
         "kind": lambda v, ctx: Q(kind__in=_values(v)),
         "launch_level": _launch_level,
         "duration": _duration,
-        "final_review_in_period": _final_review,
+        # A campaign is not linked to the emulation bloc that organised it.
+        "bloc_organised": NOT_RECORDED,
     }
+    exclusive = frozenset({"kind", "launch_level", "duration"})
     list_headers = ("Phong trào", "Hình thức", "Thời gian", "Cơ quan phát động", "Văn bản phát động")
 
     def base(self, ctx):
@@ -226,106 +441,37 @@ class CampaignSource(Source):
 # --- Organisation (0604) -------------------------------------------------------------------------
 
 
-def _overlapping(ctx, prefix=""):
-    return Q(**{f"{prefix}valid_from__lte": ctx.end}) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": ctx.start})
-    )
+class OrganisationSource(Source):
+    """The organisations doing emulation and commendation work of a ministry or province (Vụ, Ban
+    or phòng of the Sở Nội vụ): the portal does not keep that structure, so every cell is blank."""
 
-
-def _started(value, ctx):
-    q = Q(valid_from__range=(ctx.start, ctx.end))
-    return q if value else ~q
-
-
-class CouncilSource(Source):
-    """The issuing body's emulation and commendation councils in force during the period."""
-
-    name = "councils"
-    label = "Hội đồng Thi đua – Khen thưởng"
-    conditions = {"started_in_period": _started}
-    list_headers = ("Hội đồng", "Cơ quan", "Hiệu lực")
+    name = "organisation"
+    label = "Tổ chức làm công tác thi đua, khen thưởng"
+    conditions = {"structure": NOT_RECORDED}
 
     def base(self, ctx):
-        qs = Council.objects.filter(_overlapping(ctx))
-        return qs.filter(issuing_body=ctx.body) if ctx.body is not None else qs
-
-    def listing(self, qs):
-        return qs.select_related("issuing_body").order_by("valid_from", "id")
-
-    def list_row(self, obj):
-        until = f"{obj.valid_to:%d/%m/%Y}" if obj.valid_to else "nay"
-        return (obj.name, obj.issuing_body.full_name if obj.issuing_body else "", f"{obj.valid_from:%d/%m/%Y} – {until}")
-
-
-class CouncilMemberSource(Source):
-    name = "council_members"
-    label = "Thành viên Hội đồng Thi đua – Khen thưởng"
-    conditions = {"started_in_period": _started}
-    list_headers = ("Họ và tên", "Chức vụ, đơn vị", "Vị trí trong Hội đồng", "Hiệu lực")
-
-    def base(self, ctx):
-        return CouncilMember.objects.filter(_overlapping(ctx), council__in=CouncilSource().base(ctx))
-
-    def listing(self, qs):
-        return qs.order_by("council_id", "display_order", "full_name", "id")
-
-    def list_row(self, obj):
-        until = f"{obj.valid_to:%d/%m/%Y}" if obj.valid_to else "nay"
-        return (obj.full_name, obj.position, obj.council_role, f"{obj.valid_from:%d/%m/%Y} – {until}")
-
-
-def _bloc_years(ctx):
-    """The emulation blocs' years of the statistical year, organised by the body's council (or by no
-    council on record)."""
-    qs = BlocYear.objects.filter(year=ctx.year)
-    if ctx.body is not None:
-        qs = qs.filter(Q(bloc__council__issuing_body=ctx.body) | Q(bloc__council__isnull=True))
-    return qs
-
-
-class BlocSource(Source):
-    name = "blocs"
-    label = "Khối, cụm thi đua"
-    conditions = {"started_in_period": NOT_APPLICABLE}  # a bloc's year carries no founding date
-    list_headers = ("Khối, cụm thi đua", "Năm", "Văn bản kiện toàn")
-
-    def base(self, ctx):
-        return _bloc_years(ctx)
-
-    def listing(self, qs):
-        return qs.select_related("bloc").order_by("bloc__name", "id")
-
-    def list_row(self, obj):
-        return (obj.bloc.name, str(obj.year), obj.founding_document)
-
-
-class BlocMemberSource(Source):
-    name = "bloc_members"
-    label = "Đơn vị thành viên của khối, cụm thi đua"
-    conditions = {"started_in_period": NOT_APPLICABLE}
-    list_headers = ("Đơn vị", "Khối, cụm thi đua", "Vai trò")
-
-    def base(self, ctx):
-        return BlocMember.objects.filter(bloc_year__in=_bloc_years(ctx))
-
-    def listing(self, qs):
-        return qs.select_related("unit", "bloc_year__bloc").order_by("bloc_year__bloc__name", "display_order", "id")
-
-    def list_row(self, obj):
-        return (obj.unit.name, obj.bloc_year.bloc.name, obj.get_role_display())
+        return Unit.objects.none()
 
 
 # --- Staff (0605) --------------------------------------------------------------------------------
 
 
-def _role(value, ctx):
-    reviewer = Q(roles__contains=[Role.REVIEWER])
-    # Someone with both roles works for the advisory office: counted once, as full-time.
-    return {"reviewer": reviewer, "unit_officer": Q(roles__contains=[Role.UNIT_OFFICER]) & ~reviewer}[value]
+# Age groups of the circular's rows, in whole years reached in the statistical year (its last day's
+# year minus the year of birth: the portal keeps years of birth only).
+AGES = {"30_or_under": (None, 30), "31_40": (31, 40), "41_50": (41, 50), "51_55": (51, 55), "56_60": (56, 60), "over_60": (61, None)}
 
 
-def _unit_kind(value, ctx):
-    return Q(unit__isnull=False, unit__kind__in=_values(value))
+def _age(value, ctx):
+    if value == "unknown":
+        return Q(person__isnull=True) | Q(person__birth_year__isnull=True)
+    low, high = AGES[value]
+    year = ctx.end.year
+    q = Q(person__birth_year__isnull=False)
+    if low is not None:
+        q &= Q(person__birth_year__lte=year - low)
+    if high is not None:
+        q &= Q(person__birth_year__gte=year - high)
+    return q
 
 
 class StaffSource(Source):
@@ -334,7 +480,14 @@ class StaffSource(Source):
 
     name = "staff"
     label = "Cán bộ làm công tác thi đua, khen thưởng"
-    conditions = {"role": _role, "gender": _gender("person__gender"), "unit_kind": _unit_kind}
+    conditions = {
+        "gender": _gender("person__gender"),
+        "age": _age,
+        # Persons carry no training level, and accounts no years in emulation work.
+        "training": NOT_RECORDED,
+        "seniority": NOT_RECORDED,
+    }
+    exclusive = frozenset({"gender", "age"})
     list_headers = ("Họ và tên", "Đơn vị", "Vai trò")
 
     def base(self, ctx):
@@ -348,7 +501,4 @@ class StaffSource(Source):
         return (obj.full_name or obj.username, obj.unit.name if obj.unit else "", roles)
 
 
-SOURCES = {
-    s.name: s
-    for s in (AwardSource(), CampaignSource(), CouncilSource(), CouncilMemberSource(), BlocSource(), BlocMemberSource(), StaffSource())
-}
+SOURCES = {s.name: s for s in (AwardSource(), CampaignSource(), OrganisationSource(), StaffSource())}

@@ -13,14 +13,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.enums import AwardSubject, ConferringLevel, NominationBasis, NominationState
-from awards.models import AwardRecord, Council, CouncilMember
+from awards.models import AwardRecord
 from campaigns.enums import CampaignKind, MovementLevel, PhaseKind
-from campaigns.models import Bloc, BlocMember, BlocYear, Campaign, CampaignPhase, Movement
+from campaigns.models import Campaign, CampaignPhase, Movement
 from reports.statforms import FOLDER, DefinitionError, parse_version, version_for, version_for_year, versions
 from reports.statforms.compute import OutOfScope, compute, context_for, drilldown
 from reports.statforms.render import to_pdf, to_xlsx
-from units.enums import Gender, Role, UnitKind
-from units.models import User
+from units.enums import Gender, PositionGroup, Role, UnitKind
+from units.models import ServicePeriod, User
 
 from ..awards.conftest import issuers  # noqa: F401
 from ..factories import PersonFactory, UnitFactory, UserFactory
@@ -41,35 +41,60 @@ def _form(code):
 
 @pytest.fixture
 def data(district):
-    """Awards of every level, subject, basis and person attribute, dated on both sides of the
-    statistical year's edges; movements; a council and a bloc; staff accounts."""
+    """Awards of every level, group of forms, subject, basis and person attribute, dated on both
+    sides of the statistical year's edges, the awarded persons' service periods (leadership levels,
+    some ended before the award); movements of every duration; staff accounts of every age group."""
     ward = UnitFactory(name="UBND phường Thử", short_code="P-THU", kind=UnitKind.WARD, parent=district)
     school = UnitFactory(name="Trường Thử", short_code="TH-THU", kind=UnitKind.PUBLIC_SERVICE, parent=district)
+    state, city = ConferringLevel.STATE, ConferringLevel.CITY
+    collective = AwardSubject.COLLECTIVE
     kinds = {
-        "order": AwardKindFactory(code="huan-chuong-thu", name="Huân chương thử", conferring_level=ConferringLevel.STATE),
-        "pm": AwardKindFactory(code="bang-khen-thu-tuong-thu", name="Bằng khen Thủ tướng thử", conferring_level=ConferringLevel.STATE),
-        "state_other": AwardKindFactory(code="ky-niem-chuong-thu", name="Kỷ niệm chương thử", conferring_level=ConferringLevel.STATE),
-        "city_soldier": AwardKindFactory(
-            code="chien-si-thi-dua-thanh-pho-thu", name="CSTĐ thành phố thử", conferring_level=ConferringLevel.CITY
+        "order": AwardKindFactory(code="huan-chuong-thu", name="Huân chương thử", conferring_level=state),
+        "medal": AwardKindFactory(code="huy-chuong-thu", name="Huy chương thử", conferring_level=state),
+        "honorary": AwardKindFactory(code="nha-giao-uu-tu-thu", name="Nhà giáo Ưu tú thử", conferring_level=state),
+        "pm": AwardKindFactory(code="bang-khen-thu-tuong-thu", name="Bằng khen Thủ tướng thử", conferring_level=state),
+        "national_soldier": AwardKindFactory(code="chien-si-thi-dua-toan-quoc-thu", name="CSTĐ toàn quốc thử", conferring_level=state),
+        "state_other": AwardKindFactory(code="ky-niem-chuong-thu", name="Kỷ niệm chương thử", conferring_level=state),
+        "government_flag": AwardKindFactory(
+            code="co-thi-dua-chinh-phu-thu", name="Cờ Chính phủ thử", conferring_level=state, subject=collective
         ),
-        "city_cert": AwardKindFactory(
-            code="bang-khen-chu-tich-thanh-pho-thu", name="Bằng khen thành phố thử", conferring_level=ConferringLevel.CITY
-        ),
+        "city_soldier": AwardKindFactory(code="chien-si-thi-dua-thanh-pho-thu", name="CSTĐ thành phố thử", conferring_level=city),
+        "city_cert": AwardKindFactory(code="bang-khen-chu-tich-thanh-pho-thu", name="Bằng khen thành phố thử", conferring_level=city),
+        "city_badge": AwardKindFactory(code="ky-niem-chuong-tp-thu", name="Kỷ niệm chương thành phố thử", conferring_level=city),
+        "city_flag": AwardKindFactory(code="co-thi-dua-thanh-pho-thu", name="Cờ thành phố thử", conferring_level=city, subject=collective),
         "city_collective": AwardKindFactory(
-            code="tap-the-lao-dong-xuat-sac-thu",
-            name="Tập thể LĐXS thử",
-            conferring_level=ConferringLevel.CITY,
-            subject=AwardSubject.COLLECTIVE,
+            code="tap-the-lao-dong-xuat-sac-thu", name="Tập thể LĐXS thử", conferring_level=city, subject=collective
         ),
-        "city_household": AwardKindFactory(
-            code="gia-dinh-thu", name="Gia đình thử", conferring_level=ConferringLevel.CITY, subject=AwardSubject.HOUSEHOLD
+        "city_household": AwardKindFactory(code="gia-dinh-thu", name="Gia đình thử", conferring_level=city, subject=AwardSubject.HOUSEHOLD),
+        "state_household": AwardKindFactory(
+            code="bang-khen-thu-tuong-ho-thu", name="Bằng khen Thủ tướng hộ thử", conferring_level=state, subject=AwardSubject.HOUSEHOLD
         ),
         "district": AwardKindFactory(code="giay-khen-thu", name="Giấy khen thử", conferring_level=ConferringLevel.DISTRICT),
     }
     dates = [dt.date(2024, 11, 30), START, dt.date(2025, 3, 15), dt.date(2025, 7, 2), END, dt.date(2025, 12, 1)]
     leaderships, directs = [True, False, None], [True, False, None]
     bases = [*NominationBasis.values, None]
-    person_kinds = ["order", "pm", "state_other", "city_soldier", "city_cert", "district"]
+    person_kinds = [
+        "order",
+        "medal",
+        "honorary",
+        "pm",
+        "national_soldier",
+        "state_other",
+        "city_soldier",
+        "city_cert",
+        "city_badge",
+        "district",
+    ]
+    # Service periods by person: the highest group in force on the award's day is the level counted.
+    periods = [
+        [PositionGroup.CITY_LEADER, PositionGroup.DIRECTOR],
+        [PositionGroup.DEPUTY_DIRECTOR],
+        [PositionGroup.DEPUTY_HEAD],
+        [PositionGroup.STAFF],
+        [],
+        [PositionGroup.DEPARTMENT_HEAD],
+    ]
     n = 0
     for i, kind in enumerate(person_kinds):
         for j, date in enumerate(dates):
@@ -80,6 +105,14 @@ def data(district):
                 is_direct_worker=directs[(n // 3) % 3],
                 gender=[Gender.FEMALE, Gender.MALE, ""][n % 3],
             )
+            for k, group in enumerate(periods[(n + i) % len(periods)]):
+                # Every fourth person's first period ended on 31/01/2025: it counts for awards before.
+                ended = dt.date(2025, 1, 31) if n % 4 == 0 and k == 0 else None
+                ServicePeriod.objects.create(
+                    person=person, position="Chức vụ thử", group=group, start_date=dt.date(2010, 1, 1), end_date=ended
+                )
+            if n % 7 == 0:  # a post that began after the award is not counted
+                ServicePeriod.objects.create(person=person, position="Sau", group=PositionGroup.CITY_LEADER, start_date=dt.date(2026, 1, 1))
             basis = bases[(i + j) % len(bases)]
             nomination = (
                 NominationFactory(
@@ -92,7 +125,7 @@ def data(district):
     # Undated imported records: year 2024 counts on 31/12/2024 (inside), 2025 on 31/12/2025 (outside).
     for year in (2024, 2025):
         AwardRecordFactory(person=PersonFactory(unit=ward, holds_leadership=None), award_kind=kinds["order"], decision_date=None, year=year)
-    for kind in ("city_collective", "order", "city_cert"):
+    for kind in ("city_collective", "order", "city_cert", "government_flag", "city_flag", "pm"):
         for date in (START, END, dt.date(2025, 12, 1)):
             AwardRecordFactory(
                 person=None,
@@ -103,46 +136,54 @@ def data(district):
                 unit_name="Tập thể",
                 year=date.year,
             )
-    for date in (dt.date(2025, 5, 1), dt.date(2025, 12, 1)):
-        AwardRecordFactory(person=PersonFactory(unit=ward), award_kind=kinds["city_household"], decision_date=date, year=date.year)
+    for kind in ("city_household", "state_household"):
+        for date in (dt.date(2025, 5, 1), dt.date(2025, 12, 1)):
+            AwardRecordFactory(person=PersonFactory(unit=ward), award_kind=kinds[kind], decision_date=date, year=date.year)
 
     national = Movement.objects.create(name="Phong trào toàn quốc thử", level=MovementLevel.NATIONAL)
-    city = Movement.objects.create(name="Phong trào thành phố thử", level=MovementLevel.CITY)
+    city_movement = Movement.objects.create(name="Phong trào thành phố thử", level=MovementLevel.CITY)
     campaigns = [
-        CampaignFactory(kind=CampaignKind.REGULAR, start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31)),
+        CampaignFactory(kind=CampaignKind.REGULAR, start_date=dt.date(2025, 1, 1), end_date=dt.date(2025, 12, 31)),  # 1 year
         CampaignFactory(kind=CampaignKind.THEMATIC, start_date=START, end_date=dt.date(2025, 4, 30)),
         CampaignFactory(kind=CampaignKind.THEMATIC, start_date=END, end_date=dt.date(2026, 12, 31)),
         CampaignFactory(kind=CampaignKind.THEMATIC, start_date=dt.date(2025, 6, 1), end_date=dt.date(2025, 9, 1)),
         CampaignFactory(kind=CampaignKind.THEMATIC, start_date=dt.date(2024, 11, 30), end_date=dt.date(2025, 3, 1)),  # outside
         CampaignFactory(kind=CampaignKind.REGULAR, start_date=dt.date(2025, 12, 1), end_date=dt.date(2026, 11, 30)),  # outside
+        CampaignFactory(kind=CampaignKind.REGULAR, start_date=dt.date(2025, 2, 1), end_date=dt.date(2028, 1, 31)),  # 3 years
+        CampaignFactory(kind=CampaignKind.REGULAR, start_date=dt.date(2025, 4, 1), end_date=dt.date(2028, 3, 30)),  # a day short of 3
+        CampaignFactory(kind=CampaignKind.THEMATIC, start_date=dt.date(2025, 3, 1), end_date=dt.date(2030, 2, 28)),  # 5 years
+        CampaignFactory(kind=CampaignKind.REGULAR, start_date=START, end_date=END),  # 1 year
+        CampaignFactory(kind=CampaignKind.THEMATIC, start_date=dt.date(2025, 1, 2), end_date=dt.date(2025, 12, 31)),  # a day short of 1
     ]
-    campaigns[0].movements.add(national, city)
-    campaigns[1].movements.add(city)
+    campaigns[0].movements.add(national, city_movement)
+    campaigns[1].movements.add(city_movement)
     campaigns[3].movements.add(national)
+    campaigns[6].movements.add(city_movement)
     CampaignPhase.objects.create(campaign=campaigns[1], kind=PhaseKind.FINAL_REVIEW, name="Tổng kết", date=dt.date(2025, 5, 10))
-    CampaignPhase.objects.create(campaign=campaigns[3], kind=PhaseKind.FINAL_REVIEW, name="Tổng kết", date=dt.date(2025, 12, 5))
 
-    council = Council.objects.create(name="Hội đồng thử", valid_from=dt.date(2025, 2, 1))
-    Council.objects.create(name="Hội đồng cũ thử", valid_from=dt.date(2020, 1, 1), valid_to=dt.date(2024, 11, 30))  # outside
-    for k, since in enumerate((dt.date(2025, 2, 1), dt.date(2023, 1, 1), dt.date(2025, 12, 2))):
-        CouncilMember.objects.create(council=council, full_name=f"Thành viên {k}", position="Ủy viên", valid_from=since)
-    bloc = Bloc.objects.create(name="Khối thử")
-    bloc_year = BlocYear.objects.create(bloc=bloc, year=YEAR)
-    BlocYear.objects.create(bloc=Bloc.objects.create(name="Khối năm khác thử"), year=YEAR - 1)
-    for unit in (ward, school):
-        BlocMember.objects.create(bloc_year=bloc_year, unit=unit, role_from=dt.date(2025, 1, 1))
+    def staff(roles, unit, birth_year, gender=Gender.MALE, **kwargs):
+        person = PersonFactory(unit=unit or district, gender=gender, birth_year=birth_year) if birth_year != "none" else None
+        return UserFactory(unit=unit, roles=roles, person=person, **kwargs)
 
-    UserFactory(unit=district, roles=[Role.REVIEWER], person=PersonFactory(unit=district, gender=Gender.FEMALE))
-    UserFactory(unit=district, roles=[Role.REVIEWER, Role.UNIT_OFFICER])
-    UserFactory(unit=ward, roles=[Role.UNIT_OFFICER], person=PersonFactory(unit=ward, gender=Gender.MALE))
-    UserFactory(unit=school, roles=[Role.UNIT_OFFICER])
-    UserFactory(unit=None, roles=[Role.UNIT_OFFICER])
-    UserFactory(unit=ward, roles=[Role.UNIT_OFFICER], is_active=False)  # not counted
-    UserFactory(unit=ward, roles=[Role.LEADER])  # not TĐKT staff
-    return {"kinds": kinds, "ward": ward, "school": school, "council": council}
+    # Ages in 2025 (the year of the statistical year's last day): 30, 31, 35, 45, 55, 56, 60, 61, unknown.
+    staff([Role.REVIEWER], district, 1990, Gender.FEMALE)
+    staff([Role.REVIEWER, Role.UNIT_OFFICER], district, 1995, Gender.FEMALE)
+    staff([Role.UNIT_OFFICER], ward, 1994)
+    staff([Role.UNIT_OFFICER], school, 1980, Gender.FEMALE)
+    staff([Role.UNIT_OFFICER], None, 1970)
+    staff([Role.UNIT_OFFICER], ward, 1969, Gender.FEMALE)
+    staff([Role.UNIT_OFFICER], ward, 1965)
+    staff([Role.UNIT_OFFICER], ward, 1964, "")
+    staff([Role.UNIT_OFFICER], ward, None)
+    staff([Role.UNIT_OFFICER], school, "none")
+    staff([Role.UNIT_OFFICER], ward, 1990, Gender.FEMALE, is_active=False)  # not counted
+    staff([Role.LEADER], ward, 1990, Gender.FEMALE)  # not TĐKT staff
+    return {"kinds": kinds, "ward": ward, "school": school}
 
 
 # --- Independent counts: plain Python over the rows ----------------------------------------------
+
+BLANK = object()  # a cell the portal does not record: printed blank
 
 
 def _in_year(record):
@@ -155,147 +196,276 @@ def _awards():
     return [r for r in rows if _in_year(r) and r.award_code.endswith("-thu")]
 
 
-def _award_column(record, key):
+RANKS = {"city_leader": 1, "director": 2, "deputy_director": 2, "department_head": 3, "deputy_head": 3}
+
+
+def _facts(record):
+    """What the forms split an award by, read here in Python from the rows."""
     household = record.award_kind.subject == AwardSubject.HOUSEHOLD
     person = record.person if not household else None
-    basis = record.nomination.basis if record.nomination else "unknown"
-    checks = {
-        "total": True,
-        "collective": record.unit_id is not None and not household,
-        "household": household,
-        "person": person is not None,
-        "leaders": person is not None and person.holds_leadership is True,
-        "non_leaders": person is not None and person.holds_leadership is False,
-        "leadership_unknown": person is not None and person.holds_leadership is None,
-        "direct": person is not None and person.is_direct_worker is True,
-        "direct_unknown": person is not None and person.is_direct_worker is None,
-        "merit": basis == "merit",
-        "campaign": basis == "campaign",
-        "ad_hoc": basis == "ad_hoc",
-        "seniority": basis in ("seniority", "dedication"),
-        "foreign": basis == "foreign",
-        "basis_unknown": basis == "unknown",
+    day = record.decision_date or dt.date(record.year, 12, 31)
+    rank = None
+    if person is not None:
+        held = [
+            RANKS[p.group]
+            for p in ServicePeriod.objects.filter(person=person)
+            if p.group in RANKS and p.start_date <= day and (p.end_date is None or p.end_date >= day)
+        ]
+        rank = min(held) if held else None
+    return {
+        "level": record.award_kind.conferring_level,
+        "code": record.award_code,
+        "recipient": "household" if household else "person" if person is not None else "collective",
+        "rank": rank,
+        "leadership": person.holds_leadership if person else None,
+        "direct": person.is_direct_worker if person else None,
+        "basis": record.nomination.basis if record.nomination else "unknown",
     }
-    return checks[key]
 
 
-AWARD_ROWS = {
-    "0602": {
-        "total": lambda r: r.award_kind.conferring_level == "state",
-        "orders": lambda r: r.award_kind.conferring_level == "state" and r.award_code.startswith("huan-chuong-"),
-        "medals": lambda r: r.award_kind.conferring_level == "state" and r.award_code.startswith("huy-chuong-"),
-        "honorary": lambda r: False,
-        "emulation_soldier": lambda r: False,
-        "government_flag": lambda r: False,
-        "pm_certificate": lambda r: r.award_kind.conferring_level == "state" and r.award_code.startswith("bang-khen-thu-tuong"),
-        "other": lambda r: r.award_code == "ky-niem-chuong-thu",
-    },
-    "0603": {
-        "total": lambda r: r.award_kind.conferring_level == "city",
-        "emulation_soldier": lambda r: r.award_code == "chien-si-thi-dua-thanh-pho-thu",
-        "flag": lambda r: False,
-        "excellent_collective": lambda r: r.award_code == "tap-the-lao-dong-xuat-sac-thu",
-        "certificate": lambda r: r.award_code == "bang-khen-chu-tich-thanh-pho-thu",
-        "other": lambda r: r.award_code == "gia-dinh-thu",
-    },
+STATE_GROUPS = {
+    "orders": ("huan-chuong-", "huy-chuong-"),
+    "hcm_prize": ("giai-thuong-ho-chi-minh",),
+    "state_prize": ("giai-thuong-nha-nuoc",),
+    "honorary": ("anh-hung-", "ba-me-viet-nam-anh-hung", "nha-giao-", "thay-thuoc-", "nghe-nhan-", "nghe-si-"),
+    "government_flag": ("co-thi-dua-chinh-phu",),
+    "pm_certificate": ("bang-khen-thu-tuong",),
+    "emulation_soldier": ("chien-si-thi-dua-toan-quoc",),
 }
+CITY_GROUPS = {
+    "certificate": ("bang-khen-chu-tich-thanh-pho",),
+    "emulation_soldier": ("chien-si-thi-dua-thanh-pho",),
+    "flag": ("co-thi-dua-thanh-pho",),
+    "badge": ("ky-niem-chuong",),
+}
+GROUP = {"collective": {"collective", "household"}, "person": {"person"}}
+
+
+def _award_columns(code):
+    """column key -> (the recipients it takes, predicate on the facts)."""
+    columns = {"total": ({"collective", "household", "person"}, lambda f: True)}
+    if code == "0602":
+        every = tuple(p for prefixes in STATE_GROUPS.values() for p in prefixes)
+        groups = {**STATE_GROUPS, "other": None}
+        for name, prefixes in groups.items():
+            for side, recipients in GROUP.items():
+                if name in ("hcm_prize", "state_prize", "emulation_soldier") and side == "collective":
+                    continue
+                if name == "government_flag" and side == "person":
+                    continue
+                in_group = (
+                    (lambda p: lambda f: f["code"].startswith(p)) if prefixes else (lambda p: lambda f: not f["code"].startswith(every))
+                )
+                columns[f"{name}_{side}"] = (
+                    recipients,
+                    (lambda g, r: lambda f: g(f) and f["recipient"] in r)(in_group(prefixes), recipients),
+                )
+    else:
+        for name, prefixes in CITY_GROUPS.items():
+            columns[name] = ({"collective", "household", "person"}, (lambda p: lambda f: f["code"].startswith(p))(prefixes))
+    return columns
+
+
+def _award_rows(code):
+    """row key -> (the recipient it is about or None, predicate on the facts, or BLANK)."""
+    level = "state" if code == "0602" else "city"
+
+    def at(f):
+        return f["level"] == level
+
+    rows = {"total": (None, at)}
+    if code == "0602":
+        rows |= {"ministries": (None, BLANK), "provinces": (None, at)}
+    rows |= {
+        "collective": ("collective", lambda f: at(f) and f["recipient"] == "collective"),
+        "enterprise": ("collective", BLANK),
+        "household": ("household", lambda f: at(f) and f["recipient"] == "household"),
+        "person": ("person", lambda f: at(f) and f["recipient"] == "person"),
+        "leaders_province": ("person", lambda f: at(f) and f["recipient"] == "person" and f["rank"] == 1),
+        "leaders_department": ("person", lambda f: at(f) and f["recipient"] == "person" and f["rank"] == 2),
+        "entrepreneurs": ("person", BLANK),
+        "leaders_office": ("person", lambda f: at(f) and f["recipient"] == "person" and f["rank"] == 3),
+        "direct": ("person", lambda f: at(f) and f["recipient"] == "person" and f["direct"] is True),
+        "leaders_unknown": (
+            "person",
+            lambda f: at(f) and f["recipient"] == "person" and f["rank"] is None and f["leadership"] is not False,
+        ),
+        "direct_unknown": ("person", lambda f: at(f) and f["recipient"] == "person" and f["direct"] is None),
+    }
+    for basis in ("merit", "campaign", "ad_hoc", "foreign", "dedication", "seniority", "unknown"):
+        rows["basis_unknown" if basis == "unknown" else basis] = (None, (lambda b: lambda f: at(f) and f["basis"] == b)(basis))
+    rows["resistance"] = (None, BLANK)
+    return rows
 
 
 @pytest.mark.parametrize("code", ["0602", "0603"])
 def test_award_forms_every_cell_equals_an_independent_count(data, code):
     form = _form(code)
     grid = compute(form, context_for(YEAR))
-    records = _awards()
-    assert len(grid.rows) == len(AWARD_ROWS[code])
+    facts = [_facts(r) for r in _awards()]
+    rows, columns = _award_rows(code), _award_columns(code)
+    assert [r.key for r, _ in grid.rows] == [r.key for r in form.rows]
+    assert {r.key for r in form.rows if not r.heading} == set(rows)
+    assert [c.key for c in form.columns] == list(columns)
     for row, cells in grid.rows:
+        if row.heading:
+            assert cells == []
+            continue
+        recipient, predicate = rows[row.key]
         for cell in cells:
-            expected = sum(1 for r in records if AWARD_ROWS[code][row.key](r) and _award_column(r, cell.column))
-            assert cell.value == expected, (code, row.key, cell.column)
-    # The data set is not trivial: the figures are not all zero, and the parts add up.
+            takes, column = columns[cell.column]
+            if recipient is not None and recipient not in takes:
+                assert (cell.value, cell.mark) == (None, "x"), (code, row.key, cell.column)
+            elif predicate is BLANK:
+                assert (cell.value, cell.mark) == (None, ""), (code, row.key, cell.column)
+            else:
+                assert cell.value == sum(1 for f in facts if predicate(f) and column(f)), (code, row.key, cell.column)
+    # The data set is not trivial: the figures are not all zero, the parts add up, every level counts.
     total = grid.value("total", "total")
-    assert total > 5
-    parts = ["collective", "household", "person"]
-    assert sum(grid.value("total", k) for k in parts) == total
-    assert sum(grid.value("total", k) for k in ["leaders", "non_leaders", "leadership_unknown"]) == grid.value("total", "person")
-    bases = ["merit", "campaign", "ad_hoc", "seniority", "foreign", "basis_unknown"]
-    assert sum(grid.value("total", k) for k in bases) == total
-    assert sum(grid.value(r.key, "total") for r in form.rows if r.key != "total") == total
+    assert total > 10
+    assert sum(grid.value(k, "total") for k in ("collective", "household", "person")) == total
+    bases = ("merit", "campaign", "ad_hoc", "foreign", "dedication", "seniority", "basis_unknown")
+    assert sum(grid.value(k, "total") for k in bases) == total
+    for key in ("leaders_province", "leaders_department", "leaders_office", "leaders_unknown", "direct", "direct_unknown"):
+        assert grid.value(key, "total") > 0, key
+    people = grid.value("person", "total")
+    assert people > sum(grid.value(k, "total") for k in ("leaders_province", "leaders_department", "leaders_office", "leaders_unknown"))
+    if code == "0602":
+        assert grid.value("provinces", "total") == total
+        assert sum(grid.value("total", c.key) for c in form.columns[1:]) == total  # "Chia ra" adds up
+        counted = ["orders_collective", "orders_person", "honorary_person", "government_flag_collective", "pm_certificate_collective"]
+        counted += ["pm_certificate_person", "emulation_soldier_person", "other_person"]
+        assert all(grid.value("total", key) > 0 for key in counted)
+        assert grid.value("household", "pm_certificate_collective") > 0  # households are in Tập thể
+    else:
+        assert sum(grid.value("total", c.key) for c in form.columns[1:]) < total  # Tập thể lao động xuất sắc has no column
+
+
+def test_every_counted_cell_equals_its_drilldown_list(data):
+    """The grouped query and the drill-down Q are the same terms: every figure of every form is the
+    count of its list."""
+    ctx = context_for(YEAR)
+    for form in version_for_year(YEAR).forms:
+        grid = compute(form, ctx)
+        for row, cells in grid.rows:
+            for cell in cells:
+                found = drilldown(form, row.key, cell.column, ctx)
+                if cell.value is None:
+                    assert found is None, (form.code, row.key, cell.column)
+                else:
+                    assert found[1].count() == cell.value, (form.code, row.key, cell.column)
+
+
+def _years_after(start, years):
+    """The last day of a run of ``years`` calendar years from ``start`` (29/02 + 1 year is 28/02)."""
+    try:
+        day = start.replace(year=start.year + years)
+    except ValueError:
+        day = start.replace(year=start.year + years, day=28)
+    return day - dt.timedelta(days=1)
 
 
 def test_0601_counts_movements_launched_in_the_year(data):
-    grid = compute(_form("0601"), context_for(YEAR))
-    launched = [c for c in Campaign.objects.prefetch_related("movements", "phases") if START <= c.start_date <= END]
-    assert len(launched) == 4
+    form = _form("0601")
+    grid = compute(form, context_for(YEAR))
+    launched = [c for c in Campaign.objects.prefetch_related("movements") if START <= c.start_date <= END]
+    assert len(launched) == 9
 
     def level(c):
         levels = {m.level for m in c.movements.all()}
         return "national" if "national" in levels else "city" if "city" in levels else "local"
 
-    columns = {
-        "total": lambda c: True,
-        "national": lambda c: level(c) == "national",
-        "city": lambda c: level(c) == "city",
-        "local": lambda c: level(c) == "local",
-        "short": lambda c: (c.end_date - c.start_date).days < 364,
-        "long": lambda c: (c.end_date - c.start_date).days >= 364,
-        "reviewed": lambda c: any(p.kind == "final_review" and START <= p.date <= END for p in c.phases.all()),
+    def duration(c):
+        if c.end_date < _years_after(c.start_date, 1):
+            return "under_year"
+        if c.end_date == _years_after(c.start_date, 1):
+            return "one_year"
+        if c.end_date < _years_after(c.start_date, 3):
+            return "one_to_three"
+        return "three_to_five" if c.end_date < _years_after(c.start_date, 5) else "five_or_more"
+
+    columns = {"total": None, "national": "national", "city": "city", "local": "local"}
+    rows = {"total": lambda c: True, "nationwide": "national", "localities": "city", "units": "local", "blocs": BLANK}
+    rows |= {
+        d: (lambda wanted: lambda c: duration(c) == wanted)(d)
+        for d in ("under_year", "one_year", "one_to_three", "three_to_five", "five_or_more")
     }
-    rows = {"total": lambda c: True, "regular": lambda c: c.kind == "regular", "thematic": lambda c: c.kind == "thematic"}
+    rows |= {"thematic": lambda c: c.kind == "thematic", "regular": lambda c: c.kind == "regular"}
+    assert {r.key for r in form.rows if not r.heading} == set(rows)
+    assert [c.key for c in form.columns] == list(columns)
     for row, cells in grid.rows:
         for cell in cells:
-            assert cell.value == sum(1 for c in launched if rows[row.key](c) and columns[cell.column](c)), (row.key, cell.column)
-    assert grid.value("total", "national") == 2 and grid.value("total", "reviewed") == 1
+            wanted, scope = columns[cell.column], rows[row.key]
+            if isinstance(scope, str) and wanted and scope != wanted:
+                assert (cell.value, cell.mark) == (None, "x"), (row.key, cell.column)  # a scope and another launch level
+            elif scope is BLANK:
+                assert (cell.value, cell.mark) == (None, ""), (row.key, cell.column)
+            else:
+                test = (lambda s: lambda c: level(c) == s)(scope) if isinstance(scope, str) else scope
+                expected = sum(1 for c in launched if test(c) and (wanted is None or level(c) == wanted))
+                assert cell.value == expected, (row.key, cell.column)
+    assert grid.value("total", "national") == 2 and grid.value("total", "city") == 2
+    assert [grid.value(d, "total") for d in ("under_year", "one_year", "one_to_three", "three_to_five", "five_or_more")] == [3, 2, 2, 1, 1]
+    assert grid.value("units", "local") == grid.value("total", "local") == 5
 
 
-def test_0604_organisation(data):
-    grid = compute(_form("0604"), context_for(YEAR))
-
-    def in_force(obj):
-        return obj.valid_from <= END and (obj.valid_to is None or obj.valid_to >= START)
-
-    councils = [c for c in Council.objects.all() if in_force(c)]
-    members = [m for m in CouncilMember.objects.select_related("council") if in_force(m) and in_force(m.council)]
-    assert grid.value("councils", "total") == len(councils) >= 1
-    assert grid.value("councils", "new") == sum(1 for c in councils if START <= c.valid_from <= END) >= 1
-    assert grid.value("council_members", "total") == len(members) >= 2  # the one from 02/12/2025 is not yet a member
-    assert grid.value("council_members", "new") == sum(1 for m in members if START <= m.valid_from <= END)
-    assert grid.value("blocs", "total") == BlocYear.objects.filter(year=YEAR).count() >= 1
-    assert grid.value("bloc_members", "total") == BlocMember.objects.filter(bloc_year__year=YEAR).count() >= 2
-    assert grid.value("blocs", "new") is None  # not applicable: printed "x"
+def test_0604_is_the_ministries_and_provinces_organisation_left_blank(data):
+    form = _form("0604")
+    grid = compute(form, context_for(YEAR))
+    assert [r.code for r in form.rows] == ["01", "", "02", "03", "04", "05"]
+    assert [r.unit for r in form.rows] == ["Tổ chức", "", "Vụ", "Phòng", "Ban", "Phòng"]
+    assert all((c.value, c.mark) == (None, "") for _row, cells in grid.rows for c in cells)
+    assert drilldown(form, "total", "count", context_for(YEAR)) is None
 
 
-def test_0605_staff(data):
-    grid = compute(_form("0605"), context_for(YEAR))
-    staff = [u for u in User.objects.select_related("person", "unit") if u.is_active and {"reviewer", "unit_officer"} & set(u.roles)]
-    rows = {
-        "total": lambda u: True,
-        "full_time": lambda u: "reviewer" in u.roles,
-        "part_time": lambda u: "reviewer" not in u.roles,
-    }
-    kinds = {
-        "departments": {"department", "committee"},
-        "public_service": {"public_service"},
-        "wards": {"ward", "commune", "special_zone"},
-        "front": {"front", "mass_organisation"},
-    }
+def test_0605_staff_by_age(data):
+    form = _form("0605")
+    grid = compute(form, context_for(YEAR))
+    staff = [u for u in User.objects.select_related("person") if u.is_active and {"reviewer", "unit_officer"} & set(u.roles)]
+    ages = {"30_or_under": (0, 30), "31_40": (31, 40), "41_50": (41, 50), "51_55": (51, 55), "56_60": (56, 60), "over_60": (61, 200)}
 
-    def column(u, key):
-        gender = u.person.gender if u.person_id else ""
-        if key == "total":
-            return True
-        if key in ("female", "male"):
-            return gender == key
-        if key == "gender_unknown":
-            return gender == ""
-        unit_kind = u.unit.kind if u.unit_id else None
-        if key == "other_units":
-            return not any(unit_kind in v for v in kinds.values())
-        return unit_kind in kinds[key]
+    def age(u):
+        return END.year - u.person.birth_year if u.person_id and u.person.birth_year else None
 
+    rows = {"total": lambda u: True, "age_unknown": lambda u: age(u) is None}
+    rows |= {f"age_{k}": (lambda lo, hi: lambda u: age(u) is not None and lo <= age(u) <= hi)(*v) for k, v in ages.items()}
+    columns = {"total": lambda u: True, "female": lambda u: u.person_id is not None and u.person.gender == "female"}
     for row, cells in grid.rows:
         for cell in cells:
-            assert cell.value == sum(1 for u in staff if rows[row.key](u) and column(u, cell.column)), (row.key, cell.column)
-    assert grid.value("total", "total") == 5 and grid.value("full_time", "total") == 2
+            if row.key.startswith(("training_", "seniority_")):
+                assert (cell.value, cell.mark) == (None, ""), row.key  # not recorded
+            else:
+                assert cell.value == sum(1 for u in staff if rows[row.key](u) and columns[cell.column](u)), (row.key, cell.column)
+    assert grid.value("total", "total") == len(staff) >= 10
+    assert [grid.value(f"age_{k}", "total") for k in ages] == [1, 2, 1, 1, 2, 1]
+    assert grid.value("total", "female") == 4 and grid.value("age_unknown", "total") >= 2
+
+
+def test_layouts_follow_the_circular_forms(data):
+    """Numbers under the headers, column C (the rows' units of measure), group headings and codes as
+    in the layout of biểu 0601-0605 (docs/statistics.md, "What is checked")."""
+    version = version_for_year(YEAR)
+    assert version.circular_line == "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
+    state = version.form("0602")
+    assert state.unit_column and [n for n, _ in state.numbers] == [str(i) for i in range(1, 10)]
+    assert [span for _, span in state.numbers] == [1, 2, 1, 1, 2, 1, 2, 1, 2]
+    assert [r.code for r in state.rows if r.code] == [str(i) for i in (1, 2, 3, *range(6, 22))]
+    assert [r.label for r in state.rows if r.heading] == [
+        "1. Chia theo đơn vị ban hành tờ trình Thủ tướng Chính phủ về khen thưởng",
+        "2. Chia theo đối tượng khen thưởng",
+        "3. Chia theo phương thức khen thưởng",
+    ]
+    city = version.form("0603")
+    assert [n for n, _ in city.numbers] == ["1", "2", "3", "4", "5"] and city.unit_column
+    assert [r.code for r in city.rows if r.code] == [f"{i:02d}" for i in range(1, 18)]
+    movements = version.form("0601")
+    assert [n for n, _ in movements.numbers] == ["1=(2+3+4)", "2", "3", "4"] and not movements.unit_column
+    assert movements.unit_of_measure == "Phong trào"
+    assert [r.code for r in movements.rows if r.code] == [f"{i:02d}" for i in range(1, 13)]
+    staff = version.form("0605")
+    assert [r.code for r in staff.rows if r.code] == [f"{i:02d}" for i in range(1, 16)]
+    assert staff.header[0][0].label == "Số lượng (Người)"
+    assert all(f.symbol == f"{f.code}.N/BNV-TĐKT" and f.note and not f.verified for f in version.forms)
 
 
 # --- The statistical year's edges ----------------------------------------------------------------
@@ -306,12 +476,12 @@ def test_year_runs_from_first_of_december_to_thirtieth_of_november(data):
     assert version.period(YEAR) == (START, END)
     form = _form("0602")
     kind = data["kinds"]["order"]
-    before = compute(form, context_for(YEAR)).value("orders", "total")
+    before = compute(form, context_for(YEAR)).value("total", "orders_person")
     AwardRecordFactory(person=PersonFactory(), award_kind=kind, decision_date=dt.date(2025, 11, 30), year=2025)
-    assert compute(form, context_for(YEAR)).value("orders", "total") == before + 1
+    assert compute(form, context_for(YEAR)).value("total", "orders_person") == before + 1
     AwardRecordFactory(person=PersonFactory(), award_kind=kind, decision_date=dt.date(2025, 12, 1), year=2025)
-    assert compute(form, context_for(YEAR)).value("orders", "total") == before + 1
-    assert compute(form, context_for(YEAR + 1)).value("orders", "total") >= 1  # 01/12/2025 opens 2026
+    assert compute(form, context_for(YEAR)).value("total", "orders_person") == before + 1
+    assert compute(form, context_for(YEAR + 1)).value("total", "orders_person") >= 1  # 01/12/2025 opens 2026
 
 
 def test_body_cuts_the_year_to_its_validity(data, issuers):
@@ -329,34 +499,42 @@ def test_body_cuts_the_year_to_its_validity(data, issuers):
 
 @pytest.mark.parametrize(
     ("code", "row", "column"),
-    [("0602", "total", "leaders"), ("0603", "total", "basis_unknown"), ("0601", "total", "national"), ("0605", "total", "female")],
+    [
+        ("0602", "leaders_office", "orders_person"),
+        ("0603", "basis_unknown", "total"),
+        ("0601", "total", "national"),
+        ("0605", "age_56_60", "female"),
+    ],
 )
 def test_drilldown_lists_exactly_the_records_of_its_cell(data, code, row, column):
     form = _form(code)
     ctx = context_for(YEAR)
     source, qs = drilldown(form, row, column, ctx)
     assert qs.count() == compute(form, ctx).value(row, column) > 0
-    assert drilldown(form, "blocs", "new", ctx) is None
+    heading = next(r for r in form.rows if r.heading)
+    assert drilldown(form, heading.key, column, ctx) is None  # a group's title has no figures
     assert drilldown(form, "nope", column, ctx) is None
+    blank = {"0602": "entrepreneurs", "0603": "resistance", "0601": "blocs", "0605": "training_college"}[code]
+    assert drilldown(form, blank, column, ctx) is None  # not recorded: no list
 
 
 def test_drilldown_page_equals_its_cell(data, client, reviewer, issuers):
     client.force_login(reviewer)
     url = reverse("reports:statform-cell", args=["0602"])
     # No body chosen: the whole year, named after the body in force on 30/11/2025 (the ward).
-    response = client.get(url, {"year": YEAR, "row": "total", "col": "person"})
+    response = client.get(url, {"year": YEAR, "row": "person", "col": "total"})
     assert response.status_code == 200
     assert response.context["ctx"].body is None and response.context["ctx"].reporter == list(issuers)[1]
-    expected = compute(_form("0602"), context_for(YEAR)).value("total", "person")
+    expected = compute(_form("0602"), context_for(YEAR)).value("person", "total")
     assert response.context["page"].paginator.count == expected > 0
     assert len(response.context["lines"]) == min(expected, response.context["page"].paginator.per_page)
     # A chosen body: its part of the year.
     body = list(issuers)[0]
-    response = client.get(url, {"year": YEAR, "body": body.pk, "row": "total", "col": "person"})
-    assert response.context["page"].paginator.count == compute(_form("0602"), context_for(YEAR, body)).value("total", "person") < expected
+    response = client.get(url, {"year": YEAR, "body": body.pk, "row": "person", "col": "total"})
+    assert response.context["page"].paginator.count == compute(_form("0602"), context_for(YEAR, body)).value("person", "total") < expected
     page = client.get(reverse("reports:statform", args=["0602"]), {"year": YEAR, "body": body.pk})
     html = page.content.decode()
-    assert "row=total&amp;col=person" in html and "chi-tiet" in html
+    assert "row=person&amp;col=total" in html and "chi-tiet" in html
 
 
 # --- Documents -----------------------------------------------------------------------------------
@@ -379,14 +557,20 @@ def test_pdf_prints_the_form_layout_and_figures(data, issuers, tmp_path):
     assert "841.89 x 595.27" in info  # A4 landscape
     flat = " ".join(text.split())
     assert "Biểu số: 0602.N/BNV-TĐKT" in flat
-    assert "SỐ KHEN THƯỞNG CẤP NHÀ NƯỚC" in flat
+    assert "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC" in flat
+    assert "Ban hành theo Thông tư số 02/2023/TT-BNV" in flat and "ngày 23/3/2023" in flat
+    assert "2. Chia theo đối tượng khen" in flat  # a group's heading (wrapped in its column)
+    person_line = next(line for line in text.splitlines() if line.strip().startswith("- Cá nhân"))
+    assert person_line.split()[3:5] == ["9", "Người"]  # code (B) and unit of measure (C)
     assert "Đơn vị báo cáo: Ủy ban nhân dân quận Đồ Sơn" in flat
     assert "Đơn vị nhận báo cáo:" in flat and "Ngày nhận báo cáo:" in flat
     assert "từ ngày 01/12/2024 đến ngày 30/06/2025" in flat
     assert "THỦ TRƯỞNG ĐƠN VỊ" in flat and "NGƯỜI LẬP BIỂU" in flat
-    total_line = next(line for line in text.splitlines() if line.strip().startswith("Tổng số") and " 01 " in f" {line} ")
+    total_line = next(line for line in text.splitlines() if line.strip().startswith("Tổng số") and " 1 " in f" {line} ")
     figures = [int(x) for x in total_line.split()[3:]]
     assert figures == [c.value for c in grid.rows[0][1]]
+    collective = next(line for line in text.splitlines() if line.strip().startswith("- Tập thể"))
+    assert " x " in f" {collective} "  # a collective in a column of persons: not applicable
     assert "chưa đối chiếu" not in flat.lower()  # administrators' notes never print
 
 
@@ -394,7 +578,8 @@ def test_pdf_of_a_narrow_form_is_portrait(data, tmp_path):
     ctx = context_for(YEAR)
     text, info = _pdf(to_pdf(version_for_year(YEAR), compute(_form("0604"), ctx), ctx), tmp_path)
     assert "595.27" in info and "x 841.89 pts" in info  # A4 portrait
-    assert "Hội đồng Thi đua – Khen thưởng" in text and " x" in text
+    flat = " ".join(text.split())
+    assert "- Cấp ban thuộc Sở Nội vụ 04 Ban" in flat and "Số lượng" in flat  # its cells blank, to fill by hand
 
 
 def test_xlsx_has_merged_headers_and_the_figures(data):
@@ -404,18 +589,25 @@ def test_xlsx_has_merged_headers_and_the_figures(data):
     wb = load_workbook(io.BytesIO(to_xlsx(version_for_year(YEAR), grid, ctx)))
     ws = wb.active
     assert ws["A1"].value == "Biểu số: 0602.N/BNV-TĐKT"
+    assert ws["A2"].value == "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert "A5:A7" in merged and "B5:B7" in merged  # Chỉ tiêu, Mã số over the three header rows
-    assert "D5:K5" in merged  # "Chia theo đối tượng" over its eight columns
-    assert "F6:K6" in merged  # "Cá nhân" over its six
-    assert ws["D5"].value == "Chia theo đối tượng" and ws["F6"].value == "Cá nhân"
-    letters = [c.value for c in ws[8]][: 2 + len(form.columns)]
-    assert letters == ["A", "B", *[str(i) for i in range(1, len(form.columns) + 1)]]
+    assert {"A5:A7", "B5:B7", "C5:C7", "D5:D7"} <= merged  # Chỉ tiêu, Mã số, Đơn vị tính, Tổng số over the header
+    assert ws["C5"].value == "Đơn vị tính" and ws["D5"].value == "Tổng số"
+    assert "E5:P5" in merged and ws["E5"].value == "Chia ra"  # over its twelve columns
+    assert "E6:F6" in merged and ws["E6"].value == "Các loại huân chương, huy chương"
+    assert [ws["E7"].value, ws["F7"].value, ws["G7"].value] == ["Tập thể", "Cá nhân", "Cá nhân"]
+    # The numbers under the header: one number over each group's Tập thể and Cá nhân.
+    assert {"E8:F8", "I8:J8", "L8:M8", "O8:P8"} <= merged
+    assert [ws.cell(row=8, column=c).value for c in (1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 14, 15)] == [
+        "A", "B", "C", "1", "2", "3", "4", "5", "6", "7", "8", "9"
+    ]  # fmt: skip
     for offset, (row, cells) in enumerate(grid.rows, start=9):
         line = [c.value for c in ws[offset]]
-        assert line[0].strip() == row.label and line[1] == row.code
-        assert line[2 : 2 + len(cells)] == [c.value for c in cells]
-    assert ws.cell(row=9, column=3).value == grid.value("total", "total") > 0
+        assert line[0] == row.label and (line[1] or "") == row.code and (line[2] or "") == row.unit
+        assert ws.cell(row=offset, column=1).alignment.indent == 2 * row.indent
+        expected = [None] * len(form.columns) if row.heading else [c.value if c.value is not None else (c.mark or None) for c in cells]
+        assert line[3 : 3 + len(form.columns)] == expected, row.key
+    assert ws.cell(row=9, column=4).value == grid.value("total", "total") > 0
 
 
 # --- Definitions as data -------------------------------------------------------------------------
@@ -490,7 +682,10 @@ def test_pages_for_reviewer_leader_and_administrator(data, client, reviewer, lea
         # The note on what is not yet checked against the circular is for administrators only.
         assert ("Ghi chú cho quản trị" in html) == (user == administrator)
         page = client.get(reverse("reports:statform", args=["0601"]), params)
-        assert page.status_code == 200 and ("Chưa đối chiếu" in page.content.decode()) == (user == administrator)
+        html = page.content.decode()
+        assert page.status_code == 200 and ("Ghi chú cho quản trị" in html) == (user == administrator)
+        assert ("chưa đối chiếu với văn bản" in html) == (user == administrator)
+        assert "Ô để trống: cổng không lưu số liệu này" in html
     pdf = client.get(reverse("reports:statform-download", args=["0602", "pdf"]), params)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     xlsx = client.get(reverse("reports:statform-download", args=["0603", "xlsx"]), params)
@@ -506,7 +701,9 @@ def test_pages_cost_a_fixed_number_of_queries(data, client, reviewer, issuers):
     params = {"year": YEAR, "body": list(issuers)[0].pk}
     urls = [reverse("reports:statforms")]
     urls += [reverse("reports:statform", args=[f.code]) for f in version_for_year(YEAR).forms]
-    urls += [reverse("reports:statform-cell", args=[f.code]) for f in version_for_year(YEAR).forms]
+    # The records behind each form's total (0604's is not recorded: no list, 404).
+    urls += [reverse("reports:statform-cell", args=[f.code]) for f in version_for_year(YEAR).forms if f.code != "0604"]
+    assert client.get(reverse("reports:statform-cell", args=["0604"]), params).status_code == 404
     urls += [reverse("reports:statform-download", args=["0602", "xlsx"])]
 
     def counts():
@@ -551,7 +748,7 @@ def test_benchmark_measures_the_statistical_forms(data, client, reviewer):
         for *_, url in pages({"nomination_ids": [], "officer_nomination": None, "campaign_id": None, "api_key": ""})
         if "thong-ke-nganh" in url
     ]
-    assert len(urls) == 3
+    assert len(urls) == 4
     client.force_login(reviewer)
     for url in urls:
         assert client.get(url).status_code == 200, url

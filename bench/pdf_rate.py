@@ -7,8 +7,11 @@
 - chunked: the same report through the chunked renderer (REPORT_PDF_CHUNK_ROWS rows per chunk,
   REPORT_PDF_WORKERS processes, merged with pypdf).
 
-Each is run in a fresh subprocess while this process samples the resident memory of that
-subprocess and all its descendants every 50 ms (/proc), so the peak includes the render workers.
+Each is run in a fresh subprocess while this process samples the memory of that subprocess and
+all its descendants every 50 ms (/proc), so the peak includes the render workers: the sum of their
+resident sets (RSS: pages shared between the processes, such as the libraries, count once in each)
+and the sum of their proportional set sizes (PSS: shared pages divided among them, as bench/memory.py
+measures).
 The rows are synthetic (a seeded generator, realistic Vietnamese names and units); the database is
 read only for the letterhead settings."""
 
@@ -122,8 +125,19 @@ def run_one(mode, n):
     print(f"{seconds:.3f} {len(PdfReader(io.BytesIO(data)).pages)} {len(data)}")
 
 
-def _tree_rss(pid):
-    """Resident memory (bytes) of ``pid`` and every descendant, from /proc."""
+def _pss(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _tree_memory(pid):
+    """(RSS, PSS) in bytes, summed over ``pid`` and every descendant, from /proc."""
     parents = {}
     rss = {}
     for entry in os.listdir("/proc"):
@@ -143,19 +157,20 @@ def _tree_rss(pid):
             if parent == current and child not in tree:
                 tree.add(child)
                 frontier.append(child)
-    return sum(rss.get(p, 0) for p in tree)
+    return sum(rss.get(p, 0) for p in tree), sum(_pss(p) for p in tree)
 
 
 def measure(mode, n):
-    """(seconds, pages, bytes, peak RSS in bytes of the process tree) of one render in a subprocess."""
+    """(seconds, pages, bytes, peak RSS, peak PSS in bytes of the process tree) of one render in a subprocess."""
     proc = subprocess.Popen([sys.executable, "-m", "bench.pdf_rate", "--one", mode, str(n)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     stop = threading.Event()
 
     def sample():
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not stop.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            rss, pss = _tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             stop.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -166,7 +181,7 @@ def measure(mode, n):
     if proc.returncode:
         raise RuntimeError(f"{mode} {n}: exit {proc.returncode}")
     seconds, pages, size = out.split()[-3:]
-    return float(seconds), int(pages), int(size), peak
+    return float(seconds), int(pages), int(size), peak, peak_pss
 
 
 def compare(sizes):
@@ -176,7 +191,7 @@ def compare(sizes):
     results = []
     for n in sizes:
         for mode in MODES:
-            seconds, pages, size, peak = measure(mode, n)
+            seconds, pages, size, peak, peak_pss = measure(mode, n)
             results.append(
                 {
                     "rows": n,
@@ -185,12 +200,13 @@ def compare(sizes):
                     "pages": pages,
                     "mb": size / 1e6,
                     "peak_mb": peak / 2**20,
+                    "peak_pss_mb": peak_pss / 2**20,
                     "rows_per_s": n / seconds,
                 }
             )
             print(
                 f"PDF {n:6d} rows {mode:8s} {seconds:7.1f} s  {pages:5d} pages  {n / seconds:7.1f} rows/s  "
-                f"peak RSS {peak / 2**20:7.0f} MiB  file {size / 1e6:5.1f} MB",
+                f"peak RSS {peak / 2**20:7.0f} MiB  PSS {peak_pss / 2**20:7.0f} MiB  file {size / 1e6:5.1f} MB",
                 flush=True,
             )
     for n in sizes:
@@ -206,16 +222,16 @@ def markdown(results, config):
         "## Long PDFs: chunked renderer against plain WeasyPrint",
         "",
         f"The proposed-awardees report of synthetic rows (bench/pdf_rate.py), chunks of {config['chunk_rows']} rows, "
-        f"{config['workers']} render processes; each render in a fresh process, peak RSS summed over that process and its",
-        "children (sampled every 50 ms). Rate relative to a plain 6-column WeasyPrint table of the same rows in one process.",
+        f"{config['workers']} render processes; each render in a fresh process, peak RSS and PSS summed over that process and",
+        "its children (sampled every 50 ms). Rate relative to a plain 6-column WeasyPrint table of the same rows in one process.",
         "",
-        "| rows | renderer | seconds | pages | rows/s | × plain rate | peak RSS MiB | file MB |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
+        "| rows | renderer | seconds | pages | rows/s | × plain rate | peak RSS MiB | peak PSS MiB | file MB |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
             f"| {r['rows']:,} | {r['mode']} | {r['seconds']:.1f} | {r['pages']} | {r['rows_per_s']:.0f} | {r['vs_plain']:.2f} | "
-            f"{r['peak_mb']:.0f} | {r['mb']:.1f} |"
+            f"{r['peak_mb']:.0f} | {r['peak_pss_mb']:.0f} | {r['mb']:.1f} |"
         )
     lines.append("")
     return lines

@@ -12,10 +12,10 @@ from django.utils.safestring import mark_safe
 
 from dosonthidua.documents import document_date_line, vn_number
 from dosonthidua.pdf import STATIC_ROOT_DIR, render_pdf
-from dosonthidua.pdf_chunks import render_parallel
 from dosonthidua.spreadsheets import WorkbookWriter
 
 from .models import ReportRecipient, ReportSettings
+from .pdf_chunks import render_parallel
 
 
 def _cell_text(value):
@@ -111,7 +111,7 @@ def table_rows(document):
 
 def to_pdf(document, *, date=None, check=None, on_chunk=None, chunk_rows=None, workers=None):
     """The report's PDF. A long one (more than REPORT_PDF_PARALLEL_ROWS table rows) is split into
-    chunks of ``chunk_rows`` rows laid out by ``workers`` processes (dosonthidua.pdf_chunks):
+    chunks of ``chunk_rows`` rows laid out by ``workers`` processes (reports.pdf_chunks):
     ``on_chunk(done, total)`` reports each chunk, ``check()`` may raise to stop the job."""
     context = document_context(document, date=date)
     chunk_rows = chunk_rows or settings.REPORT_PDF_CHUNK_ROWS
@@ -138,6 +138,7 @@ def to_pdf(document, *, date=None, check=None, on_chunk=None, chunk_rows=None, w
         chunks,
         overlay=overlay,
         base_url=str(STATIC_ROOT_DIR),
+        font_files=sorted((STATIC_ROOT_DIR / "fonts").glob("*.ttf")),
         workers=workers or settings.REPORT_PDF_WORKERS,
         check=check,
         on_chunk=on_chunk,

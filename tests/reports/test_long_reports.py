@@ -6,14 +6,17 @@ import io
 import multiprocessing
 import re
 import subprocess
+import tempfile
 import tracemalloc
 
 import pytest
 from django.test.utils import override_settings
+from fontTools.ttLib import TTFont
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from reports import formatters, generators
+from dosonthidua.pdf import STATIC_ROOT_DIR
+from reports import formatters, generators, pdf_chunks
 from reports.enums import ReportKind
 from reports.generators import ReportDocument, Section, Table
 from reports.periods import parse_period
@@ -54,20 +57,57 @@ def names(text):
     return re.findall(r"Mẫu(\d{4})", text)
 
 
-def font_files(data):
-    """The distinct embedded font programs of a PDF (indirect object numbers)."""
-    found = set()
+def page_fonts(data):
+    """The fonts the pages of a PDF draw with: {font dictionary's object number: (BaseFont, widths
+    by glyph id, the embedded program's object number, the program's bytes)}."""
+    found = {}
     for page in PdfReader(io.BytesIO(data)).pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
-        for ref in fonts.get_object().values():
-            for descendant in ref.get_object().get("/DescendantFonts", []):
-                descriptor = descendant.get_object()["/FontDescriptor"]
-                found.add(descriptor.get_object().raw_get("/FontFile2").idnum)
+        fonts = page["/Resources"].get_object().get("/Font", {}).get_object()
+        for key in fonts:
+            ref = fonts.raw_get(key)
+            font = ref.get_object()
+            descendant = font["/DescendantFonts"][0].get_object()
+            descriptor = descendant["/FontDescriptor"].get_object()
+            found[ref.idnum] = (
+                str(font["/BaseFont"]),
+                pdf_chunks._widths(descendant["/W"]),
+                descriptor.raw_get("/FontFile2").idnum,
+                descriptor["/FontFile2"].get_object().get_data(),
+            )
     return found
 
 
+def assert_one_subset_per_face(chunked, single):
+    """The chunked PDF draws with one font per face, as the single render does, each embedding one
+    subset of its font file whose glyphs are the file's own at the same ids, with the widths the
+    font dictionary states."""
+    fonts, single_fonts = page_fonts(chunked), page_fonts(single)
+    names = sorted(name for name, *_ in fonts.values())
+    assert names == sorted(name for name, *_ in single_fonts.values()), names
+    assert len(names) == len(set(names)) and len({program for *_, program, _data in fonts.values()}) == len(names)
+    originals = {}
+    for path in (STATIC_ROOT_DIR / "fonts").glob("*.ttf"):
+        font = TTFont(path)
+        originals[font["name"].getDebugName(6)] = font
+    for name, widths, _program, data in fonts.values():
+        embedded = TTFont(io.BytesIO(data))
+        original = originals[embedded["name"].getDebugName(6)]
+        upem = original["head"].unitsPerEm
+        drawn = [glyph for glyph in original.getGlyphOrder() if original["glyf"][glyph].numberOfContours]
+        kept = [glyph for glyph in embedded.getGlyphOrder() if embedded["glyf"][glyph].numberOfContours]
+        assert len(kept) < len(drawn) / 4, (name, len(kept), len(drawn))  # a subset, not the whole file
+        for gid, width in widths.items():
+            mine, theirs = embedded.getGlyphName(gid), original.getGlyphName(gid)
+            advance = original["hmtx"][theirs][0]
+            assert embedded["hmtx"][mine][0] == advance and abs(float(width) - advance * 1000 / upem) < 0.5, (name, gid, width)
+            ours = embedded["glyf"][mine].getCoordinates(embedded["glyf"])
+            reference = original["glyf"][theirs].getCoordinates(original["glyf"])
+            assert list(ours[0]) == list(reference[0]) and ours[1] == reference[1], (name, gid)
+
+
 @pytest.mark.django_db
-def test_chunked_pdf_reads_like_the_single_render_page_by_page(tmp_path):
+def test_chunked_pdf_reads_like_the_single_render_page_by_page(tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the chunks' files go
     document = long_document()
     chunk_rows = 30
     assert len(formatters.split_sections(formatters.document_context(document)["sections"], chunk_rows)) == 5
@@ -99,9 +139,36 @@ def test_chunked_pdf_reads_like_the_single_render_page_by_page(tmp_path):
     assert names("".join(pages)) == expected
     # Each table's title once, its total-free fragments carrying on under the repeated header.
     assert sum(p.count("Chiến sĩ thi đua cơ sở") for p in pages) == 1
-    # One copy of each font program, however many chunks (regular, bold, italic, bold italic).
-    assert len(font_files(chunked)) <= 4
+    # One font per face, however many chunks, each embedding one subset of the glyphs all use.
+    assert_one_subset_per_face(chunked, single)
     assert not multiprocessing.active_children()
+    assert not list(tmp_path.glob("pdf-chunks-*"))  # the chunks' files are removed
+
+
+@pytest.mark.django_db
+def test_the_parent_holds_no_chunk_pdf_while_the_workers_render(tmp_path):
+    """The chunks' PDFs stay in files until the merge: measured in the parent with tracemalloc as
+    each chunk's layout arrives, its memory does not grow with the chunks done (holding them, it
+    would grow by a chunk's PDF each time)."""
+    document = long_document((120, 60, 60))
+    traced = []
+    tracemalloc.start()
+    try:
+        with override_settings(REPORT_PDF_PARALLEL_ROWS=0, REPORT_PDF_WORKERS=2):
+            data = formatters.to_pdf(
+                document, chunk_rows=30, on_chunk=lambda done, total: traced.append(tracemalloc.get_traced_memory()[0])
+            )
+    finally:
+        tracemalloc.stop()
+    assert len(traced) == 8
+    pages = len(PdfReader(io.BytesIO(data)).pages)
+    per_chunk = len(data) / len(traced)  # about what one chunk's PDF weighs (its share of the merged file)
+    growth = max(traced) - traced[0]
+    print(
+        f"parent while rendering: {traced[0]:,} B after the first chunk, +{growth:,} B by the last; a chunk's PDF about {per_chunk:,.0f} B"
+    )
+    assert growth < per_chunk, (traced, per_chunk)
+    assert names("".join(pages_text(data, tmp_path))) == [f"{i:04d}" for i in range(1, 241)] and pages >= 8
 
 
 @pytest.mark.django_db
@@ -213,11 +280,13 @@ def test_a_run_cancelled_after_its_first_chunk_renders_no_more_and_keeps_no_file
         return on_chunk
 
     monkeypatch.setattr(services, "_chunk_progress", cancelled_after_the_first)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the chunks' files go
     with override_settings(REPORT_PDF_PARALLEL_ROWS=0, REPORT_PDF_CHUNK_ROWS=10, REPORT_PDF_WORKERS=1):
         result = services.report_build(run=run)
     assert seen == [(1, 5)]
     assert result.status == ReportStatus.CANCELLED and not result.pdf and not result.xlsx
     assert not any((tmp_path / "media").rglob("*.pdf")) and not any((tmp_path / "media").rglob("*.xlsx"))
+    assert not list(tmp_path.glob("pdf-chunks-*"))  # the chunks' files are removed
     assert not multiprocessing.active_children()  # the render processes were terminated
 
 

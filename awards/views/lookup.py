@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from dosonthidua.views import paginate, querystring_without_page
+from dosonthidua.views import paginate_capped, querystring_without_page
 from units.exports import Export, export_builder, export_response
 
 from ..lookup import LookupForm, chosen_columns, columns_for, lookup_nominations, lookup_records, nomination_cells, record_cells
@@ -44,7 +44,7 @@ def lookup(request):
     if request.GET.get("export") == "xlsx":
         return export_response(request, lookup_export)
     form, source, qs, cells = _search(request.user, request.GET)
-    page = paginate(request, qs)
+    page = paginate_capped(request, qs)
     columns = chosen_columns(source, request.GET.getlist("col"))
     labels = dict(columns_for(source))
     rows = [(obj, [cells(obj)[c] for c in columns]) for obj in page.object_list]

@@ -3,6 +3,12 @@ alone (award records of earlier years, recognised initiatives and research), com
 SQL from the catalogue's AwardPrerequisite rows, so a new rule is data, not code. An officer turns a
 selection into draft nominations in one step (candidates_to_nominations).
 
+Two steps, so a whole city's list costs what one page shows: find_candidates says who is a
+candidate for what (ids, in a fixed number of queries whatever the number of people, records or
+periods: the sets, the thresholds and the exclusions are computed in PostgreSQL), and materialise
+reads the nominees and writes the reasons of the ones shown (a page of the candidates page, the
+selection turned into nominations).
+
 What the record cannot show (a unit's statement that someone completed their tasks excellently) is not
 guessed: a group of alternatives is met only by an alternative the record proves.
 
@@ -11,17 +17,19 @@ service periods (units.ServicePeriod) against the SeniorityRule rows valid on th
 year: see COUNTING_RULE for how the time is counted."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Q, Subquery
 from django.utils import timezone
 
-from units.models import Person, ServicePeriod, Unit
+from dosonthidua.sql import AnyOf
+from units.models import Person, ServicePeriod, TableVersion, Unit
 from units.selectors import user_scope_unit_ids
 
 from .enums import AwardSubject, InitiativeKind, NominationBasis, PrerequisiteRule, RouteAction
-from .models import AwardKind, AwardRecord, ConferringRoute, Initiative, Nomination, SeniorityRule
+from .models import AwardKind, ConferringRoute, Initiative, Nomination, SeniorityRule
 from .selectors import LIVE_STATES_EXCLUDED
 
 # How the years of service are counted, as the candidates page states it next to each rule's article.
@@ -47,39 +55,54 @@ class Candidate:
 
     @property
     def key(self):
-        key = f"{self.kind.pk}:{'p' if self.is_person else 'u'}:{self.nominee.pk}"
-        return key if self.rule is None else f"{key}:{self.basis}"
+        return _key(self.kind, self.is_person, self.nominee.pk, self.rule, self.basis)
 
     @property
     def basis_label(self):
         return NominationBasis(self.basis).label
 
 
-def _routable_levels(end):
-    """The conferring levels this level decides or proposes upward on ``end``."""
-    routes = ConferringRoute.objects.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=end))
-    return {r.conferring_level for r in routes if r.action in (RouteAction.CONFER, RouteAction.PROPOSE)}
+@dataclass(slots=True)
+class Found:
+    """A candidate as find_candidates finds it, before its nominee is read (materialise): the kind,
+    whether the nominee is a person (else a unit), its id, and the prerequisites' reasons (the
+    seniority reason is written from the periods when the nominee is read)."""
+
+    kind: AwardKind
+    person: bool
+    nid: int
+    reasons: tuple = ()
+    basis: str = NominationBasis.MERIT
+    rule: SeniorityRule | None = None
+
+    @property
+    def key(self):
+        return _key(self.kind, self.person, self.nid, self.rule, self.basis)
 
 
-def routable_kinds(year, routable=None):
+def _key(kind, person, nid, rule, basis):
+    key = f"{kind.pk}:{'p' if person else 'u'}:{nid}"
+    return key if rule is None else f"{key}:{basis}"
+
+
+def routable_kinds(year):
     """Kinds valid and in use at the end of ``year`` that this level decides or proposes upward on
-    that date (``routable``: the levels, when the caller has read them), with their prerequisites:
-    two queries, shared by the prerequisite and the seniority candidates."""
+    that date (a ConferringRoute of their level), with their prerequisites: two queries, shared by
+    the prerequisite and the seniority candidates."""
     end = _year_end(year)
-    kinds = (
-        AwardKind.objects.filter(active=True, valid_from__lte=end)
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=end))
+    valid = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gte=end))
+    routes = ConferringRoute.objects.filter(valid, action__in=(RouteAction.CONFER, RouteAction.PROPOSE))
+    return list(
+        AwardKind.objects.filter(valid, active=True, conferring_level__in=routes.values("conferring_level"))
         .prefetch_related("prerequisites")
         .order_by("display_order", "code")
     )
-    routable = _routable_levels(end) if routable is None else routable
-    return [k for k in kinds if k.conferring_level in routable]
 
 
-def kinds_with_prerequisites(year, routable=None, kinds=None):
+def kinds_with_prerequisites(year, kinds=None):
     """The routable kinds of ``year`` (routable_kinds, or ``kinds`` when read already) that have
     prerequisites."""
-    kinds = routable_kinds(year, routable) if kinds is None else kinds
+    kinds = routable_kinds(year) if kinds is None else kinds
     return [k for k in kinds if k.prerequisites.all()]
 
 
@@ -129,50 +152,156 @@ def _seniority_reason(rule, months, spans, end):
     )
 
 
-def seniority_candidates(*, scope, year, kinds):
+# Who reaches a seniority or dedication threshold: for each rule, the service periods of its
+# groups cut at the end of the year, merged into spans where they touch or overlap (a running
+# maximum of the ends, as service_time does), each span counted in whole months (whole_months), the
+# spans summed or, for a continuous rule, the longest taken; per award the first rule reached (by
+# years required, then id). A person can only reach N years if a period of the rule's groups starts
+# by 31 January of year + 1 - N (the months of disjoint spans never add up to more than the months
+# from the first start to the end), so only their periods are read.
+_THRESHOLDS_SQL = """
+WITH rules AS (
+    SELECT id, award_code, position_groups, years_required, continuous,
+           make_date(GREATEST(%(year)s + 1 - years_required, 1), 1, 31) AS latest_start
+    FROM awards_seniorityrule WHERE id = ANY(%(rules)s)
+), eligible AS MATERIALIZED (
+    SELECT DISTINCT r.id AS rule_id, f.person_id
+    FROM rules r JOIN units_serviceperiod f
+      ON f.start_date <= r.latest_start AND (cardinality(r.position_groups) = 0 OR f."group" = ANY(r.position_groups))
+    {scope}
+), periods AS (
+    SELECT r.id AS rule_id, s.person_id, s.start_date AS s, LEAST(COALESCE(s.end_date, %(end)s), %(end)s) AS e
+    FROM eligible el
+    JOIN rules r ON r.id = el.rule_id
+    JOIN units_serviceperiod s
+      ON s.person_id = el.person_id AND (cardinality(r.position_groups) = 0 OR s."group" = ANY(r.position_groups))
+    WHERE s.start_date <= %(end)s
+), marked AS (
+    SELECT rule_id, person_id, s, e,
+           CASE WHEN s <= MAX(e) OVER (PARTITION BY rule_id, person_id ORDER BY s, e
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) + 1
+                THEN 0 ELSE 1 END AS fresh
+    FROM periods
+), islands AS (
+    SELECT rule_id, person_id, s, e,
+           SUM(fresh) OVER (PARTITION BY rule_id, person_id ORDER BY s, e ROWS UNBOUNDED PRECEDING) AS island
+    FROM marked
+), spans AS (
+    SELECT rule_id, person_id, MIN(s) AS s, MAX(e) + 1 AS after FROM islands GROUP BY rule_id, person_id, island
+), months AS (
+    SELECT rule_id, person_id,
+           GREATEST(0, date_part('year', after)::int * 12 + date_part('month', after)::int
+                       - date_part('year', s)::int * 12 - date_part('month', s)::int
+                       - (date_part('day', after) < date_part('day', s))::int) AS m
+    FROM spans
+), met AS (
+    SELECT DISTINCT ON (r.award_code, m.person_id) r.award_code, m.person_id, r.id AS rule_id
+    FROM months m JOIN rules r ON r.id = m.rule_id
+    GROUP BY r.award_code, m.person_id, r.id, r.years_required, r.continuous
+    HAVING CASE WHEN r.continuous THEN MAX(m.m) ELSE SUM(m.m) END >= 12 * r.years_required
+    ORDER BY r.award_code, m.person_id, r.years_required, r.id
+)
+"""
+# People already holding an award of the codes (any year) or with a live nomination for one.
+_HELD_SQL = """
+SELECT award_code, person_id FROM awards_awardrecord WHERE award_code = ANY(%(codes)s) AND person_id IS NOT NULL
+UNION
+SELECT award_code, nominee_person_id FROM awards_nomination
+WHERE award_code = ANY(%(codes)s) AND nominee_person_id IS NOT NULL AND NOT state = ANY(%(dead)s)
+"""
+# Within a scope: the thresholds reached by active people of the scope, less the held ones, by name.
+_SCOPED_SQL = (
+    _THRESHOLDS_SQL
+    + """
+SELECT met.award_code, met.rule_id, met.person_id
+FROM met JOIN units_person p ON p.id = met.person_id AND p.active
+WHERE (met.award_code, met.person_id) NOT IN ("""
+    + _HELD_SQL
+    + """)
+ORDER BY p.full_name, p.id
+"""
+)
+# The whole city: the thresholds reached by active people, by name (what is cached), and the held
+# pairs, in one query (the held pairs change with every nomination: never cached).
+_CITY_SQL = (
+    _THRESHOLDS_SQL
+    + """
+SELECT 'met', met.award_code, met.rule_id, met.person_id, row_number() OVER (ORDER BY p.full_name, p.id)
+FROM met JOIN units_person p ON p.id = met.person_id AND p.active
+UNION ALL
+SELECT 'held', held.award_code, NULL, held.person_id, NULL FROM ("""
+    + _HELD_SQL
+    + """) held
+"""
+)
+CITY_THRESHOLDS_TIMEOUT = 24 * 3600  # a day: the key changes with the data anyway
+
+
+def _seniority_found(*, scope, year, kinds):
     """People of ``scope`` (unit ids, None for all) whose service periods reach a seniority or
     dedication threshold (SeniorityRule valid on 31/12 of ``year``) by that day, for award kinds
-    this level decides or proposes upward then (``kinds``: routable_kinds). Left out: people who
-    already hold the award (an AwardRecord of its code, any year) or have a live nomination for it
-    (any year). Four queries whatever the number of rules, people or periods."""
+    this level decides or proposes upward then (``kinds``: routable_kinds), by name within each
+    award. Left out: people who already hold the award (an AwardRecord of its code, any year) or
+    have a live nomination for it (any year; a nomination's award_code is its kind's, kept by a
+    trigger). Two queries whatever the number of rules, people or periods.
+
+    For the whole city the thresholds reached (a computation over every service period: about
+    100 ms at 28,000 periods) are cached, keyed on the year, the rules and the versions of the
+    people and service periods tables (units.TableVersion: any write to either makes a new key);
+    the held awards and live nominations are read on every request."""
+    from django.conf import settings
+    from django.core.cache import cache
+
     end = _year_end(year)
     valid = Q(valid_from__lte=end) & (Q(valid_to__isnull=True) | Q(valid_to__gte=end))
-    rules = list(SeniorityRule.objects.filter(valid, active=True).order_by("award_code", "years_required", "id"))
+    by_code = {k.code: k for k in reversed(kinds) if k.subject == AwardSubject.PERSON}  # the first kind of a code
+    rules = SeniorityRule.objects.filter(valid, active=True, award_code__in=list(by_code))
+    if scope is None:  # what the cached thresholds are computed from, as of now (units.TableVersion)
+        version = TableVersion.objects.order_by().values("version")
+        rules = rules.annotate(
+            people_version=Subquery(version.filter(name="units_person")[:1]),
+            periods_version=Subquery(version.filter(name="units_serviceperiod")[:1]),
+        )
+    rules = {r.pk: r for r in rules}
     if not rules:
         return []
-    kinds = {k.code: k for k in reversed(kinds) if k.subject == AwardSubject.PERSON}
-    rules = [r for r in rules if r.award_code in kinds]
-    if not rules:
-        return []
-    periods = ServicePeriod.objects.filter(start_date__lte=end, person__active=True)
-    if all(r.position_groups for r in rules):
-        periods = periods.filter(group__in={g for r in rules for g in r.position_groups})
+    params = {
+        "rules": sorted(rules),
+        "year": year,
+        "end": end,
+        "codes": sorted({r.award_code for r in rules.values()}),
+        "dead": list(LIVE_STATES_EXCLUDED),
+    }
     if scope is not None:
-        periods = periods.filter(person__unit_id__in=scope)
-    by_person = {}
-    for pid, group, start, stop in periods.values_list("person_id", "group", "start_date", "end_date"):
-        by_person.setdefault(pid, []).append((group, start, stop))
-    met = {}  # (award code, person id) -> (rule, reason): the first rule reached of the code
-    for pid, rows in by_person.items():
-        for rule in rules:
-            if (rule.award_code, pid) in met:
-                continue
-            counted = [(start, stop) for group, start, stop in rows if not rule.position_groups or group in rule.position_groups]
-            months, spans = service_time(counted, until=end, continuous=rule.continuous)
-            if counted and months >= 12 * rule.years_required:
-                met[(rule.award_code, pid)] = (rule, _seniority_reason(rule, months, spans, end))
-    if not met:
-        return []
-    codes, pids = {c for c, _ in met}, {p for _, p in met}
-    records = AwardRecord.objects.filter(award_code__in=codes, person_id__in=pids).values_list("award_code", "person_id")
-    live = Nomination.objects.filter(award_kind__code__in=codes, nominee_person_id__in=pids).exclude(state__in=LIVE_STATES_EXCLUDED)
-    held = set(records.union(live.values_list("award_kind__code", "nominee_person_id")))  # one query
-    people = {p.pk: p for p in Person.objects.filter(pk__in=pids, active=True).select_related("unit")}
-    found = []
-    for (code, pid), (rule, reason) in sorted(met.items(), key=lambda item: (kinds[item[0][0]].display_order, item[0][0])):
-        if (code, pid) not in held and pid in people:
-            found.append(Candidate(kind=kinds[code], nominee=people[pid], reasons=[reason], basis=rule.basis, rule=rule))
-    return sorted(found, key=lambda c: (c.kind.display_order, c.kind.code, c.basis, c.nominee.full_name, c.nominee.pk))
+        params["scope"] = sorted(scope)
+        scoped = "WHERE f.person_id IN (SELECT id FROM units_person WHERE unit_id = ANY(%(scope)s))"
+        with connection.cursor() as cursor:
+            cursor.execute(_SCOPED_SQL.format(scope=scoped), params)
+            rows = cursor.fetchall()
+    else:
+        shape = [(r.pk, r.award_code, r.basis, tuple(r.position_groups), r.years_required, r.continuous) for r in rules.values()]
+        first = next(iter(rules.values()))
+        versions = (first.people_version, first.periods_version)
+        digest = hashlib.sha256(repr((settings.DATABASES["default"]["NAME"], year, sorted(shape), versions)).encode()).hexdigest()
+        key = f"candidates:thresholds:{digest}"
+        met = cache.get(key)
+        with connection.cursor() as cursor:
+            if met is None:
+                cursor.execute(_CITY_SQL.format(scope=""), params)
+                found = cursor.fetchall()
+                met = [(code, rule_id, pid) for what, code, rule_id, pid, order in sorted(found, key=lambda r: r[4] or 0) if what == "met"]
+                held = {(code, pid) for what, code, _rule, pid, _order in found if what == "held"}
+                cache.set(key, met, CITY_THRESHOLDS_TIMEOUT)
+            else:
+                cursor.execute(_HELD_SQL, params)
+                held = set(cursor.fetchall())
+        rows = [row for row in met if (row[0], row[2]) not in held]
+    # By award and basis (the kinds' order), by name within each as the query gave them.
+    sections = {}
+    for code, rule_id, pid in rows:
+        rule = rules[rule_id]
+        sections.setdefault((code, rule.basis), []).append(Found(by_code[code], True, pid, (), rule.basis, rule))
+    return [f for key in sorted(sections, key=lambda k: (by_code[k[0]].display_order, k[0], k[1])) for f in sections[key]]
 
 
 def _needed_years(prerequisite, year):
@@ -186,24 +315,48 @@ def _initiative_window(prerequisite, year):
     return last - prerequisite.years + 1, last
 
 
+_AWARD_RULES = (PrerequisiteRule.AWARD_SAME_YEAR, PrerequisiteRule.AWARD_STREAK)
+
+# Who holds every award year a prerequisite needs: one row per (prerequisite, needed year) in, the
+# people and units with all of them out. A prerequisite "restricted" to some nominees (those its
+# kind's other conditions already allow) reads only their records, by nominee; the others read
+# every record of the code and year.
+_AWARD_YEARS_SQL = """
+WITH wanted AS (
+    SELECT * FROM unnest(%(prerequisites)s::bigint[], %(codes)s::text[], %(years)s::int[], %(needed)s::int[])
+        AS w(prerequisite, code, year, needed)
+), allowed AS (
+    SELECT * FROM unnest(%(allowed)s::bigint[], %(allowed_people)s::bigint[], %(allowed_units)s::bigint[])
+        AS a(prerequisite, person_id, unit_id)
+), hits AS (
+    SELECT w.prerequisite, w.needed, r.person_id, r.unit_id, r.year
+    FROM wanted w JOIN awards_awardrecord r ON r.award_code = w.code AND r.year = w.year
+    WHERE NOT w.prerequisite = ANY(%(restricted)s) {scope}
+    UNION ALL
+    SELECT w.prerequisite, w.needed, r.person_id, r.unit_id, r.year
+    FROM allowed a JOIN wanted w ON w.prerequisite = a.prerequisite
+    JOIN awards_awardrecord r ON r.person_id = a.person_id AND r.award_code = w.code AND r.year = w.year
+    UNION ALL
+    SELECT w.prerequisite, w.needed, r.person_id, r.unit_id, r.year
+    FROM allowed a JOIN wanted w ON w.prerequisite = a.prerequisite
+    JOIN awards_awardrecord r ON r.unit_id = a.unit_id AND r.award_code = w.code AND r.year = w.year
+)
+SELECT prerequisite, person_id, unit_id FROM hits
+GROUP BY prerequisite, person_id, unit_id
+HAVING count(DISTINCT year) = max(needed)
+"""
+
+
 class _Facts:
-    """What the prerequisites of every kind need from the record, read in a few queries for the
-    user's scope: award years per (code, person or unit) and the recognised initiatives."""
+    """What the prerequisites of every kind need from the record, for the user's scope: the
+    recognised initiatives (one query), then who holds the awards the prerequisites need
+    (read_holders, one query: ids grouped in SQL, not records)."""
 
     def __init__(self, prerequisites, year, scope, names=None):
-        awards = [p for p in prerequisites if p.rule in (PrerequisiteRule.AWARD_SAME_YEAR, PrerequisiteRule.AWARD_STREAK)]
+        awards = [p for p in prerequisites if p.rule in _AWARD_RULES]
         ideas = [p for p in prerequisites if p.rule in (PrerequisiteRule.INITIATIVE, PrerequisiteRule.RESEARCH)]
-        self.years = {}  # (code, "p"|"u", id) -> {years}
-        if awards:
-            wanted = Q()
-            for p in awards:
-                wanted |= Q(award_code=p.requires_code, year__in=_needed_years(p, year))
-            records = AwardRecord.objects.filter(wanted)
-            if scope is not None:
-                records = records.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
-            for code, pid, uid, y in records.values_list("award_code", "person_id", "unit_id", "year"):
-                key = (code, "p", pid) if pid else (code, "u", uid)
-                self.years.setdefault(key, set()).add(y)
+        self.scope = scope
+        self.holders = {}  # prerequisite pk -> {"p": {person ids}, "u": {unit ids}}
         codes = {p.requires_code for p in awards}
         # Names of the required awards: from the kinds already read when they are among them (the
         # version valid at the end of the year), else the latest version of each code.
@@ -221,6 +374,38 @@ class _Facts:
                 found = found.filter(unit_id__in=scope)
             self.initiatives = list(found.values_list("kind", "year", "scope", "title", "unit_id", "authors"))
 
+    def read_holders(self, wanted, year):
+        """Who holds what the award prerequisites in ``wanted`` need: (prerequisite, person, allowed)
+        triples, ``allowed`` the only nominee ids worth reading (a set) or None for all."""
+        params = {"prerequisites": [], "codes": [], "years": [], "needed": [], "restricted": []}
+        params.update({"allowed": [], "allowed_people": [], "allowed_units": []})
+        for p, person, allowed in wanted:
+            if allowed is not None and not allowed:
+                continue  # nobody to read
+            years = sorted(set(_needed_years(p, year)))
+            for y in years:
+                params["prerequisites"].append(p.pk)
+                params["codes"].append(p.requires_code)
+                params["years"].append(y)
+                params["needed"].append(len(years))
+            if allowed is not None:
+                params["restricted"].append(p.pk)
+                for nid in sorted(allowed):
+                    params["allowed"].append(p.pk)
+                    params["allowed_people"].append(nid if person else None)
+                    params["allowed_units"].append(None if person else nid)
+        if not params["prerequisites"]:
+            return
+        scope_sql = ""
+        if self.scope is not None:
+            scope_sql = "AND (r.person_id IN (SELECT id FROM units_person WHERE unit_id = ANY(%(scope)s)) OR r.unit_id = ANY(%(scope)s))"
+            params["scope"] = sorted(self.scope)
+        with connection.cursor() as cursor:
+            cursor.execute(_AWARD_YEARS_SQL.format(scope=scope_sql), params)
+            for pk, pid, uid in cursor.fetchall():
+                holders = self.holders.setdefault(pk, {"p": set(), "u": set()})
+                holders["p" if pid else "u"].add(pid or uid)
+
     def met_by(self, prerequisite, year, *, person):
         """{nominee id: reason} of the people (``person``) or units meeting one prerequisite in
         ``year``; None when the record cannot tell (the unit's own statement)."""
@@ -237,28 +422,63 @@ class _Facts:
                     found.setdefault(nid, f"Có {what} “{title}” ({y}).")
             return found
         needed = _needed_years(prerequisite, year)
-        tag = "p" if person else "u"
-        code = prerequisite.requires_code
-        name = self.names.get(code, code)
+        name = self.names.get(prerequisite.requires_code, prerequisite.requires_code)
         years = ", ".join(str(y) for y in sorted(needed))
         reason = f"Đã có “{name}” {'các năm' if len(needed) > 1 else 'năm'} {years}."
-        return {nid: reason for (c, t, nid), got in self.years.items() if c == code and t == tag and set(needed) <= got}
+        return dict.fromkeys(self.holders.get(prerequisite.pk, {}).get("p" if person else "u", ()), reason)
 
 
-def candidates_for(*, user, year):
-    """Candidates in the user's scope for every kind with prerequisites (people and units that already
-    hold the award for the year or have a live nomination for it are left out), then the seniority
-    and dedication candidates (seniority_candidates). A fixed number of queries whatever the number
-    of kinds, people or records."""
+def find_candidates(*, user, year):
+    """Who is a candidate for what in the user's scope (Found rows, no nominee read): for every kind
+    with prerequisites the people and units meeting them (those already holding the award for the
+    year or with a live nomination for it left out), by kind then id; then the seniority and
+    dedication candidates (_seniority_found), by award then name. A fixed number of queries
+    whatever the number of kinds, people, records or periods."""
     scope = user_scope_unit_ids(user)
     kinds = routable_kinds(year)
-    return _prerequisite_candidates(scope=scope, year=year, kinds=kinds) + seniority_candidates(scope=scope, year=year, kinds=kinds)
+    return _prerequisite_found(scope=scope, year=year, kinds=kinds) + _seniority_found(scope=scope, year=year, kinds=kinds)
 
 
-def _prerequisite_candidates(*, scope, year, kinds):
+# Which of the people and units meeting the prerequisites may be listed (active people, both in the
+# scope) and which already have the award of the year or a live nomination for it: one query.
+_CHECK_SQL = """
+SELECT 'p', id, '' FROM units_person WHERE id = ANY(%(people)s) AND active {people_scope}
+UNION ALL
+SELECT 'u', id, '' FROM units_unit WHERE id = ANY(%(units)s) {units_scope}
+UNION ALL
+SELECT CASE WHEN nominee_person_id IS NULL THEN 'u' ELSE 'p' END, COALESCE(nominee_person_id, nominee_unit_id), award_code
+FROM awards_nomination
+WHERE year = %(year)s AND award_code = ANY(%(codes)s) AND NOT state = ANY(%(dead)s)
+  AND (nominee_person_id = ANY(%(people)s) OR nominee_unit_id = ANY(%(units)s))
+UNION ALL
+SELECT CASE WHEN person_id IS NULL THEN 'u' ELSE 'p' END, COALESCE(person_id, unit_id), award_code
+FROM awards_awardrecord
+WHERE year = %(year)s AND award_code = ANY(%(codes)s) AND (person_id = ANY(%(people)s) OR unit_id = ANY(%(units)s))
+"""
+
+
+def _prerequisite_found(*, scope, year, kinds):
     names = {k.code: k.name for k in kinds}
     kinds = kinds_with_prerequisites(year, kinds=kinds)
     facts = _Facts([p for k in kinds for p in k.prerequisites.all()], year, scope, names)
+    # The conditions the record answers without award records (initiatives, research) first: who
+    # meets them is all a kind's award conditions need to read (most people have no initiative).
+    wanted = []
+    for kind in kinds:
+        person = kind.subject == AwardSubject.PERSON
+        groups = {}
+        for prerequisite in kind.prerequisites.all():
+            groups.setdefault(prerequisite.group, []).append(prerequisite)
+        allowed = None
+        for alternatives in groups.values():
+            if any(p.rule in _AWARD_RULES for p in alternatives):
+                continue
+            known = [a for a in (facts.met_by(p, year, person=person) for p in alternatives) if a is not None]
+            if known:
+                union = set().union(*known)
+                allowed = union if allowed is None else allowed & union
+        wanted += [(p, person, allowed) for p in kind.prerequisites.all() if p.rule in _AWARD_RULES]
+    facts.read_holders(wanted, year)
     met_by_kind = {}
     for kind in kinds:
         person = kind.subject == AwardSubject.PERSON
@@ -283,35 +503,78 @@ def _prerequisite_candidates(*, scope, year, kinds):
             met_by_kind[kind] = met
     if not met_by_kind:
         return []
-    codes = [k.code for k in met_by_kind]
-    taken, held = set(), set()
-    live = Nomination.objects.filter(award_kind__code__in=codes, year=year).exclude(state__in=LIVE_STATES_EXCLUDED)
-    for code, pid, uid in live.values_list("award_kind__code", "nominee_person_id", "nominee_unit_id"):
-        taken.add((code, "p", pid) if pid else (code, "u", uid))
-    for code, pid, uid in AwardRecord.objects.filter(award_code__in=codes, year=year).values_list("award_code", "person_id", "unit_id"):
-        held.add((code, "p", pid) if pid else (code, "u", uid))
-    person_ids = {nid for k, met in met_by_kind.items() if k.subject == AwardSubject.PERSON for nid in met}
-    unit_ids = {nid for k, met in met_by_kind.items() if k.subject != AwardSubject.PERSON for nid in met}
-    people = Person.objects.filter(pk__in=person_ids, active=True).select_related("unit")
-    units = Unit.objects.filter(pk__in=unit_ids)
+    params = {
+        "people": sorted({nid for k, met in met_by_kind.items() if k.subject == AwardSubject.PERSON for nid in met}),
+        "units": sorted({nid for k, met in met_by_kind.items() if k.subject != AwardSubject.PERSON for nid in met}),
+        "codes": sorted({k.code for k in met_by_kind}),
+        "year": year,
+        "dead": list(LIVE_STATES_EXCLUDED),
+    }
+    people_scope = units_scope = ""
     if scope is not None:
-        people, units = people.filter(unit_id__in=scope), units.filter(pk__in=scope)
-    people, units = {p.pk: p for p in people}, {u.pk: u for u in units}
-    excluded = taken | held
+        people_scope, units_scope = "AND unit_id = ANY(%(scope)s)", "AND id = ANY(%(scope)s)"
+        params["scope"] = sorted(scope)
+    listed, excluded = set(), set()
+    with connection.cursor() as cursor:
+        cursor.execute(_CHECK_SQL.format(people_scope=people_scope, units_scope=units_scope), params)
+        for tag, nid, code in cursor.fetchall():
+            if code:
+                excluded.add((code, tag, nid))
+            else:
+                listed.add((tag, nid))
     found = []
     for kind, met in met_by_kind.items():
         person = kind.subject == AwardSubject.PERSON
-        tag, pool = ("p", people) if person else ("u", units)
+        tag = "p" if person else "u"
         for nid in sorted(met):
-            if nid in pool and (kind.code, tag, nid) not in excluded:
-                found.append(Candidate(kind=kind, nominee=pool[nid], reasons=met[nid]))
+            if (tag, nid) in listed and (kind.code, tag, nid) not in excluded:
+                found.append(Found(kind=kind, person=person, nid=nid, reasons=tuple(met[nid])))
     return found
 
 
-def candidates_to_nominations(*, user, year, keys):
-    """Draft nominations for the chosen candidates (``keys`` from Candidate.key), each through
-    nomination_save with its reasons as the first achievement summary for the officer to complete.
-    Returns (created, refused) where refused lists (name, message). Rows: Nomination per candidate."""
+def materialise(found, year):
+    """Candidate objects for ``found`` (Found rows of find_candidates), in their order: the nominees
+    read in one query per kind of nominee, and the seniority reasons written from the people's
+    periods (one query) by service_time, as the thresholds were counted. Rows whose nominee has
+    gone since are dropped."""
+    end = _year_end(year)
+    person_ids = sorted({f.nid for f in found if f.person})
+    unit_ids = sorted({f.nid for f in found if not f.person})
+    people = {p.pk: p for p in Person.objects.filter(AnyOf("id", person_ids)).select_related("unit").order_by()} if person_ids else {}
+    units = {u.pk: u for u in Unit.objects.filter(AnyOf("id", unit_ids)).order_by()} if unit_ids else {}
+    periods = {}
+    senior = sorted({f.nid for f in found if f.rule is not None})
+    if senior:
+        rows = ServicePeriod.objects.filter(AnyOf("person_id", senior), start_date__lte=end).order_by()
+        for pid, group, start, stop in rows.values_list("person_id", "group", "start_date", "end_date"):
+            periods.setdefault(pid, []).append((group, start, stop))
+    candidates = []
+    for f in found:
+        nominee = (people if f.person else units).get(f.nid)
+        if nominee is None:
+            continue
+        reasons = list(f.reasons)
+        if f.rule is not None:
+            rule = f.rule
+            counted = [(a, b) for group, a, b in periods.get(f.nid, ()) if not rule.position_groups or group in rule.position_groups]
+            months, spans = service_time(counted, until=end, continuous=rule.continuous)
+            reasons = [_seniority_reason(rule, months, spans, end)]
+        candidates.append(Candidate(kind=f.kind, nominee=nominee, reasons=reasons, basis=f.basis, rule=f.rule))
+    return candidates
+
+
+def candidates_for(*, user, year):
+    """Every candidate in the user's scope as Candidate objects (find_candidates, then materialise):
+    for a service or a test; the candidates page reads only the rows it shows."""
+    return materialise(find_candidates(user=user, year=year), year)
+
+
+def candidates_to_nominations(*, user, year, keys, found=None):
+    """Draft nominations for the chosen candidates (``keys`` from Candidate.key; ``found``: the
+    year's find_candidates when the caller has it), each through nomination_save with its reasons
+    as the first achievement summary for the officer to complete. A key that is not (or no longer)
+    a candidate creates nothing. Returns (created, refused) where refused lists (name, message).
+    Rows: Nomination per candidate."""
     from django.core.exceptions import PermissionDenied, ValidationError
 
     from .services import nomination_save
@@ -319,7 +582,8 @@ def candidates_to_nominations(*, user, year, keys):
     if not user.has_perm("awards.add_nomination"):
         raise PermissionDenied
     wanted = set(keys)
-    chosen = [c for c in candidates_for(user=user, year=year) if c.key in wanted]
+    found = find_candidates(user=user, year=year) if found is None else found
+    chosen = materialise([f for f in found if f.key in wanted], year)
     created, refused = [], []
     for candidate in chosen:
         nominee = candidate.nominee

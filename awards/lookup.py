@@ -10,9 +10,11 @@ from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.db.models import Q
 
+from dosonthidua.sql import AnyOf
 from dosonthidua.text import fold
 from dosonthidua.widgets import DateInput, FastSelect
 from units.enums import Gender
+from units.models import Person, Unit
 from units.selectors import unit_choices_for, unit_subtree_ids, user_scope_unit_ids
 
 from .enums import ConferringLevel, NominationBasis, NominationState, NomineeType
@@ -58,7 +60,7 @@ DEFAULT_COLUMNS = ["recipient", "unit", "award", "year", "period", "decision_num
 
 
 class LookupForm(forms.Form):
-    source = forms.ChoiceField(label="Tra cứu trong", choices=SOURCES, initial="records", required=False)
+    source = forms.ChoiceField(label="Tra cứu trong", widget=FastSelect, choices=SOURCES, initial="records", required=False)
     q = forms.CharField(
         label="Họ tên hoặc tên tập thể",
         required=False,
@@ -72,24 +74,36 @@ class LookupForm(forms.Form):
         empty_label="Mọi đơn vị",
         widget=FastSelect,
     )
-    award_code = forms.ChoiceField(label="Danh hiệu, hình thức", required=False)
-    level = forms.ChoiceField(label="Cấp khen", required=False, choices=[("", "Mọi cấp"), *ConferringLevel.choices])
-    basis = forms.ChoiceField(label="Loại hình khen thưởng", required=False, choices=[("", "Mọi loại hình"), *NominationBasis.choices])
-    subject = forms.ChoiceField(label="Đối tượng", required=False, choices=[("", "Cá nhân và tập thể"), *NomineeType.choices[:2]])
-    state = forms.ChoiceField(label="Trạng thái đề nghị", required=False, choices=[("", "Mọi trạng thái"), *NominationState.choices])
+    award_code = forms.ChoiceField(label="Danh hiệu, hình thức", required=False, widget=FastSelect)
+    level = forms.ChoiceField(label="Cấp khen", required=False, widget=FastSelect, choices=[("", "Mọi cấp"), *ConferringLevel.choices])
+    basis = forms.ChoiceField(
+        label="Loại hình khen thưởng", required=False, widget=FastSelect, choices=[("", "Mọi loại hình"), *NominationBasis.choices]
+    )
+    subject = forms.ChoiceField(
+        label="Đối tượng", required=False, widget=FastSelect, choices=[("", "Cá nhân và tập thể"), *NomineeType.choices[:2]]
+    )
+    state = forms.ChoiceField(
+        label="Trạng thái đề nghị", required=False, widget=FastSelect, choices=[("", "Mọi trạng thái"), *NominationState.choices]
+    )
     decision_number = forms.CharField(label="Số quyết định", required=False, max_length=60)
     date_from = forms.DateField(label="Quyết định từ ngày", required=False, widget=DateInput())
     date_to = forms.DateField(label="đến ngày", required=False, widget=DateInput())
     year_from = forms.IntegerField(label="Năm khen từ", required=False, min_value=1945, max_value=2100)
     year_to = forms.IntegerField(label="đến năm", required=False, min_value=1945, max_value=2100)
-    gender = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "Tất cả"), *Gender.choices, (UNKNOWN, "Chưa rõ")])
-    direct_worker = forms.ChoiceField(label="Lao động trực tiếp", required=False, choices=YES_NO_UNKNOWN)
+    gender = forms.ChoiceField(
+        label="Giới tính", required=False, widget=FastSelect, choices=[("", "Tất cả"), *Gender.choices, (UNKNOWN, "Chưa rõ")]
+    )
+    direct_worker = forms.ChoiceField(label="Lao động trực tiếp", required=False, widget=FastSelect, choices=YES_NO_UNKNOWN)
     birth_year_from = forms.IntegerField(label="Năm sinh từ", required=False, min_value=1900, max_value=2100)
     birth_year_to = forms.IntegerField(label="đến năm", required=False, min_value=1900, max_value=2100)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = unit_choices_for(user)
+        units = unit_choices_for(user)
+        self.fields["unit"].queryset = units
+        # The labels are the names: read as pairs, not as a thousand Unit objects (ModelChoiceField
+        # still validates the chosen one against the scoped queryset).
+        self.fields["unit"].choices = [("", self.fields["unit"].empty_label), *units.select_related(None).values_list("pk", "name")]
         codes = {}
         for code, name in AwardKind.objects.order_by("display_order", "-valid_from").values_list("code", "name"):
             codes.setdefault(code, name)
@@ -132,6 +146,18 @@ def _unit_ids(unit):
 
 def _words(q):
     return fold(q).replace(",", " ").split()
+
+
+def _recipient_in(*, people, units):
+    """Records whose recipient is one of ``people`` or one of ``units`` (querysets or id lists): each
+    branch an index scan of awards_awardrecord (see dosonthidua.sql.AnyOf), so neither the people
+    nor the units table is joined to every record. A record has exactly one recipient."""
+    people = people.values("pk") if hasattr(people, "query") else list(people)
+    return AnyOf("person_id", people) | AnyOf("unit_id", units.values("pk") if hasattr(units, "query") else list(units))
+
+
+def _people_of(unit_ids):
+    return Person.objects.filter(AnyOf("unit_id", list(unit_ids)))
 
 
 def _yes_no_unknown(field, value):
@@ -187,12 +213,18 @@ def lookup_records(*, user, params):
     qs = AwardRecord.objects.select_related("person__unit", "unit", "award_kind", "nomination")
     scope = user_scope_unit_ids(user)
     if scope is not None:
-        qs = qs.filter(Q(person__unit_id__in=scope) | Q(unit_id__in=scope))
-    for word in _words(params.get("q") or ""):
-        qs = qs.filter(Q(person__search_name__contains=word) | Q(unit__search_name__contains=word))
+        qs = qs.filter(_recipient_in(people=_people_of(scope), units=scope))
+    words = _words(params.get("q") or "")
+    if words:
+        # Every word in the recipient's name (a person's or a collective's: the trigram indexes
+        # person_search_trgm and unit_search_trgm find them, then the records by recipient).
+        people, units = Person.objects.all(), Unit.objects.all()
+        for word in words:
+            people, units = people.filter(search_name__contains=word), units.filter(search_name__contains=word)
+        qs = qs.filter(_recipient_in(people=people, units=units))
     if params.get("unit") is not None:
         ids = _unit_ids(params["unit"])
-        qs = qs.filter(Q(person__unit_id__in=ids) | Q(unit_id__in=ids))
+        qs = qs.filter(_recipient_in(people=_people_of(ids), units=ids))
     qs = _filter(qs, params, RECORD_FIELDS)
     qs = _person_filters(qs, params, prefix="person__", direct_field="person__is_direct_worker")
     return qs.order_by("-year", "-decision_date", "recipient_name", "pk")
@@ -200,7 +232,14 @@ def lookup_records(*, user, params):
 
 def lookup_nominations(*, user, params):
     """Nominations the user may see (nominations_visible_to), filtered by ``params``."""
-    qs = nominations_visible_to(user).select_related("award_kind", "unit", "nominee_person", "nominee_unit", "record")
+    # Only the relations the rows show, and not the long texts no column shows (fewer joins to plan,
+    # narrower rows to read).
+    qs = (
+        nominations_visible_to(user)
+        .select_related(None)
+        .select_related("award_kind", "unit", "nominee_person", "record")
+        .defer("achievement_summary", "checks", "review_note", "council_note")
+    )
     for word in _words(params.get("q") or ""):
         qs = qs.filter(search_name__contains=word)
     if params.get("unit") is not None:

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from .registry import PUBLIC_LINKS, home_panels_for
 
 PAGE_SIZE = 25
+# What paginate_capped counts up to: above it a list says "more than" and pages on without a total.
+COUNT_CAP = 1000
 
 
 def healthz(request):
@@ -63,6 +65,67 @@ def paginate(request, queryset, per_page=PAGE_SIZE, *, count=None):
     the caller knows the total, spares the COUNT(*) query."""
     paginator = Paginator(queryset, per_page) if count is None else _CountedPaginator(queryset, per_page, known_count=count)
     return paginator.get_page(request.GET.get("page"))
+
+
+class CappedPaginator(Paginator):
+    """What paginate_capped returns pages of: ``count`` is exact when ``capped`` is False; otherwise
+    there are more than ``cap`` rows, ``count`` is cap + 1 and ``num_pages`` ends at the next page."""
+
+    capped = False
+
+    def __init__(self, object_list, per_page, *, cap):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @property
+    def cap_label(self):
+        return f"{self.cap:,}".replace(",", ".")  # Vietnamese thousands separator
+
+    def known(self, count, *, capped=False, last_page=None):
+        self.__dict__["count"] = count  # Paginator.count and num_pages are cached properties
+        self.capped = capped
+        if capped:
+            self.__dict__["num_pages"] = last_page
+
+
+def _rows_of(queryset, ids):
+    """The rows of ``ids`` (read with their select_related relations), in the order of ``ids``."""
+    if not ids:
+        return []
+    found = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def paginate_capped(request, queryset, per_page=PAGE_SIZE, *, cap=None):
+    """Page ?page=N of ``queryset`` (ordered, the order ending on the primary key) without an exact
+    COUNT over every matching row. One query reads the ids of the first ``cap`` + 1 rows in order
+    (of the table alone, so the sort runs before any join of select_related, and an index on the
+    order serves it): their number is the count when it is at most ``cap``, and the page is sliced
+    from them; a second query reads the page's rows with their relations. Above ``cap`` rows the
+    paginator says so (``capped``) and pages on one page at a time; a page past the end (asked by
+    hand) falls back to an exact count and the last page. ``cap``: COUNT_CAP unless given."""
+    cap = COUNT_CAP if cap is None else cap
+    paginator = CappedPaginator(queryset, per_page, cap=cap)
+    raw = request.GET.get("page") or "1"
+    number = int(raw) if raw.isdigit() and 1 <= int(raw) <= 1_000_000 else 1
+    ordered = queryset.values_list("pk", flat=True)
+    if number * per_page <= cap:
+        ids = list(ordered[: cap + 1])
+        if len(ids) > cap:
+            paginator.known(len(ids), capped=True, last_page=number + 1)
+        else:
+            paginator.known(len(ids))
+            number = min(number, paginator.num_pages)
+        page_ids = ids[(number - 1) * per_page : number * per_page]
+        return Page(_rows_of(queryset, page_ids), number, paginator)
+    ids = list(ordered[(number - 1) * per_page : number * per_page + 1])
+    if ids:
+        paginator.known(cap + 1, capped=True, last_page=number + 1 if len(ids) > per_page else number)
+        return Page(_rows_of(queryset, ids[:per_page]), number, paginator)
+    paginator.known(queryset.order_by().count())  # past the end: count every row, this once
+    number = paginator.num_pages
+    ids = list(ordered[(number - 1) * per_page : number * per_page])
+    return Page(_rows_of(queryset, ids), number, paginator)
 
 
 def querystring_without_page(request):

@@ -388,3 +388,21 @@ class ExportJob(models.Model):
     @property
     def progress(self):
         return 100 if self.status == ExportStatus.DONE else min(99, 100 * self.done_rows // self.total) if self.total else 0
+
+
+class TableVersion(models.Model):
+    """A number that changes with every statement writing a table, kept by the database (trigger
+    units_table_version, migration 0012) whatever writes it: a service, the admin, a
+    QuerySet.update, a bulk insert or raw SQL. A cache of something computed from a whole table
+    keys itself on it, so it is never read after the table changed (awards.candidates: the
+    seniority thresholds of a whole city)."""
+
+    name = models.CharField("bảng", max_length=63, primary_key=True)
+    version = models.BigIntegerField("phiên bản")
+
+    class Meta:
+        verbose_name = "phiên bản bảng dữ liệu"
+        verbose_name_plural = "phiên bản bảng dữ liệu"
+
+    def __str__(self):
+        return f"{self.name}: {self.version}"

@@ -147,6 +147,9 @@ class Nomination(models.Model):
             # Accent-insensitive search by nominee (LIKE '%...%' on the folded name) and the list's order.
             GinIndex(fields=["search_name"], opclasses=["gin_trgm_ops"], name="nomination_search_trgm"),
             models.Index(fields=["-updated_at", "-id"], name="nomination_updated"),
+            # The lookup's order (awards/lookup.py), so an unfiltered or broad search reads its page
+            # from the index instead of sorting every nomination.
+            models.Index(fields=["-year", "nominee_name", "id"], name="nomination_lookup_order"),
             # The reviewer's queue and its overdue figure: a range on submitted_at over waiting rows only.
             models.Index(
                 fields=["submitted_at", "id"], condition=models.Q(state__in=["submitted", "resubmitted"]), name="nomination_waiting"
@@ -276,7 +279,11 @@ class AwardRecord(models.Model):
             models.UniqueConstraint(fields=["person", "award_code", "period_kind", "year"], name="awardrecord_person_unique"),
             models.UniqueConstraint(fields=["unit", "award_code", "period_kind", "year"], name="awardrecord_unit_unique"),
         ]
-        indexes = [models.Index(fields=["award_code", "year"], name="awardrecord_code_year")]
+        indexes = [
+            models.Index(fields=["award_code", "year"], name="awardrecord_code_year"),
+            # The lookup's order (awards/lookup.py): a broad search reads its page from the index.
+            models.Index(fields=["-year", "-decision_date", "recipient_name", "id"], name="awardrecord_lookup_order"),
+        ]
 
     def __str__(self):
         return f"{self.recipient_name}: {self.award_name} ({self.year})"

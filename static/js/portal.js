@@ -87,10 +87,12 @@ document.addEventListener("DOMContentLoaded", () => {
     wrap.append(master, label);
     (boxes[0].closest(".form-check") || boxes[0]).before(wrap);
   });
-  // "Select all" checkboxes for bulk actions: <input type=checkbox data-select-all="name">; it shows
-  // whether all, some (indeterminate) or none of its boxes are ticked.
+  // "Select all" checkboxes for bulk actions: <input type=checkbox data-select-all="name">, limited
+  // to the boxes inside one element with data-select-scope="<selector>"; it shows whether all, some
+  // (indeterminate) or none of its boxes are ticked.
   document.querySelectorAll("[data-select-all]").forEach((master) => {
-    const boxes = () => document.querySelectorAll(`input[type=checkbox][name="${master.dataset.selectAll}"]`);
+    const root = (master.dataset.selectScope && document.querySelector(master.dataset.selectScope)) || document;
+    const boxes = () => root.querySelectorAll(`input[type=checkbox][name="${master.dataset.selectAll}"]`);
     const sync = () => {
       const all = [...boxes()];
       const ticked = all.filter((box) => box.checked).length;

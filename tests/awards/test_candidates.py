@@ -3,6 +3,7 @@ and a selection turned into draft nominations in one step."""
 
 import pytest
 from django.urls import reverse
+from django.utils.text import slugify
 
 from awards.candidates import candidates_for, candidates_to_nominations
 from awards.enums import InitiativeKind, InitiativeScope, NominationState
@@ -107,3 +108,104 @@ def test_empty_and_bad_years(client_for, officer):
     assert "Chưa có ai đủ điều kiện theo hồ sơ" in client_for(officer).get(url, {"year": "2001"}).content.decode()
     assert client_for(officer).get(url, {"year": "abc"}).status_code == 200
     assert client_for(None).get(url).status_code == 302
+
+
+def _cstdcs(unit, make_record, n, prefix="Người"):
+    """n people meeting Chiến sĩ thi đua cơ sở's prerequisites (Lao động tiên tiến and an initiative)."""
+    people = [PersonFactory(unit=unit, full_name=f"{prefix} {i:02d}") for i in range(n)]
+    for p in people:
+        make_record(code="lao-dong-tien-tien", year=YEAR, person=p)
+        _initiative(p)
+    return people
+
+
+def _section(page, kind_code):
+    """The HTML of one section of the candidates page (from its heading to the next section)."""
+    from awards.models import AwardKind
+
+    kind = AwardKind.objects.filter(code=kind_code).order_by("-valid_from").first()
+    start = page.index(f'id="kind-{kind.pk}-merit-section"')
+    end = page.find("<section", start + 1)
+    return page[start : end if end > 0 else len(page)], f"p-{kind.pk}-merit"
+
+
+def test_each_section_pages_on_its_own_and_its_links_keep_the_year_and_the_other_pages(client_for, officer, other_unit, unit, make_record):
+    people = _cstdcs(unit, make_record, 27)
+    _cstdcs(other_unit, make_record, 3, prefix="Đơn Vị Khác")  # another officer's scope
+    url = reverse("awards:candidate-list")
+    first = client_for(officer).get(url, {"year": YEAR}).content.decode()
+    section, param = _section(first, "chien-si-thi-dua-co-so")
+    assert section.count('name="candidate"') == 25 and "Trang 1/2 · 27 người, tập thể" in section
+    assert "Đơn Vị Khác" not in first
+    assert f"year={YEAR}&amp;{param}=2" in section
+    assert "Chọn tất cả trên trang này của mục" in section  # select-all for the rows shown
+    second = client_for(officer).get(url, {"year": YEAR, param: 2, "p-999-merit": 3}).content.decode()
+    section, _ = _section(second, "chien-si-thi-dua-co-so")
+    assert section.count('name="candidate"') == 2 and "Trang 2/2" in section
+    assert {p.full_name for p in people[25:]} == {p.full_name for p in people if p.full_name in section}
+    assert "p-999-merit=3" in section  # the other parameters stay in the links
+    assert f'<input type="hidden" name="{param}" value="2">' in second  # the form comes back to this page
+
+
+def test_the_rows_of_a_later_page_become_drafts_and_the_officer_comes_back_to_that_page(client_for, officer, unit, make_record):
+    people = _cstdcs(unit, make_record, 27)
+    url = reverse("awards:candidate-list")
+    _page, param = _section(client_for(officer).get(url, {"year": YEAR}).content.decode(), "chien-si-thi-dua-co-so")
+    keys = [c.key for c in candidates_for(user=officer, year=YEAR) if c.kind.code == "chien-si-thi-dua-co-so"][25:]
+    response = client_for(officer).post(url, {"year": YEAR, param: 2, "candidate": keys})
+    assert response.status_code == 302 and response["Location"] == f"{url}?year={YEAR}&{param}=2"
+    made = Nomination.objects.filter(award_kind__code="chien-si-thi-dua-co-so", year=YEAR, state=NominationState.DRAFT)
+    assert sorted(made.values_list("nominee_name", flat=True)) == sorted(p.full_name for p in people[25:])
+    # Page 2 no longer exists: the section shows its last page, the 25 left.
+    page = client_for(officer).get(response["Location"]).content.decode()
+    section, _ = _section(page, "chien-si-thi-dua-co-so")
+    assert section.count('name="candidate"') == 25 and "Trang" not in section
+
+
+def test_a_selection_that_cannot_be_used_comes_back_ticked_with_the_reason(client_for, officer, unit, make_record, make_nomination):
+    ok, refused = _cstdcs(unit, make_record, 2)
+    # Not approved this year: still a candidate, but a new nomination for the same period is refused.
+    make_nomination(person=refused, code="chien-si-thi-dua-co-so", year=YEAR, state=NominationState.NOT_APPROVED)
+    keys = {c.nominee: c.key for c in candidates_for(user=officer, year=YEAR) if c.kind.code == "chien-si-thi-dua-co-so"}
+    url = reverse("awards:candidate-list")
+    client = client_for(officer)
+    # A year that is not one: nothing made, the ticks kept.
+    response = client.post(url, {"year": "20x5", "candidate": list(keys.values())})
+    text = response.content.decode()
+    assert response.status_code == 200 and "Năm xét không hợp lệ" in text
+    assert not Nomination.objects.filter(nominee_person=ok).exists()
+    # One made, one refused: the refused one stays ticked, with the reason; the page stays.
+    response = client.post(url, {"year": YEAR, "candidate": [keys[ok], keys[refused], "999999:p:1"]})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Đã lập 1 đề nghị dự thảo" in text and f"Không lập được đề nghị cho {refused.full_name}" in text
+    assert "1 lựa chọn không còn trong danh sách" in text
+    assert (
+        f'value="{keys[refused]}" data-bulk id="cand-{slugify(keys[refused])}" aria-label="Chọn {refused.full_name} cho Chiến sĩ thi đua cơ sở" checked'
+        in text
+    )
+    assert ok.full_name not in text  # now nominated: no longer a candidate
+    assert Nomination.objects.filter(nominee_person=ok, state=NominationState.DRAFT).count() == 1
+    # Nothing ticked: said so, nothing made.
+    response = client.post(url, {"year": YEAR})
+    assert response.status_code == 200 and "Hãy chọn ít nhất một người hoặc tập thể" in response.content.decode()
+
+
+def test_the_whole_page_reads_a_fixed_number_of_queries_whatever_the_candidates(client_for, officer, reviewer, unit, make_record):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("awards:candidate-list")
+
+    def queries(user):
+        client = client_for(user)
+        client.get(url, {"year": YEAR})  # per-process caches (content types, identity)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url, {"year": YEAR}).status_code == 200
+        return len(captured)
+
+    _cstdcs(unit, make_record, 2)
+    few = (queries(officer), queries(reviewer))
+    _cstdcs(unit, make_record, 60, prefix="Thêm")
+    many = (queries(officer), queries(reviewer))
+    assert many == few and max(many) <= 15

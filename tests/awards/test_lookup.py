@@ -167,3 +167,80 @@ def test_history_survives_the_dates(reviewer, world):
     """The filter on decision dates takes dd/mm/yyyy like every other date field."""
     params = _params(reviewer, date_from="01/01/2025")
     assert all(r.decision_date >= dt.date(2025, 1, 1) for r in lookup_records(user=reviewer, params=params))
+
+
+# --- Paging without an exact count over every row (dosonthidua.views.paginate_capped) -----------
+
+
+def _capped(user, cap, page=None, qs=None):
+    from django.test import RequestFactory
+
+    from dosonthidua.views import paginate_capped
+
+    request = RequestFactory().get("/", {"page": page} if page else {})
+    qs = lookup_records(user=user, params={}) if qs is None else qs
+    return paginate_capped(request, qs, per_page=2, cap=cap)
+
+
+def _many_records(unit, make_record, n):
+    """n records of n people, years 2000.. so the lookup's order (newest first) is known."""
+    people = [PersonFactory(unit=unit, full_name=f"Người Số {i:02d}") for i in range(n)]
+    for i, person in enumerate(people):
+        make_record(code="lao-dong-tien-tien", year=2000 + i, person=person)
+    return [p.full_name for p in reversed(people)]  # the lookup's order
+
+
+def test_the_count_is_exact_up_to_the_cap_and_said_to_be_more_above_it(reviewer, unit, make_record, django_assert_max_num_queries):
+    order = _many_records(unit, make_record, 7)
+    exact = _capped(reviewer, cap=10)
+    assert (exact.paginator.capped, exact.paginator.count, exact.paginator.num_pages) == (False, 7, 4)
+    assert [r.recipient_name for r in exact.object_list] == order[:2]
+    capped = _capped(reviewer, cap=5)
+    assert capped.paginator.capped and capped.has_next() and not capped.has_previous()
+    assert capped.paginator.cap_label == "5"
+    # Past the cap the pages still follow each other, in order, one at a time.
+    names = []
+    qs = lookup_records(user=reviewer, params={})
+    for number in range(1, 5):
+        with django_assert_max_num_queries(2):  # the ids in order, then the rows with their relations
+            page = _capped(reviewer, cap=5, page=number, qs=qs)
+        names += [r.recipient_name for r in page.object_list]
+        assert page.has_next() == (number < 4)
+    assert names == order
+    assert _capped(reviewer, cap=5, page=4).paginator.capped  # past the cap: still "more than 5"
+    # A page past the end (typed by hand) counts every row once and shows the last page.
+    last = _capped(reviewer, cap=5, page=9)
+    assert (last.number, last.paginator.capped, last.paginator.count) == (4, False, 7)
+    assert [r.recipient_name for r in last.object_list] == order[6:]
+    assert _capped(reviewer, cap=10, page=9).number == 4
+    assert _capped(reviewer, cap=10, page="abc").number == 1
+
+
+def test_the_page_says_more_than_the_cap_and_its_links_keep_the_filters(client_for, reviewer, unit, make_record, monkeypatch):
+    from dosonthidua import views
+
+    _many_records(unit, make_record, 30)
+    url = reverse("awards:lookup")
+    params = {"q": "nguoi so", "col": ["recipient", "year"], "year_from": "2000"}
+    text = client_for(reviewer).get(url, params).content.decode()
+    assert "Tìm thấy <strong>30</strong> khen thưởng" in text and "Trang 1/2 · 30 bản ghi" in text
+    assert "q=nguoi+so&amp;col=recipient&amp;col=year&amp;year_from=2000&amp;page=2" in text
+    second = client_for(reviewer).get(url, {**params, "page": 2}).content.decode()
+    assert "Người Số 04" in second and "Người Số 05" not in second  # rows 26-30, newest first
+    monkeypatch.setattr(views, "COUNT_CAP", 20)
+    capped = client_for(reviewer).get(url, params).content.decode()
+    assert "Tìm thấy <strong>hơn 20</strong> khen thưởng" in capped and "cổng chỉ đếm đến 20" in capped
+    assert "Trang 1 · hơn 20 bản ghi" in capped and "Trang cuối" not in capped
+
+
+def test_a_record_is_found_by_its_recipients_name_unit_and_scope_not_by_a_join(reviewer, officer, unit, other_unit, make_record):
+    """The name, unit and scope filters read the recipients first (people, units), then the records
+    by recipient: a collective's record is found by its own name, a person's by theirs, never the
+    other way round (a person working in a unit named alike is not that unit's record)."""
+    alike = PersonFactory(unit=other_unit, full_name="Bàng La Văn Tâm")
+    make_record(code="lao-dong-tien-tien", year=2025, person=alike)
+    make_record(code="tap-the-lao-dong-tien-tien", year=2025, unit=unit)  # "UBND phường Bàng La"
+    assert _names(lookup_records(user=reviewer, params=_params(reviewer, q="ubnd bang la"))) == ["UBND phường Bàng La"]
+    assert _names(lookup_records(user=reviewer, params=_params(reviewer, q="bang la"))) == ["Bàng La Văn Tâm", "UBND phường Bàng La"]
+    assert _names(lookup_records(user=officer, params=_params(officer, q="bang la"))) == ["UBND phường Bàng La"]
+    assert _names(lookup_records(user=reviewer, params=_params(reviewer, unit=str(other_unit.pk)))) == ["Bàng La Văn Tâm"]

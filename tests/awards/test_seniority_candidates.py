@@ -194,3 +194,82 @@ def test_the_candidates_page_reads_a_fixed_number_of_queries(client_for, officer
     many = _page_queries(client, url, {"year": YEAR})
     assert len(_found(officer, HCLD3)) == 12 and len(_found(officer, KNC)) == 10
     assert many == few <= 15
+
+
+def _thresholds_computed(user):
+    """Whether reading the user's candidates ran the thresholds' query (not found in the cache)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        found = _found(user, HCLD3)
+    return any("WITH rules AS" in q["sql"] for q in queries), set(found)
+
+
+def test_the_whole_citys_thresholds_are_cached_but_never_read_after_a_change(
+    reviewer, unit, other_unit, rules, make_record, make_nomination
+):
+    """The reviewer's list (no scope) keeps the thresholds reached in the cache, keyed on the
+    versions of the people and service periods tables (units.TableVersion, kept by a trigger): a
+    write by any path, a QuerySet.update included, is seen at once; held awards and live
+    nominations are read every time."""
+    from units.models import Person
+
+    one, two = PersonFactory(unit=unit, full_name="Trưởng Phòng Một"), PersonFactory(unit=other_unit, full_name="Trưởng Phòng Hai")
+    period = _period(one, dt.date(2012, 3, 1))
+    _period(two, dt.date(2012, 3, 1))
+    both = {"Trưởng Phòng Một", "Trưởng Phòng Hai"}
+    assert _thresholds_computed(reviewer) == (True, both)
+    assert _thresholds_computed(reviewer) == (False, both)  # from the cache
+    ServicePeriod.objects.filter(pk=period.pk).update(start_date=dt.date(2020, 1, 1))  # no signal, no history row
+    assert _thresholds_computed(reviewer) == (True, {"Trưởng Phòng Hai"})
+    Person.objects.filter(pk=two.pk).update(active=False)
+    assert _thresholds_computed(reviewer) == (True, set())
+    Person.objects.filter(pk=two.pk).update(active=True)
+    ServicePeriod.objects.filter(pk=period.pk).update(start_date=dt.date(2012, 3, 1))
+    assert _thresholds_computed(reviewer) == (True, both)
+    make_record(code=HCLD3, year=2020, person=two)  # held awards and nominations: read every time
+    make_nomination(person=one, code=HCLD3, year=YEAR, state=NominationState.WITHDRAWN)
+    assert _thresholds_computed(reviewer) == (False, {"Trưởng Phòng Một"})
+    make_nomination(person=one, code=HCLD3, year=YEAR - 1, state=NominationState.SUBMITTED)
+    assert _thresholds_computed(reviewer) == (False, set())
+
+
+def test_the_cached_and_the_scoped_computations_agree_at_the_edges(officer, reviewer, unit, rules):
+    """The same candidates, reasons and order whether read within a scope (one query, exclusions
+    included) or for the whole city (cached thresholds, exclusions apart), at the edges: exactly
+    20 continuous years, one day short, two posts day to day, a one-day gap."""
+
+    def career(name, staff_from, staff_to, head_from):
+        person = PersonFactory(unit=unit, full_name=name)
+        if staff_from:
+            _period(person, staff_from, staff_to, group=PositionGroup.STAFF, position="Chuyên viên")
+        _period(person, head_from)
+
+    career("A Hai Mươi Sáu Năm", dt.date(2000, 1, 1), dt.date(2015, 12, 31), dt.date(2016, 1, 1))
+    career("B Đúng Hai Mươi Năm", dt.date(2006, 1, 1), dt.date(2015, 12, 31), dt.date(2016, 1, 1))
+    career("C Thiếu Một Ngày", dt.date(2006, 1, 2), dt.date(2015, 12, 31), dt.date(2016, 1, 1))
+    career("D Nghỉ Một Ngày", dt.date(2000, 1, 1), dt.date(2015, 12, 30), dt.date(2016, 1, 1))
+    career("E Trưởng Phòng Muộn", None, None, dt.date(2016, 1, 2))
+    mine = [(c.kind.code, c.basis, c.nominee.full_name, c.reasons) for c in candidates_for(user=officer, year=YEAR)]
+    everyone = [(c.kind.code, c.basis, c.nominee.full_name, c.reasons) for c in candidates_for(user=reviewer, year=YEAR)]
+    assert mine == everyone
+    by_code = {code: [name for c, _b, name, _r in mine if c == code] for code in (HCLD3, KNC)}
+    assert by_code == {
+        HCLD3: ["A Hai Mươi Sáu Năm", "B Đúng Hai Mươi Năm", "C Thiếu Một Ngày", "D Nghỉ Một Ngày"],
+        KNC: ["A Hai Mươi Sáu Năm", "B Đúng Hai Mươi Năm"],
+    }
+
+
+def test_the_seniority_sections_page_with_their_basis_in_the_heading(client_for, officer, unit, rules):
+    for i in range(27):
+        _period(PersonFactory(unit=unit, full_name=f"Trưởng Phòng {i:02d}"), dt.date(2010, 1, 1))
+    from awards.models import AwardKind
+
+    kind = AwardKind.objects.filter(code=HCLD3).order_by("-valid_from").first()
+    page = client_for(officer).get(reverse("awards:candidate-list"), {"year": YEAR}).content.decode()
+    start = page.index(f'id="kind-{kind.pk}-dedication-section"')
+    section = page[start : page.find("</section>", start)]
+    assert "– quá trình cống hiến" in section and "Trang 1/2 · 27 người, tập thể" in section
+    assert section.count('name="candidate"') == 25
+    assert "Trưởng Phòng 00" in section and "Trưởng Phòng 25" not in section  # by name

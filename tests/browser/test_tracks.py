@@ -111,3 +111,43 @@ def test_candidates_become_draft_nominations_in_one_step(page, live_server, logi
     made = Nomination.objects.filter(award_kind__code="chien-si-thi-dua-co-so", state=NominationState.DRAFT)
     assert sorted(made.values_list("nominee_name", flat=True)) == ["Hoàng Văn Nam", "Nguyễn Thị Mai"]
     assert "Chưa có ai đủ điều kiện theo hồ sơ" in page.content()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_page_of_candidates_selected_at_once_becomes_drafts_and_the_next_page_follows(page, live_server, login, unit, district):
+    """27 candidates of one kind: the section shows 25 with its pages; "select all" ticks the rows
+    of the page shown (and only them); the drafts are made and the page shows the two left."""
+    _setup(unit, district)
+    year = timezone.localdate().year
+    kind = AwardKind.objects.filter(code="lao-dong-tien-tien").first()
+    for i in range(27):
+        person = PersonFactory(unit=unit, full_name=f"Cán Bộ Số {i:02d}")
+        AwardRecord.objects.create(
+            person=person,
+            award_kind=kind,
+            award_code=kind.code,
+            award_name=kind.name,
+            year=year,
+            recipient_name=person.full_name,
+            unit_name=unit.name,
+            source=RecordSource.IMPORTED,
+        )
+        Initiative.objects.create(title=f"Sáng kiến {i:02d}", kind=InitiativeKind.INITIATIVE, unit=unit, year=year).authors.add(person)
+
+    login("canbo1")
+    page.goto(f"{live_server.url}/khen-thuong/ung-vien/?year={year}")
+    assert "Trang 1/2 · 27 người, tập thể" in page.inner_text("main")
+    pager = "nav[aria-label^='Phân trang mục Chiến sĩ thi đua cơ sở']"
+    page.click(f"{pager} >> a:text-is('Sau')")
+    page.wait_for_selector("text=Trang 2/2")
+    assert page.locator("input[name=candidate]").count() == 2
+    page.click(f"{pager} >> a:text-is('Trước')")
+    page.wait_for_selector("text=Trang 1/2")
+    page.click("text=Chọn tất cả trên trang này của mục")
+    assert page.locator("input[name=candidate]:checked").count() == 25
+    page.click("text=Lập đề nghị dự thảo cho những người đã chọn")
+    page.wait_for_selector(".alert-success")
+    assert "Đã lập 25 đề nghị dự thảo" in page.inner_text(".alert-success")
+    assert Nomination.objects.filter(award_kind__code="chien-si-thi-dua-co-so", state=NominationState.DRAFT).count() == 25
+    assert page.locator("input[name=candidate]").count() == 2 and "Trang 1/2" not in page.inner_text("main")

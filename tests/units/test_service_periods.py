@@ -127,3 +127,44 @@ def test_the_demo_gives_leaders_service_periods_that_make_candidates(reviewer):
     found = [c for c in candidates_for(user=reviewer, year=2025) if c.rule is not None]
     assert {c.kind.code for c in found} == {"huan-chuong-lao-dong-hang-ba", "ky-niem-chuong"}
     assert all(c.nominee.service_periods.exists() for c in found)
+
+
+def test_every_write_to_people_or_service_periods_gives_the_table_a_new_version(unit):
+    """units.TableVersion is kept by a statement trigger, whatever writes: a save, a
+    QuerySet.update, a bulk insert, a delete; each statement gets a version never seen before,
+    even inside one transaction."""
+    import datetime as dt
+
+    from tests.factories import PersonFactory
+    from units.models import Person, ServicePeriod, TableVersion
+
+    def version(table):
+        return TableVersion.objects.get(name=table).version
+
+    seen = {version("units_serviceperiod"), version("units_person")}
+    person = PersonFactory(unit=unit)
+    writes = [
+        ("units_person", lambda: Person.objects.filter(pk=person.pk).update(position="Chuyên viên chính")),
+        (
+            "units_serviceperiod",
+            lambda: ServicePeriod.objects.create(
+                person=person, position="Trưởng phòng", group="department_head", start_date=dt.date(2020, 1, 1)
+            ),
+        ),
+        ("units_serviceperiod", lambda: ServicePeriod.objects.filter(person=person).update(end_date=dt.date(2024, 12, 31))),
+        (
+            "units_serviceperiod",
+            lambda: ServicePeriod.objects.bulk_create(
+                [ServicePeriod(person=person, position="Phó", group="deputy_head", start_date=dt.date(2015, 1, 1))]
+            ),
+        ),
+        ("units_serviceperiod", lambda: ServicePeriod.objects.filter(person=person).delete()),
+    ]
+    for table, write in writes:
+        before = version(table)
+        write()
+        assert version(table) > before and version(table) not in seen
+        seen.add(version(table))
+    untouched = version("units_person")
+    ServicePeriod.objects.filter(person=person).update(end_date=None)  # no row: still a statement
+    assert version("units_person") == untouched

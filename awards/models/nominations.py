@@ -276,7 +276,11 @@ class AwardRecord(models.Model):
             models.UniqueConstraint(fields=["person", "award_code", "period_kind", "year"], name="awardrecord_person_unique"),
             models.UniqueConstraint(fields=["unit", "award_code", "period_kind", "year"], name="awardrecord_unit_unique"),
         ]
-        indexes = [models.Index(fields=["award_code", "year"], name="awardrecord_code_year")]
+        indexes = [
+            models.Index(fields=["award_code", "year"], name="awardrecord_code_year"),
+            # The API's awards/ list order (-year, recipient_name, id): a page without sorting every record.
+            models.Index(fields=["-year", "recipient_name", "id"], name="awardrecord_api_order"),
+        ]
 
     def __str__(self):
         return f"{self.recipient_name}: {self.award_name} ({self.year})"

@@ -5,8 +5,8 @@ DRF's ``Serializer.to_representation`` does, for every row and every field, the 
 ``PKOnlyObject`` for each foreign key, a related manager and a ``.all()`` for each many-relation,
 and a lookup of the current time zone for each datetime: at 500 rows of 20 fields, most of the
 request's Python time. ``FastListSerializer`` (``Meta.list_serializer_class`` of the read
-serializers) instead builds, once per page, one step per readable field of its bound child, and
-applies them to every row:
+serializers) instead compiles, once per page, one function from a step per readable field of its
+bound child, and calls it for every row:
 
 - a concrete model field read by a field class that keeps DRF's own ``get_attribute`` and
   ``to_representation`` (integers, strings, choices, booleans, dates, datetimes): ``getattr`` and
@@ -20,11 +20,14 @@ applies them to every row:
 Any other field (a dotted source, an annotation, a decimal, a field class of its own), and any row
 whose relation was not prefetched, takes DRF's own path for that field. The fields, their order,
 their omission (``SkipField``) and their values are DRF's: tests/api/test_representation.py renders
-every list serializer both ways and compares, and bench/api_bodies.py compares whole pages served
+every list serializer both ways and compares, and bench/api_compare.py compares whole pages served
 before and after at city scale.
 """
 
 import datetime as dt
+import functools
+import keyword
+from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -144,17 +147,27 @@ def _model_field(model, name):
         return None
 
 
+class Step(NamedTuple):
+    """One field of a compiled plan. ``kind``: "attr" (``convert(instance.<attr>)``, None kept),
+    "method" (``convert(instance)``), "rows" (``convert(get(instance))`` on prefetched rows, DRF's
+    path when ``get`` answers _MISSING) or "generic" (DRF's own step, ``get(instance, ret)``)."""
+
+    name: str
+    kind: str
+    get: object = None
+    convert: object = None
+    attr: str = ""
+
+
 def _step(field, model):
-    """(name, getter, converter) for a fast field, or (None, generic_step, None)."""
     name = field.field_name
-    generic = (None, _generic(field), None)
+    generic = Step(name, "generic", _generic(field))
     attrs = field.source_attrs
     if (
         isinstance(field, serializers.SerializerMethodField)
         and type(field).to_representation is serializers.SerializerMethodField.to_representation
     ):
-        method = getattr(field.parent, field.method_name)
-        return name, None, method  # the instance itself, never None
+        return Step(name, "method", convert=getattr(field.parent, field.method_name))  # the instance itself, never None
     if model is None or field.source == "*" or len(attrs) != 1:
         return generic
     source = attrs[0]
@@ -164,12 +177,12 @@ def _step(field, model):
         key = _prefetch_name(model, source)
         if key is None or field.child_relation.pk_field is not None:
             return generic
-        return name, _prefetched_rows(key), lambda rows: [row.pk for row in rows]
+        return Step(name, "rows", _prefetched_rows(key), _pks)
     if isinstance(field, serializers.ListSerializer) and type(field).get_attribute is fields.Field.get_attribute:
         key = _prefetch_name(model, source)
         if key is None:
             return generic
-        return name, _prefetched_rows(key), field.to_representation
+        return Step(name, "rows", _prefetched_rows(key), field.to_representation)
     model_field = _model_field(model, source)
     if model_field is None or not model_field.concrete:
         return generic
@@ -180,43 +193,68 @@ def _step(field, model):
             and model_field.is_relation
             and model_field.many_to_one | model_field.one_to_one
         ):
-            attname = model_field.attname
-            return name, lambda instance: getattr(instance, attname), _identity
+            return Step(name, "attr", convert=_identity, attr=model_field.attname)
         return generic
     if model_field.is_relation or model_field.attname != source or type(field).get_attribute is not fields.Field.get_attribute:
         return generic
     convert = _converter(field)
     if convert is None:
         return generic
-    return name, lambda instance: getattr(instance, source), convert
+    return Step(name, "attr", convert=convert, attr=source)
 
 
 def _identity(value):
     return value
 
 
+def _pks(rows):
+    return [row.pk for row in rows]
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(source, name):
+    """The code of a plan's source, compiled once per process (the namespace is the request's)."""
+    return compile(source, f"<representation of {name}>", "exec")
+
+
 def compile_plan(serializer):
-    """A function instance -> dict giving what ``serializer.to_representation(instance)`` gives."""
+    """A function instance -> dict giving what ``serializer.to_representation(instance)`` gives:
+    the steps unrolled into the source of one function (its names are the serializer's field names
+    and the model's attribute names, checked as identifiers), so a row costs one call, attribute
+    reads and the conversions, instead of a loop over the steps."""
     model = getattr(getattr(serializer, "Meta", None), "model", None)
     steps = [_step(field, model) for field in serializer._readable_fields]
-    generic_by_name = {f.field_name: _generic(f) for f in serializer._readable_fields}
-
-    def represent(instance):
-        ret = {}
-        for name, get, convert in steps:
-            if name is None:
-                get(instance, ret)
-                continue
-            value = instance if get is None else get(instance)
-            if value is _MISSING:  # a relation the queryset did not prefetch: DRF's own path
-                generic_by_name[name](instance, ret)
-            elif value is None:
-                ret[name] = None
+    namespace = {"_MISSING": _MISSING}
+    lines = ["def represent(instance):", "    ret = {}"]
+    for i, step in enumerate(steps):
+        key = repr(step.name)
+        if step.kind == "generic":
+            namespace[f"step{i}"] = step.get
+            lines.append(f"    step{i}(instance, ret)")
+            continue
+        namespace[f"convert{i}"] = step.convert
+        if step.kind == "method":
+            lines.append(f"    ret[{key}] = convert{i}(instance)")
+        elif step.kind == "rows":
+            namespace[f"get{i}"], namespace[f"drf{i}"] = step.get, _generic(serializer.fields[step.name])
+            lines += [
+                f"    value = get{i}(instance)",
+                "    if value is _MISSING:",  # a relation the queryset did not prefetch: DRF's own path
+                f"        drf{i}(instance, ret)",
+                "    else:",
+                f"        ret[{key}] = None if value is None else convert{i}(value)",
+            ]
+        else:
+            assert step.attr.isidentifier() and not keyword.iskeyword(step.attr), step.attr
+            if step.convert is _identity:
+                lines.append(f"    ret[{key}] = instance.{step.attr}")
             else:
-                ret[name] = convert(value)
-        return ret
-
-    represent.steps = steps
+                lines += [f"    value = instance.{step.attr}", f"    ret[{key}] = None if value is None else convert{i}(value)"]
+    lines.append("    return ret")
+    source = "\n".join(lines)
+    exec(_compiled(source, type(serializer).__name__), namespace)  # noqa: S102 - names checked above
+    represent = namespace["represent"]
+    represent.steps, represent.source = steps, source
     return represent
 
 

@@ -24,6 +24,27 @@ NOTES = [
     "- **Candidates** read the service periods generated for the heads, deputies and about one staff member in ten",
     "  (bench/api_lookup.py); the page lists every candidate of the scope without pagination.",
     "",
+    "## The profiles behind issue 16's API fixes",
+    "",
+    "Each list at page_size=500 through the whole middleware in one process (bench/api_profile.py: SQL time from an",
+    "execute wrapper, the rest Python; cProfile; EXPLAIN ANALYZE), on the city-scale data, before the fixes.",
+    "",
+    "| list | SQL ms | Python ms | what dominated | fix |",
+    "|---|---:|---:|---|---|",
+    "| every list, p95 | — | — | full garbage collections walking the ~225,000 objects of Django and the apps"
+    " (100-900 ms on the loaded machine) | `gc.freeze()` after start-up (dosonthidua/wsgi.py) |",
+    "| units | 8 | 52 | DRF's generic path per row and field; a related manager and `.all()` per row for `successors`;"
+    " a parent join nobody renders | compiled representation (dosonthidua/api/representation.py), successors"
+    " fetched for the page (`prefetch_page`), no joins for lists |",
+    "| people | 85 | 39 | a parallel seq scan and top-N sort of 100,517 rows by `full_name, id` (73 ms);"
+    " `COUNT(*)` 15 ms | index `person_name_order`; cached exact count (dosonthidua/api/counts.py) |",
+    "| awards | 119 | 39 | hash joins of people and award kinds, then a sort of 50,023 rows by"
+    " `-year, recipient_name, id` (101 ms) | index `awardrecord_api_order`; no award-kind join; cached count |",
+    "| nominations | 93 | 98 | `COUNT(*)` of 500,032 rows (156 MB, 60-74 ms); 25 ms of planning for six joins;"
+    " seven model instances per row; DRF's nested serializer and time-zone lookups per row | cached exact count;"
+    " award kinds prefetched (one query), no other join; compiled representation; attachments for the page |",
+    "| decisions, campaigns | 2-4 | 8-14 | small tables: the framework floor | — |",
+    "",
 ]
 KEY_USER = "token:"  # a "username" of the pages table starting so sends the key, not a session
 

@@ -195,7 +195,8 @@ def pages(ids):
 
 
 class Server:
-    def __init__(self, database_url=None):
+    def __init__(self, database_url=None, root=ROOT):
+        """gunicorn serving the checkout at ``root`` (bench/api_compare.py serves two side by side)."""
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {
@@ -213,7 +214,7 @@ class Server:
         }
         if database_url:
             env["DATABASE_URL"] = database_url
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=root, env=env, check=True)
         self.proc = subprocess.Popen(
             [
                 sys.executable,
@@ -227,7 +228,7 @@ class Server:
                 "--timeout",
                 "60",
             ],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

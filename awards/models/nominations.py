@@ -283,6 +283,8 @@ class AwardRecord(models.Model):
             models.Index(fields=["award_code", "year"], name="awardrecord_code_year"),
             # The lookup's order (awards/lookup.py): a broad search reads its page from the index.
             models.Index(fields=["-year", "-decision_date", "recipient_name", "id"], name="awardrecord_lookup_order"),
+            # The API's awards/ list order (-year, recipient_name, id): a page without sorting every record.
+            models.Index(fields=["-year", "recipient_name", "id"], name="awardrecord_api_order"),
         ]
 
     def __str__(self):

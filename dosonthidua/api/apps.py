@@ -8,3 +8,6 @@ class ApiConfig(AppConfig):
 
     def ready(self):
         from . import schema  # noqa: F401  (registers the OpenAPI authentication extensions)
+        from .counts import install
+
+        install()  # every connection's writes start new generations of the lists' cached totals

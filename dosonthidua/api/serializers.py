@@ -9,12 +9,14 @@ from units.models import Person, Unit
 
 from .enums import ApiPermission
 from .permissions import caller_allows
+from .representation import FastListSerializer
 
 
 class UnitSerializer(serializers.ModelSerializer):
     successors = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = Unit
         fields = ["id", "name", "short_code", "kind", "parent", "display_order", "active", "valid_from", "valid_to", "successors"]
 
@@ -28,6 +30,7 @@ class PersonSerializer(serializers.ModelSerializer):
     holding people:personal (and for signed-in users, who see them on the web pages)."""
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = Person
         fields = PERSON_BASIC + PERSON_PERSONAL
         extra_kwargs = {name: {"required": False} for name in PERSON_PERSONAL}
@@ -43,6 +46,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class PrerequisiteSerializer(serializers.ModelSerializer):
     class Meta:
+        list_serializer_class = FastListSerializer
         model = AwardPrerequisite
         fields = [
             "group",
@@ -62,6 +66,7 @@ class AwardKindSerializer(serializers.ModelSerializer):
     prerequisites = PrerequisiteSerializer(many=True, read_only=True)
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = AwardKind
         fields = [
             "id", "code", "name", "category", "subject", "conferring_level", "criteria_text", "legal_basis", "reward_multiplier",
@@ -74,6 +79,7 @@ class AwardRecordSerializer(serializers.ModelSerializer):
     recipient_unit = serializers.IntegerField(read_only=True, allow_null=True, help_text="Đơn vị hiện nay của người/tập thể được khen.")
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = AwardRecord
         fields = [
             "id", "person", "unit", "recipient_unit", "award_kind", "award_code", "award_name", "period_kind", "year", "recipient_name",
@@ -83,6 +89,7 @@ class AwardRecordSerializer(serializers.ModelSerializer):
 
 class AttachmentSerializer(serializers.ModelSerializer):
     class Meta:
+        list_serializer_class = FastListSerializer
         model = NominationAttachment
         fields = ["id", "kind", "original_name", "file_type", "size", "uploaded_at"]
 
@@ -102,6 +109,7 @@ class NominationSerializer(serializers.ModelSerializer):
     checks = serializers.SerializerMethodField(help_text="Kết quả kiểm tra điều kiện (như trang đề nghị).")
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = Nomination
         fields = [
             "id", "unit", "nominee_person", "nominee_unit", "nominee_name", "award_kind", "award_code", "period_kind", "year", "basis",
@@ -155,6 +163,7 @@ class DecisionItemSerializer(serializers.ModelSerializer):
     award_code = serializers.CharField(source="nomination.award_kind.code", read_only=True)
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = DecisionItem
         fields = [
             "nomination",
@@ -184,6 +193,7 @@ class DecisionSerializer(serializers.ModelSerializer):
     documents = serializers.SerializerMethodField()
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = Decision
         fields = [
             "id",
@@ -217,12 +227,14 @@ class DecisionRegisterSerializer(serializers.Serializer):
 
 class CampaignTargetSerializer(serializers.ModelSerializer):
     class Meta:
+        list_serializer_class = FastListSerializer
         model = CampaignTarget
         fields = ["id", "name", "unit_of_measure", "target_value"]
 
 
 class CampaignPhaseSerializer(serializers.ModelSerializer):
     class Meta:
+        list_serializer_class = FastListSerializer
         model = CampaignPhase
         fields = ["kind", "name", "date"]
 
@@ -232,6 +244,7 @@ class CampaignSerializer(serializers.ModelSerializer):
     phases = CampaignPhaseSerializer(many=True, read_only=True)
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = Campaign
         fields = [
             "id", "name", "kind", "start_date", "end_date", "launching_body", "document_number", "document_date", "participant_scope",
@@ -241,12 +254,14 @@ class CampaignSerializer(serializers.ModelSerializer):
 
 class RegistrationEntrySerializer(serializers.ModelSerializer):
     class Meta:
+        list_serializer_class = FastListSerializer
         model = RegistrationEntry
         fields = ["person", "award_kind"]
 
 
 class RegistrationTargetSerializer(serializers.ModelSerializer):
     class Meta:
+        list_serializer_class = FastListSerializer
         model = RegistrationTarget
         fields = ["target", "value"]
 
@@ -256,6 +271,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     targets = RegistrationTargetSerializer(many=True, read_only=True)
 
     class Meta:
+        list_serializer_class = FastListSerializer
         model = Registration
         fields = [
             "id",

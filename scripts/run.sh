@@ -20,7 +20,8 @@ $PY manage.py seed_demo
 pids=()
 cleanup() { trap - INT TERM EXIT; echo; echo "Stopping…"; kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup INT TERM EXIT
-REPORTS_QUEUE=$($PY manage.py shell -c "from django.conf import settings; print(settings.CELERY_REPORTS_QUEUE)")
+# --no-imports: without it Django 5.2 shell prints what it imported, and that would become the queue name.
+REPORTS_QUEUE=$($PY manage.py shell --no-imports -c "from django.conf import settings; print(settings.CELERY_REPORTS_QUEUE)")
 .venv/bin/celery -A dosonthidua worker --loglevel=INFO --concurrency=2 > .data/worker.log 2>&1 & pids+=($!)
 # Report builds and large exports: a worker of their own (settings.CELERY_TASK_ROUTES).
 .venv/bin/celery -A dosonthidua worker -Q "$REPORTS_QUEUE" -n "reports@%h" --loglevel=INFO --concurrency=2 > .data/worker-reports.log 2>&1 & pids+=($!)

@@ -50,3 +50,17 @@ def test_system_deps_waits_before_apt():
     script = (ROOT / "scripts/system-deps.sh").read_text()
     assert script.index("wait-dpkg-lock.sh") < script.index('apt-get "${lock_wait[@]}" update')
     assert "DPkg::Lock::Timeout" in script
+
+
+def test_run_script_gives_the_reports_worker_exactly_the_settings_queue(settings):
+    """make run starts the reports worker on the queue scripts/run.sh reads from the settings; the
+    captured output must be the queue name alone (Django's shell once printed its imports into it)."""
+    import os
+    import re
+
+    line = next(line for line in (ROOT / "scripts/run.sh").read_text().splitlines() if line.startswith("REPORTS_QUEUE="))
+    command = re.fullmatch(r"REPORTS_QUEUE=\$\((.*)\)", line).group(1).replace("$PY", str(ROOT / ".venv/bin/python"))
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dosonthidua.settings", "DEBUG": "true"}
+    result = subprocess.run(["bash", "-c", command], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == settings.CELERY_REPORTS_QUEUE

@@ -393,11 +393,12 @@ class ExportJob(models.Model):
 
 
 class TableVersion(models.Model):
-    """A number that changes with every statement writing a table, kept by the database (trigger
-    units_table_version, migration 0012) whatever writes it: a service, the admin, a
-    QuerySet.update, a bulk insert or raw SQL. A cache of something computed from a whole table
-    keys itself on it, so it is never read after the table changed (awards.candidates: the
-    seniority thresholds of a whole city)."""
+    """A number that changes with the writes of a table a cache depends on, kept by the database
+    (triggers of migrations 0012 and 0014) whatever writes: a service, the admin, a QuerySet.update, a bulk
+    insert or raw SQL. units_serviceperiod: every write statement; units_person: a deletion or a
+    change of a name or of active. A cache of something computed from these whole tables keys
+    itself on them, so it is never read after they changed (awards.candidates: the seniority
+    thresholds of a whole city)."""
 
     name = models.CharField("bảng", max_length=63, primary_key=True)
     version = models.BigIntegerField("phiên bản")

@@ -129,10 +129,11 @@ def test_the_demo_gives_leaders_service_periods_that_make_candidates(reviewer):
     assert all(c.nominee.service_periods.exists() for c in found)
 
 
-def test_every_write_to_people_or_service_periods_gives_the_table_a_new_version(unit):
-    """units.TableVersion is kept by a statement trigger, whatever writes: a save, a
-    QuerySet.update, a bulk insert, a delete; each statement gets a version never seen before,
-    even inside one transaction."""
+def test_the_writes_a_cache_of_people_and_periods_depends_on_give_a_new_version(unit):
+    """units.TableVersion is kept by triggers, whatever writes (a save, a QuerySet.update, a bulk
+    insert, a delete): every write statement of service periods, and of people a deletion or a
+    change of a name or of active, gets a version never seen before, even inside one transaction;
+    other edits of people keep theirs."""
     import datetime as dt
 
     from tests.factories import PersonFactory
@@ -143,8 +144,12 @@ def test_every_write_to_people_or_service_periods_gives_the_table_a_new_version(
 
     seen = {version("units_serviceperiod"), version("units_person")}
     person = PersonFactory(unit=unit)
+    other = PersonFactory(unit=unit)
+    people = Person.objects.filter(pk=person.pk)
     writes = [
-        ("units_person", lambda: Person.objects.filter(pk=person.pk).update(position="Chuyên viên chính")),
+        ("units_person", lambda: people.update(full_name="Tên Mới")),
+        ("units_person", lambda: people.update(active=False)),
+        ("units_person", lambda: Person.objects.filter(pk=other.pk).delete()),
         (
             "units_serviceperiod",
             lambda: ServicePeriod.objects.create(
@@ -163,8 +168,11 @@ def test_every_write_to_people_or_service_periods_gives_the_table_a_new_version(
     for table, write in writes:
         before = version(table)
         write()
-        assert version(table) > before and version(table) not in seen
+        assert version(table) > before and version(table) not in seen, table
         seen.add(version(table))
-    untouched = version("units_person")
-    ServicePeriod.objects.filter(person=person).update(end_date=None)  # no row: still a statement
-    assert version("units_person") == untouched
+    kept = version("units_person")
+    people.update(position="Chuyên viên chính", active=False)  # active unchanged: not a change
+    PersonFactory(unit=unit)  # a new person has no period yet
+    person.refresh_from_db()
+    person.save()  # every column written, none changed
+    assert version("units_person") == kept

@@ -247,8 +247,9 @@ def _seniority_found(*, scope, year, kinds):
 
     For the whole city the thresholds reached (a computation over every service period: about
     100 ms at 28,000 periods) are cached, keyed on the year, the rules and the versions of the
-    people and service periods tables (units.TableVersion: any write to either makes a new key);
-    the held awards and live nominations are read on every request."""
+    people and service periods tables (units.TableVersion: any write of a period, a person renamed,
+    deactivated or deleted makes a new key); the held awards and live nominations are read on every
+    request."""
     from django.conf import settings
     from django.core.cache import cache
 

@@ -221,6 +221,8 @@ def test_the_whole_citys_thresholds_are_cached_but_never_read_after_a_change(
     both = {"Trưởng Phòng Một", "Trưởng Phòng Hai"}
     assert _thresholds_computed(reviewer) == (True, both)
     assert _thresholds_computed(reviewer) == (False, both)  # from the cache
+    Person.objects.filter(pk=two.pk).update(position="Trưởng phòng Nội vụ")  # nothing the cache holds
+    assert _thresholds_computed(reviewer) == (False, both)
     ServicePeriod.objects.filter(pk=period.pk).update(start_date=dt.date(2020, 1, 1))  # no signal, no history row
     assert _thresholds_computed(reviewer) == (True, {"Trưởng Phòng Hai"})
     Person.objects.filter(pk=two.pk).update(active=False)

@@ -69,8 +69,13 @@ NOTES = [
     "| state tabs, list total | a `GROUP BY state` and a `COUNT(*)` per request | counts cached per filtered set,"
     " invalidated by the transition service |",
     "| unit tree | every unit and a people count per request (245 KB) | one level at a time (htmx), cached counts |",
-    "| long PDFs | WeasyPrint lays out one table on one core | chunks of 1,000 rows laid out by two processes,"
-    " numbered by an overlay and merged with pypdf (dosonthidua/pdf_chunks.py) |",
+    "| long PDFs | WeasyPrint lays out one table on one core | chunks of 500 rows laid out by two processes,"
+    " numbered by an overlay and merged with pypdf (reports/pdf_chunks.py) |",
+    "| long PDFs, memory | 661 MiB RSS (571 PSS) at 12,501 rows in chunks of 1,000: each worker 200 MiB (the styles"
+    " and boxes of the chunk it lays out, 25 MiB the Celery application imported through the project package, 200–208"
+    " MiB from chunk to chunk), the parent 172 MiB (126 of them Django) growing to 250 in the pypdf merge while both idle"
+    " workers kept 195 | chunk PDFs in files, the pool exits before the parent merges, chunks of 500 rows (a worker"
+    " peaks at 126–139 MiB), the module in `reports` (workers import WeasyPrint and pypdf only), one font subset per face |",
     "| statistical form 0602 | one aggregate with a COUNT(*) FILTER per cell (120 FILTERs, 48 KB of SQL; 291 ms SQL"
     " and ~90 ms building the 120 Q objects under load) over every award of the year joined to persons and nominations |"
     " one grouped query per source: each condition's terms computed once per record, the terms all cells share as WHERE"

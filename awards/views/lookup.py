@@ -92,8 +92,7 @@ def _candidate_sections(found, params):
                 "seniority": row.rule is not None,
                 "id": f"kind-{row.kind.pk}-{row.basis}",
                 "param": f"p-{row.kind.pk}-{row.basis}",
-                "pager_label": f"Phân trang mục {row.kind.name}"
-                + (f" – {row.rule.get_basis_display().lower()}" if row.rule else ""),
+                "pager_label": f"Phân trang mục {row.kind.name}" + (f" – {row.rule.get_basis_display().lower()}" if row.rule else ""),
                 "rows": [],
             }
         section["rows"].append(row)

@@ -65,7 +65,17 @@ class Scope:
         start, end = self.bounds
         undated_years = [y for y in range(start.year, end.year + 1) if start <= dt.date(y, 12, 31) <= end]
         field = date_field.removesuffix("__date")
-        return Q(**{f"{date_field}__range": (start, end)}) | Q(**{f"{field}__isnull": True, "year__in": undated_years})
+        if field == date_field:
+            in_period = Q(**{f"{field}__range": (start, end)})
+        else:
+            # A timestamp's local date in [start, end] is the timestamp in [start 00:00, end + 1 day
+            # 00:00) of the current time zone: a range an index on the column serves, where the
+            # date of the timestamp (AT TIME ZONE ...)::date made every request scan the table.
+            tz = timezone.get_current_timezone()
+            in_period = Q(**{f"{field}__gte": dt.datetime.combine(start, dt.time.min, tzinfo=tz)})
+            if end < dt.date.max:
+                in_period &= Q(**{f"{field}__lt": dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)})
+        return in_period | Q(**{f"{field}__isnull": True, "year__in": undated_years})
 
     @property
     def querystring(self):

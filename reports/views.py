@@ -140,10 +140,16 @@ def _compute_dashboard_figures(year, campaign, period=None):
     for k in award_kinds:
         k["url"] = f"{award_list}?{urlencode({**base, 'award_code': k['award_code']})}"
     units = selectors.unit_rows(scope)
+    # A link per unit (a thousand at city scale): the query string of the scope is built once and
+    # the unit appended, the same URLs as urlencode({**base, "unit": pk}) without a reverse() and an
+    # urlencode() per row.
+    awards_prefix = f"{award_list}?{urlencode(base)}&unit="
+    # Our own list: the awards app's unit filter takes the whole subtree, this figure one unit.
+    nominations_base = _url("reports:nomination-list", base)
+    nominations_prefix = f"{nominations_base}{'&' if '?' in nominations_base else '?'}unit="
     for u in units:
-        u["awards_url"] = f"{award_list}?{urlencode({**base, 'unit': u['unit'].pk})}"
-        # Our own list: the awards app's unit filter takes the whole subtree, this figure one unit.
-        u["nominations_url"] = _url("reports:nomination-list", {**base, "unit": u["unit"].pk})
+        u["awards_url"] = f"{awards_prefix}{u['unit'].pk}"
+        u["nominations_url"] = f"{nominations_prefix}{u['unit'].pk}"
     overdue = selectors.overdue_count(scope)  # read with the counts by state and kind
     top_units = sorted((u for u in units if u["awards"]), key=lambda u: -u["awards"])[:15]
     charts = {

@@ -150,6 +150,9 @@ class Nomination(models.Model):
             # The lookup's order (awards/lookup.py), so an unfiltered or broad search reads its page
             # from the index instead of sorting every nomination.
             models.Index(fields=["-year", "nominee_name", "id"], name="nomination_lookup_order"),
+            # The period of the dashboard and the reports (reports.selectors.Scope.dated): a range on
+            # submitted_at, the rows sent in the period.
+            models.Index(fields=["submitted_at"], name="nomination_submitted"),
             # The reviewer's queue and its overdue figure: a range on submitted_at over waiting rows only.
             models.Index(
                 fields=["submitted_at", "id"], condition=models.Q(state__in=["submitted", "resubmitted"]), name="nomination_waiting"

@@ -111,3 +111,26 @@ def test_unit_rows(world):
     rows = {r["unit"].pk: r for r in selectors.unit_rows(selectors.Scope(year=2025), today=dt.date(2025, 12, 1))}
     assert (rows[unit.pk]["registered"], rows[unit.pk]["reports"], rows[unit.pk]["nominations"], rows[unit.pk]["awards"]) == (1, 1, 5, 5)
     assert (rows[third.pk]["registered"], rows[third.pk]["awards"]) == (0, 0)
+
+
+def test_a_nomination_counts_in_the_period_of_its_local_date(kinds, unit):
+    # Sent at 23:30 on 31/12/2025 in Hà Nội (16:30 UTC) belongs to 2025; at 00:30 on 01/01/2026
+    # (17:30 UTC on 31/12) to 2026; without a sending date, to the year it names.
+    kind = kinds["ldtt"]
+    hanoi = dt.timezone(dt.timedelta(hours=7))
+    late = NominationFactory(
+        unit=unit, award_kind=kind, state=NominationState.SUBMITTED, year=2026, submitted_at=dt.datetime(2025, 12, 31, 23, 30, tzinfo=hanoi)
+    )
+    early = NominationFactory(
+        unit=unit, award_kind=kind, state=NominationState.SUBMITTED, year=2025, submitted_at=dt.datetime(2026, 1, 1, 0, 30, tzinfo=hanoi)
+    )
+    undated = NominationFactory(unit=unit, award_kind=kind, state=NominationState.VERIFIED, year=2025, submitted_at=None)
+
+    def sent_in(**period):
+        return set(selectors.nominations(selectors.Scope(**period)).values_list("pk", flat=True))
+
+    assert sent_in(year=2025) == {late.pk, undated.pk}
+    assert sent_in(year=2026) == {early.pk}
+    assert sent_in(start=dt.date(2025, 12, 31), end=dt.date(2025, 12, 31)) == {late.pk, undated.pk}
+    assert sent_in(start=dt.date(2026, 1, 1), end=dt.date(2026, 1, 1)) == {early.pk}
+    assert sent_in(start=dt.date(2025, 12, 1), end=dt.date(2026, 1, 31)) == {late.pk, early.pk, undated.pk}

@@ -153,6 +153,14 @@ class Nomination(models.Model):
             # The period of the dashboard and the reports (reports.selectors.Scope.dated): a range on
             # submitted_at, the rows sent in the period.
             models.Index(fields=["submitted_at"], name="nomination_submitted"),
+            # The reviewer's home counts (waiting, overdue, to post, to decide) from the index alone:
+            # every row of these states, with the columns the counts read.
+            models.Index(
+                fields=["state", "award_kind", "submitted_at"],
+                include=["id"],
+                condition=models.Q(state__in=["submitted", "resubmitted", "verified", "approved"]),
+                name="nomination_queue_counts",
+            ),
             # The reviewer's queue and its overdue figure: a range on submitted_at over waiting rows only.
             models.Index(
                 fields=["submitted_at", "id"], condition=models.Q(state__in=["submitted", "resubmitted"]), name="nomination_waiting"

@@ -63,3 +63,24 @@ def test_dev_server_does_not_keep_a_connection_per_request():
 def test_production_keeps_connections_with_health_checks(settings):
     db = settings.DATABASES["default"]
     assert db["CONN_MAX_AGE"] == 60 and db["CONN_HEALTH_CHECKS"] is True
+
+
+@pytest.mark.django_db
+def test_the_portals_database_runs_without_jit():
+    # units 0015 sets jit = off on the database (docs/decisions.md, "No JIT"): every new session of
+    # any process (web, Celery, a PgBouncer client) starts with it, not only the one that migrated.
+    import psycopg2
+
+    settings = connection.settings_dict
+    fresh = psycopg2.connect(dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"] or 5432)
+    try:
+        with fresh.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            assert cursor.fetchone() == ("off",)
+            cursor.execute(
+                "SELECT setconfig FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase"
+                " WHERE d.datname = current_database() AND s.setrole = 0"
+            )
+            assert "jit=off" in cursor.fetchone()[0]
+    finally:
+        fresh.close()

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 
-from dosonthidua.admin import RelatedInListMixin
+from dosonthidua.admin import DeletionSummaryMixin, RelatedInListMixin
 from dosonthidua.widgets import DateInput
 from units.audit import audit_record
 from units.enums import PositionGroup
@@ -47,7 +47,7 @@ class PrerequisiteInline(admin.TabularInline):
 
 
 @admin.register(AwardKind)
-class AwardKindAdmin(RelatedInListMixin, admin.ModelAdmin):
+class AwardKindAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "code",
@@ -68,13 +68,13 @@ class AwardKindAdmin(RelatedInListMixin, admin.ModelAdmin):
 
 
 @admin.register(EligibilityRule)
-class EligibilityRuleAdmin(RelatedInListMixin, admin.ModelAdmin):
+class EligibilityRuleAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["code", "name", "severity", "active", "legal_basis", "admin_note"]
     list_editable = ["severity", "active"]
 
 
 @admin.register(DossierRequirement)
-class DossierRequirementAdmin(RelatedInListMixin, admin.ModelAdmin):
+class DossierRequirementAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["award_code", "attachment_kind", "required", "note", "display_order"]
     list_filter = ["attachment_kind", "required"]
     list_editable = ["required"]
@@ -99,7 +99,7 @@ class SeniorityRuleForm(forms.ModelForm):
 
 
 @admin.register(SeniorityRule)
-class SeniorityRuleAdmin(admin.ModelAdmin):
+class SeniorityRuleAdmin(DeletionSummaryMixin, admin.ModelAdmin):
     form = SeniorityRuleForm
     list_display = ["award_code", "basis", "description", "years_required", "continuous", "valid_from", "valid_to", "active"]
     list_filter = ["basis", "active", "continuous"]
@@ -107,7 +107,7 @@ class SeniorityRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProcedureTrack)
-class ProcedureTrackAdmin(admin.ModelAdmin):
+class ProcedureTrackAdmin(DeletionSummaryMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "basis",
@@ -125,24 +125,24 @@ class ProcedureTrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(Occasion)
-class OccasionAdmin(RelatedInListMixin, admin.ModelAdmin):
+class OccasionAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["name", "date", "active"]
     list_editable = ["active"]
     search_fields = ["name"]
 
 
 @admin.register(ConferringRoute)
-class ConferringRouteAdmin(RelatedInListMixin, admin.ModelAdmin):
+class ConferringRouteAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["conferring_level", "action", "valid_from", "valid_to"]
 
 
 @admin.register(AwardQuota)
-class AwardQuotaAdmin(RelatedInListMixin, admin.ModelAdmin):
+class AwardQuotaAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["kind_code", "unit", "ratio_percent", "base", "valid_from", "valid_to"]
 
 
 @admin.register(CollectiveCriterion)
-class CollectiveCriterionAdmin(RelatedInListMixin, admin.ModelAdmin):
+class CollectiveCriterionAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = [
         "kind_code",
         "titled_code",
@@ -157,12 +157,12 @@ class CollectiveCriterionAdmin(RelatedInListMixin, admin.ModelAdmin):
 
 
 @admin.register(BaseSalary)
-class BaseSalaryAdmin(RelatedInListMixin, admin.ModelAdmin):
+class BaseSalaryAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["amount", "valid_from", "legal_basis"]
 
 
 @admin.register(FundRate)
-class FundRateAdmin(admin.ModelAdmin):
+class FundRateAdmin(DeletionSummaryMixin, admin.ModelAdmin):
     """The legal rate of the reward fund: data the administrator checks against the decree."""
 
     list_display = ["rate_percent", "base", "level", "valid_from", "valid_to", "legal_basis"]
@@ -183,7 +183,7 @@ class FundEntryInline(admin.TabularInline):
 
 
 @admin.register(FundYear)
-class FundYearAdmin(admin.ModelAdmin):
+class FundYearAdmin(DeletionSummaryMixin, admin.ModelAdmin):
     list_display = ["year", "issuing_body", "base_amount", "rate_percent", "planned_amount"]
     list_filter = ["year"]
     readonly_fields = ["issuing_body", "year", "base_amount", "rate", "rate_percent", "planned_amount", "updated_by", "updated_at"]
@@ -194,14 +194,14 @@ class FundYearAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(RelatedInListMixin, admin.ModelAdmin):
+class InitiativeAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["title", "kind", "unit", "year", "scope", "recognition_decision"]
     list_filter = ["kind", "scope", "year"]
     filter_horizontal = ["authors"]
 
 
 @admin.register(AwardRecord)
-class AwardRecordAdmin(RelatedInListMixin, admin.ModelAdmin):
+class AwardRecordAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["recipient_name", "award_name", "year", "decision_number", "source"]
     list_filter = ["source", "award_code", "year"]
     search_fields = ["recipient_name", "decision_number"]
@@ -215,7 +215,7 @@ class AwardRecordAdmin(RelatedInListMixin, admin.ModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(RelatedInListMixin, admin.ModelAdmin):
+class CalendarDayAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["date", "kind", "name"]
     list_filter = ["kind"]
     date_hierarchy = "date"
@@ -233,7 +233,7 @@ class DocumentDefaultsInline(admin.StackedInline):
 
 
 @admin.register(IssuingBody)
-class IssuingBodyAdmin(RelatedInListMixin, admin.ModelAdmin):
+class IssuingBodyAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["full_name", "level", "advisory_office", "advisory_office_verified", "place", "valid_from", "valid_to"]
     list_filter = ["level", "advisory_office_verified"]
     fieldsets = [
@@ -317,7 +317,7 @@ class IssuingBodyAdmin(RelatedInListMixin, admin.ModelAdmin):
 
 
 @admin.register(LegalDocument)
-class LegalDocumentAdmin(RelatedInListMixin, admin.ModelAdmin):
+class LegalDocumentAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["title", "number", "issued_on", "issuer", "valid_from", "valid_to", "cited_in_decisions", "display_order"]
     list_filter = ["kind", "cited_in_decisions"]
     search_fields = ["title", "number", "note"]
@@ -355,7 +355,7 @@ class HandoverItemInline(admin.TabularInline):
 
 
 @admin.register(Handover)
-class HandoverAdmin(RelatedInListMixin, admin.ModelAdmin):
+class HandoverAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     """History of handovers; made only from the issuing body's handover page, never edited."""
 
     list_display = ["from_body", "to_body", "effective_date", "by", "at"]
@@ -376,7 +376,7 @@ class CouncilMemberInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(RelatedInListMixin, admin.ModelAdmin):
+class CouncilAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["name", "issuing_body", "quorum_numerator", "quorum_denominator", "valid_from", "valid_to"]
     inlines = [CouncilMemberInline]
 
@@ -418,7 +418,7 @@ class SigningCertificateForm(forms.ModelForm):
 
 
 @admin.register(SigningCertificate)
-class SigningCertificateAdmin(RelatedInListMixin, admin.ModelAdmin):
+class SigningCertificateAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["subject", "signer", "user", "issuer", "serial", "valid_from", "valid_to", "is_active"]
     list_filter = ["is_active"]
     list_select_related = ["signer", "user"]
@@ -461,7 +461,7 @@ class SigningCertificateAdmin(RelatedInListMixin, admin.ModelAdmin):
 
 
 @admin.register(SignedDocument)
-class SignedDocumentAdmin(RelatedInListMixin, admin.ModelAdmin):
+class SignedDocumentAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["__str__", "certificate", "signed_by", "signed_at", "timestamped"]
     list_select_related = ["decision", "proposal", "certificate", "signed_by"]
     readonly_fields = ["decision", "proposal", "certificate", "signed_by", "signed_at", "timestamped", "sha256"]
@@ -475,7 +475,7 @@ class SignedDocumentAdmin(RelatedInListMixin, admin.ModelAdmin):
 
 
 @admin.register(BlocProposal)
-class BlocProposalAdmin(RelatedInListMixin, admin.ModelAdmin):
+class BlocProposalAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     """Nominations that came from a bloc's published ranking (read-only: made by awards.bloc_proposals)."""
 
     list_display = ["nomination", "scorecard", "rank", "member_count", "total", "at"]

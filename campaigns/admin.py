@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from dosonthidua.admin import RelatedInListMixin
+from dosonthidua.admin import DeletionSummaryMixin, RelatedInListMixin
 
 from .models import Campaign, CampaignPhase, CampaignTarget, Movement, UnitTargetValue
 
 
 @admin.register(Movement)
-class MovementAdmin(RelatedInListMixin, admin.ModelAdmin):
+class MovementAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["name", "level", "display_order", "active"]
     list_filter = ["level", "active"]
     search_fields = ["name"]
@@ -23,7 +23,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(RelatedInListMixin, admin.ModelAdmin):
+class CampaignAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "start_date", "end_date", "registration_deadline"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -32,7 +32,7 @@ class CampaignAdmin(RelatedInListMixin, admin.ModelAdmin):
 
 
 @admin.register(UnitTargetValue)
-class UnitTargetValueAdmin(RelatedInListMixin, admin.ModelAdmin):
+class UnitTargetValueAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["target", "unit", "value"]
     autocomplete_fields = []
 
@@ -63,7 +63,7 @@ class BlocYearInline(admin.TabularInline):
 
 
 @admin.register(Bloc)
-class BlocAdmin(RelatedInListMixin, admin.ModelAdmin):
+class BlocAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "organiser", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name"]
@@ -87,7 +87,7 @@ class BlocHistoryInline(admin.TabularInline):
 
 
 @admin.register(BlocYear)
-class BlocYearAdmin(RelatedInListMixin, admin.ModelAdmin):
+class BlocYearAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["bloc", "year", "state", "meeting_date", "published_at"]
     list_filter = ["state", "year"]
     search_fields = ["bloc__name"]
@@ -107,7 +107,7 @@ class ScoreCriterionInline(admin.TabularInline):
 
 
 @admin.register(ScoreTable)
-class ScoreTableAdmin(RelatedInListMixin, admin.ModelAdmin):
+class ScoreTableAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["name", "bloc_year", "flag_places", "commendation_places"]
     search_fields = ["name", "bloc_year__bloc__name"]
     inlines = [ScoreGroupInline, ScoreCriterionInline]
@@ -119,7 +119,7 @@ class CovenantTargetInline(admin.TabularInline):
 
 
 @admin.register(Covenant)
-class CovenantAdmin(RelatedInListMixin, admin.ModelAdmin):
+class CovenantAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["bloc_year", "signed_on", "scan_name"]
     readonly_fields = ["scan", "scan_name", "scan_kind", "scan_uploaded_at"]
     inlines = [CovenantTargetInline]
@@ -136,7 +136,7 @@ class ScoreLineInline(admin.TabularInline):
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(RelatedInListMixin, admin.ModelAdmin):
+class ScorecardAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["unit", "bloc_year", "state", "self_total", "checked_total", "rank", "suggestion"]
     list_filter = ["state", "bloc_year__year"]
     search_fields = ["unit__name", "bloc_year__bloc__name"]

@@ -4,13 +4,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from dosonthidua.admin import RelatedInListMixin
+from dosonthidua.admin import DeletionSummaryMixin, RelatedInListMixin
 
 from .models import AuditEvent, DisciplineRecord, Person, ServicePeriod, Unit, User, role_choices
 
 
 @admin.register(Unit)
-class UnitAdmin(RelatedInListMixin, SimpleHistoryAdmin):
+class UnitAdmin(DeletionSummaryMixin, RelatedInListMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_code", "kind", "parent", "active", "valid_from", "valid_to"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "short_code", "search_name"]
@@ -24,7 +24,7 @@ class DisciplineInline(admin.TabularInline):
 
 
 @admin.register(DisciplineRecord)
-class DisciplineRecordAdmin(RelatedInListMixin, admin.ModelAdmin):
+class DisciplineRecordAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["person", "form", "date", "decision"]
     list_filter = ["form"]
     search_fields = ["person__full_name", "decision"]
@@ -39,7 +39,7 @@ class ServicePeriodInline(admin.TabularInline):
 
 
 @admin.register(ServicePeriod)
-class ServicePeriodAdmin(RelatedInListMixin, SimpleHistoryAdmin):
+class ServicePeriodAdmin(DeletionSummaryMixin, RelatedInListMixin, SimpleHistoryAdmin):
     list_display = ["person", "position", "group", "unit", "start_date", "end_date"]
     list_filter = ["group"]
     search_fields = ["person__full_name", "position"]
@@ -49,7 +49,7 @@ class ServicePeriodAdmin(RelatedInListMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(RelatedInListMixin, SimpleHistoryAdmin):
+class PersonAdmin(DeletionSummaryMixin, RelatedInListMixin, SimpleHistoryAdmin):
     inlines = [DisciplineInline, ServicePeriodInline]
     list_display = ["honorific", "full_name", "gender", "birth_year", "position", "unit", "holds_leadership", "is_direct_worker", "active"]
     list_filter = ["gender", "holds_leadership", "is_direct_worker", "active", "unit__kind"]
@@ -88,7 +88,7 @@ class UserAdminForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(RelatedInListMixin, BaseUserAdmin):
+class UserAdmin(DeletionSummaryMixin, RelatedInListMixin, BaseUserAdmin):
     form = UserAdminForm
     list_display = ["username", "full_name", "unit", "roles", "is_active", "last_login"]
     list_filter = ["is_active", "is_superuser"]
@@ -125,7 +125,7 @@ class MethodFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(RelatedInListMixin, admin.ModelAdmin):
+class AuditEventAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     list_display = ["at", "username", "action", "method", "path", "status", "ip"]
     list_filter = ["action", MethodFilter]
     search_fields = ["username", "path", "detail"]

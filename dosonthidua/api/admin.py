@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from ..admin import RelatedInListMixin
+from ..admin import DeletionSummaryMixin, RelatedInListMixin
 from .enums import ApiPermission
 from .models import ApiToken
 from .services import token_create, token_revoke, token_update
@@ -30,7 +30,7 @@ class ApiTokenForm(forms.ModelForm):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(RelatedInListMixin, admin.ModelAdmin):
+class ApiTokenAdmin(DeletionSummaryMixin, RelatedInListMixin, admin.ModelAdmin):
     """Tokens are created here (the key is shown once), changed (scope, permissions, rate) and
     revoked; their account is managed with them."""
 

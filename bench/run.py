@@ -81,6 +81,18 @@ NOTES = [
     " one grouped query per source: each condition's terms computed once per record, the terms all cells share as WHERE"
     " (0602 reads state-level awards only), the other boolean terms folded into one integer grouping key; the"
     " leadership-rank subquery only for persons with a leadership period |",
+    "| reviewer's home, after its first fixes (15.3× the floor) | of the count's 59 ms of SQL, 20.7 were PostgreSQL's JIT"
+    " compiling the plan (its correlated NOT EXISTS priced per row puts the estimate above jit_above_cost) and 26 a bitmap"
+    " heap scan of 25,000 rows over 4,000 pages | JIT off for the portal's database (units 0015), a covering partial index"
+    " `nomination_queue_counts` (state, kind, sent, id over the four states counted): the count 59 → 11 ms, the page"
+    " in-process 80 → 24 ms |",
+    "| dashboard, cold | 558 ms in-process for a year of 13 nominations: two seq scans of all 500,000 nominations for"
+    " `(submitted_at AT TIME ZONE …)::date BETWEEN …` (195 ms each); in the busy year 70 ms of `reverse()` and"
+    " `urlencode()` for two links per unit | the period as a range on `submitted_at` (index `nomination_submitted`), the"
+    " per-unit links from one query string: 558 → 74 ms (2026), 226 → 155 ms (2025) |",
+    "| statistical form 0603 | 73 of its 336 ms were JIT compilation (estimated cost 152,000) | JIT off (above) |",
+    "| the admin's delete pages | one query or more per related row named (45/75/575 queries for a user with 1/3/50"
+    " nominations) | counts per kind from the deletion collector (dosonthidua.admin.DeletionSummaryMixin): 34/34/34 |",
     "",
 ]
 

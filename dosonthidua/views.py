@@ -153,15 +153,47 @@ def stashed_upload_path(token):
     return path if path.exists() else None
 
 
+# The API's clients read problem details (RFC 9457), also for what never reaches a view of the API:
+# a path no route matches (/api/v1/decisions/abc/register/), an error while handling.
+_API_ERRORS = {
+    403: "Không có quyền truy cập địa chỉ này.",
+    404: "Không có địa chỉ này trong API (xem /api/v1/docs/).",
+    500: "Lỗi máy chủ; lỗi đã được ghi lại.",
+}
+
+
+def _api_problem(request, status):
+    from .api.problems import PROBLEM_TYPE, TITLES
+
+    body = {
+        "type": f"urn:dosonthidua:problem:{status}",
+        "title": TITLES.get(status, "Lỗi máy chủ"),
+        "status": status,
+        "detail": _API_ERRORS[status],
+        "instance": request.get_full_path(),
+    }
+    return JsonResponse(body, status=status, content_type=PROBLEM_TYPE, json_dumps_params={"ensure_ascii": False})
+
+
+def _is_api(request):
+    return request.path.startswith("/api/")
+
+
 def error_403(request, exception=None):
+    if _is_api(request):
+        return _api_problem(request, 403)
     return render(request, "errors/403.html", status=403)
 
 
 def error_404(request, exception=None):
+    if _is_api(request):
+        return _api_problem(request, 404)
     return render(request, "errors/404.html", status=404)
 
 
 def error_500(request):
+    if _is_api(request):
+        return _api_problem(request, 500)
     return render(request, "errors/500.html", status=500)
 
 

@@ -18,6 +18,7 @@ TITLES = {
     405: "Phương thức không được hỗ trợ",
     406: "Định dạng không được hỗ trợ",
     409: "Xung đột trạng thái",
+    412: "Dữ liệu đã thay đổi",
     413: "Tệp quá lớn",
     415: "Kiểu nội dung không được hỗ trợ",
     429: "Quá nhiều yêu cầu",

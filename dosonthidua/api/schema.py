@@ -41,6 +41,27 @@ ERRORS = {
 }
 
 
+# Conditional requests (dosonthidua.api.views.ETagMixin and the nomination's PATCH): documented
+# where they apply, so a client (and schemathesis) knows a 304 or a 412 is an answer, not an error.
+NOT_MODIFIED = {"description": "Không đổi từ lần đọc trước: ETag trùng If-None-Match (không có nội dung)."}
+PRECONDITION = "Đối tượng đã được sửa sau lần đọc: ETag hiện tại khác If-Match; đọc lại rồi gửi lại."
+IF_NONE_MATCH = {
+    "in": "header",
+    "name": "If-None-Match",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "ETag của lần đọc trước: không đổi thì trả 304.",
+}
+
+
+def _problem(description):
+    return {"description": description, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+
+def _has_header(operation, name):
+    return any(p.get("in") == "header" and p.get("name", "").lower() == name.lower() for p in operation.get("parameters", []))
+
+
 def add_problem_responses(result, generator, request, public):
     components = result.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
@@ -52,11 +73,11 @@ def add_problem_responses(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             for status, description in ERRORS.items():
-                responses.setdefault(
-                    status,
-                    {
-                        "description": description,
-                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-                    },
-                )
+                responses.setdefault(status, _problem(description))
+            if method == "get" and path.endswith("/{id}/"):  # every detail carries an ETag
+                if not _has_header(operation, "If-None-Match"):
+                    operation.setdefault("parameters", []).append(IF_NONE_MATCH)
+                responses.setdefault("304", NOT_MODIFIED)
+            if _has_header(operation, "If-Match"):
+                responses.setdefault("412", _problem(PRECONDITION))
     return result

@@ -111,3 +111,54 @@ def test_schemathesis_against_the_live_schema(wsgi_app, make_token, scoped_world
         for key, scope in tokens.values():
             bounded_test(operation, key, scope)()
     assert calls["2xx"] > len(operations)  # the run reached real data, not only refusals
+
+
+STATEFUL_STEPS = 8
+STATEFUL_EXAMPLES = 20
+
+
+def test_stateful_run_follows_the_links_between_operations(wsgi_app, make_token, scoped_world, unit):
+    """Schemathesis's state machine over the same schema, with the unit-scoped writing token: it
+    infers links between operations from the schema (a nomination created by POST is read, changed,
+    given attachments and submitted through its id; a list's ids lead to its details; a decision
+    read leads to registering its number) and runs sequences of calls that follow them, so a step
+    meets the state an earlier one left (a PATCH after another PATCH found the undocumented 412).
+    Every response passes the same checks and never names a unit outside the token's scope."""
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", wsgi_app)
+    key = make_token(unit=unit, permissions=UNIT_PERMISSIONS, rate_per_minute=100_000)[1]
+    scope = set(unit_subtree_ids(unit.pk))
+    Machine = schema.as_state_machine()
+    linked = schema.operations_with_incoming_links()
+    assert {"PATCH /api/v1/nominations/{id}/", "POST /api/v1/nominations/{id}/submit/", "GET /api/v1/units/{id}/"} <= linked
+    assert len(linked) >= 10, sorted(linked)
+    followed = {"steps": 0, "2xx": 0}
+
+    class Workflow(Machine):
+        def get_call_kwargs(self, case):
+            return {"headers": {"Authorization": f"Bearer {key}"}}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(
+                response,
+                checks=[not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance],
+                transport_kwargs=kwargs,
+            )
+            followed["steps"] += 1
+            if 200 <= response.status_code < 300:
+                followed["2xx"] += 1
+                if "json" in response.headers.get("Content-Type", ""):
+                    outside = _unit_ids(case.path, response.json()) - scope
+                    assert not outside, f"{case.method} {case.formatted_path}: units {sorted(outside)} outside the token's scope"
+
+    Workflow.run(
+        settings=hypothesis_settings(
+            max_examples=STATEFUL_EXAMPLES,
+            stateful_step_count=STATEFUL_STEPS,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    assert followed["steps"] > STATEFUL_EXAMPLES and followed["2xx"] > 0, followed

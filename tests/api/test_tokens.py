@@ -222,3 +222,28 @@ def test_a_session_call_by_an_official_is_audited_once(approved_decision_for_aud
     assert response.status_code == 200, response.content
     rows = list(AuditEvent.objects.order_by("id").values_list("action", "path", "status")[before:])
     assert rows == [("api_call", reverse("api:decision-register", args=[decision.pk]), response.status_code)]
+
+
+def test_a_path_no_route_matches_answers_a_problem_not_the_html_page(api, unit_token, client):
+    # /api/v1/decisions/<not a number>/register/ never reaches a view of the API (schemathesis's
+    # stateful run sent one): the client still reads problem details, and the portal's own pages
+    # keep their HTML 404.
+    _, key = unit_token
+    for path in ("/api/v1/decisions/-2.5e-225/register/", "/api/v1/khong-co/"):
+        response = api(key).post(path) if "register" in path else api(key).get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+        body = response.json()
+        assert body["status"] == 404 and body["title"] == "Không tìm thấy" and body["instance"] == path
+    page = client.get("/khong-co-trang-nay/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_documents_the_conditional_answers(api, unit_token):
+    schema = api(unit_token[1]).get("/api/v1/schema/?format=json").json()
+    detail = schema["paths"]["/api/v1/people/{id}/"]["get"]
+    assert "304" in detail["responses"]
+    assert any(p["name"] == "If-None-Match" and p["in"] == "header" for p in detail["parameters"])
+    patch = schema["paths"]["/api/v1/nominations/{id}/"]["patch"]
+    assert "412" in patch["responses"]
+    assert "412" not in schema["paths"]["/api/v1/nominations/"]["post"]["responses"]

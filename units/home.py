@@ -37,18 +37,23 @@ def overview_panel(user):
     from django.conf import settings
     from django.core.cache import cache
 
-    cached = cache.get("units:overview:v2")
+    cached = cache.get("units:overview:v3")
     if cached is None:
         cached = _overview_figures()
-        cache.set("units:overview:v2", cached, settings.DASHBOARD_CACHE_SECONDS)
+        cache.set("units:overview:v3", cached, settings.DASHBOARD_CACHE_SECONDS)
     return cached
 
 
 def _overview_figures():
-    from .models import Person, Unit
+    """Units in force today and the active people recorded in them (a department that ended on
+    30/06/2025 is not counted in 2026)."""
+    from django.utils import timezone
 
-    units_active = Unit.objects.filter(active=True).order_by().values(n=Func(F("id"), function="COUNT"))
-    people = Person.objects.filter(active=True).aggregate(
+    from .models import Person, Unit, in_force_q
+
+    today = timezone.localdate()
+    units_active = Unit.objects.filter(active=True).in_force_on(today).order_by().values(n=Func(F("id"), function="COUNT"))
+    people = Person.objects.filter(in_force_q(today, prefix="unit__"), active=True).aggregate(
         total=Count("id"),
         direct=Count("id", filter=Q(is_direct_worker=True)),
         direct_unknown=Count("id", filter=Q(is_direct_worker__isnull=True)),

@@ -23,9 +23,45 @@ class Fold(models.Func):
         super().__init__(Lower(expression), **extra)
 
 
+def in_force_q(start, end=None, *, prefix=""):
+    """Q: units in force at some day of ``start`` – ``end`` (one day when ``end`` is None): begun by
+    the last day (or no start date) and not ended before the first (or no end date). ``prefix``
+    reaches a related unit ("unit__", "participant_units__"). A unit that ended on 30/06/2025 is in
+    force on that day and not on 01/07/2025."""
+    end = start if end is None else end
+    return (models.Q(**{f"{prefix}valid_from__isnull": True}) | models.Q(**{f"{prefix}valid_from__lte": end})) & (
+        models.Q(**{f"{prefix}valid_to__isnull": True}) | models.Q(**{f"{prefix}valid_to__gte": start})
+    )
+
+
+# The same test in SQL, for the raw queries (awards.candidates): ``{u}`` is the unit table's alias,
+# %(start)s and %(end)s the period's first and last day.
+IN_FORCE_SQL = "(({u}.valid_from IS NULL OR {u}.valid_from <= %(end)s) AND ({u}.valid_to IS NULL OR {u}.valid_to >= %(start)s))"
+# people_in_force_q in SQL: ``{p}`` is the person table's alias.
+PEOPLE_IN_FORCE_SQL = (
+    "(EXISTS (SELECT 1 FROM units_unit pu WHERE pu.id = {p}.unit_id AND "  # noqa: S608 - constant SQL, values are parameters
+    + IN_FORCE_SQL.format(u="pu")
+    + ") OR EXISTS (SELECT 1 FROM units_membership pm JOIN units_unit mu ON mu.id = pm.unit_id"
+    " WHERE pm.person_id = {p}.id AND (pm.valid_from IS NULL OR pm.valid_from <= %(end)s)"
+    " AND (pm.valid_to IS NULL OR pm.valid_to >= %(start)s) AND " + IN_FORCE_SQL.format(u="mu") + "))"
+)
+
+
+class UnitQuerySet(models.QuerySet):
+    def in_force_on(self, date):
+        """Units in force on ``date`` (their validity dates; ``active`` is a separate switch)."""
+        return self.filter(in_force_q(date))
+
+    def in_force_during(self, start, end):
+        """Units in force at some day of ``start`` – ``end`` (a year, a campaign, a report's period)."""
+        return self.filter(in_force_q(start, end))
+
+
 class Unit(models.Model):
     """A unit of the local government (đơn vị). The hierarchy, validity dates and successor links are
-    data, so the 2025 reorganisation (merged wards, abolished districts) is configuration."""
+    data, so the 2025 reorganisation (merged wards, abolished districts) is configuration.
+    ``Unit.objects.in_force_on(date)`` / ``in_force_during(start, end)`` (in_force_q) are the units
+    of a date or a period: every list of units for a period goes through them."""
 
     name = models.CharField("tên đơn vị", max_length=255, db_collation=VI_COLLATION)
     short_code = models.SlugField(
@@ -47,6 +83,8 @@ class Unit(models.Model):
     search_name = models.GeneratedField(expression=Fold("name"), output_field=models.TextField(), db_persist=True)
     history = HistoricalRecords(verbose_name="lịch sử thay đổi đơn vị", excluded_fields=["search_name"])
 
+    objects = UnitQuerySet.as_manager()
+
     class Meta:
         verbose_name = "đơn vị"
         verbose_name_plural = "đơn vị"
@@ -65,6 +103,31 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def in_force_during(self, start, end=None):
+        end = start if end is None else end
+        return (self.valid_from is None or self.valid_from <= end) and (self.valid_to is None or self.valid_to >= start)
+
+    @property
+    def validity_label(self):
+        """ "từ 01/07/2025", "đến 30/06/2025", "01/07/2025 – 31/12/2030" or "" (no dates)."""
+        if self.valid_from and self.valid_to:
+            return f"{self.valid_from:%d/%m/%Y} – {self.valid_to:%d/%m/%Y}"
+        if self.valid_to:
+            return f"đến {self.valid_to:%d/%m/%Y}"
+        return f"từ {self.valid_from:%d/%m/%Y}" if self.valid_from else ""
+
+
+def people_in_force_q(start, end=None):
+    """Q on Person: people recorded in a unit in force during ``start`` – ``end``: their current unit,
+    or the unit of a dated membership overlapping the period (a person transferred when their ward
+    was merged belongs, for 2024, to the old ward)."""
+    end = start if end is None else end
+    during = (models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=end)) & (
+        models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=start)
+    )
+    memberships = Membership.objects.filter(during, in_force_q(start, end, prefix="unit__"), person=models.OuterRef("pk"))
+    return in_force_q(start, end, prefix="unit__") | models.Exists(memberships)
 
 
 class Person(models.Model):

@@ -25,7 +25,7 @@ from django.db.models import Q, Subquery
 from django.utils import timezone
 
 from dosonthidua.sql import AnyOf
-from units.models import Person, ServicePeriod, TableVersion, Unit
+from units.models import IN_FORCE_SQL, PEOPLE_IN_FORCE_SQL, Person, ServicePeriod, TableVersion, Unit
 from units.selectors import user_scope_unit_ids
 
 from .enums import AwardSubject, InitiativeKind, NominationBasis, PrerequisiteRule, RouteAction
@@ -209,20 +209,27 @@ UNION
 SELECT award_code, nominee_person_id FROM awards_nomination
 WHERE award_code = ANY(%(codes)s) AND nominee_person_id IS NOT NULL AND NOT state = ANY(%(dead)s)
 """
-# Within a scope: the thresholds reached by active people of the scope, less the held ones, by name.
+# People recorded in a unit in force at some day of the year (units.people_in_force_q): a person of a
+# unit that ended before the year (the district's departments from 2026) is not a candidate for it.
+_IN_FORCE_P = PEOPLE_IN_FORCE_SQL.format(p="p")
+# Within a scope: the thresholds reached by active people of the scope in units in force in the year,
+# less the held ones, by name.
 _SCOPED_SQL = (
     _THRESHOLDS_SQL
     + """
 SELECT met.award_code, met.rule_id, met.person_id
 FROM met JOIN units_person p ON p.id = met.person_id AND p.active
-WHERE (met.award_code, met.person_id) NOT IN ("""
+WHERE """
+    + _IN_FORCE_P
+    + """ AND (met.award_code, met.person_id) NOT IN ("""
     + _HELD_SQL
     + """)
 ORDER BY p.full_name, p.id
 """
 )
-# The whole city: the thresholds reached by active people, by name (what is cached), and the held
-# pairs, in one query (the held pairs change with every nomination: never cached).
+# The whole city: the thresholds reached by active people, by name (what is cached), the held pairs
+# and the people out of force in the year, in one query (the held pairs change with every nomination
+# and a unit's validity with an edit of the unit: never cached).
 _CITY_SQL = (
     _THRESHOLDS_SQL
     + """
@@ -232,7 +239,21 @@ UNION ALL
 SELECT 'held', held.award_code, NULL, held.person_id, NULL FROM ("""
     + _HELD_SQL
     + """) held
+UNION ALL
+SELECT 'gone', NULL, NULL, met.person_id, NULL FROM met JOIN units_person p ON p.id = met.person_id AND p.active
+WHERE NOT """
+    + _IN_FORCE_P
+    + """
 """
+)
+# On a cached city list, the held pairs and the people out of force in the year, in one query.
+_HELD_OR_GONE_SQL = (
+    "SELECT award_code, person_id FROM ("  # noqa: S608 - constant SQL, values are parameters
+    + _HELD_SQL
+    + """) held
+UNION ALL
+SELECT NULL, p.id FROM units_person p WHERE p.id = ANY(%(met)s) AND NOT """
+    + _IN_FORCE_P
 )
 CITY_THRESHOLDS_TIMEOUT = 24 * 3600  # a day: the key changes with the data anyway
 
@@ -269,6 +290,7 @@ def _seniority_found(*, scope, year, kinds):
     params = {
         "rules": sorted(rules),
         "year": year,
+        "start": dt.date(year, 1, 1),
         "end": end,
         "codes": sorted({r.award_code for r in rules.values()}),
         "dead": list(LIVE_STATES_EXCLUDED),
@@ -292,11 +314,14 @@ def _seniority_found(*, scope, year, kinds):
                 found = cursor.fetchall()
                 met = [(code, rule_id, pid) for what, code, rule_id, pid, order in sorted(found, key=lambda r: r[4] or 0) if what == "met"]
                 held = {(code, pid) for what, code, _rule, pid, _order in found if what == "held"}
+                gone = {pid for what, _code, _rule, pid, _order in found if what == "gone"}
                 cache.set(key, met, CITY_THRESHOLDS_TIMEOUT)
             else:
-                cursor.execute(_HELD_SQL, params)
-                held = set(cursor.fetchall())
-        rows = [row for row in met if (row[0], row[2]) not in held]
+                cursor.execute(_HELD_OR_GONE_SQL, {**params, "met": sorted({pid for _code, _rule, pid in met})})
+                found = cursor.fetchall()
+                held = {(code, pid) for code, pid in found if code is not None}
+                gone = {pid for code, pid in found if code is None}
+        rows = [row for row in met if (row[0], row[2]) not in held and row[2] not in gone]
     # By award and basis (the kinds' order), by name within each as the query gave them.
     sections = {}
     for code, rule_id, pid in rows:
@@ -433,7 +458,9 @@ def find_candidates(*, user, year):
     """Who is a candidate for what in the user's scope (Found rows, no nominee read): for every kind
     with prerequisites the people and units meeting them (those already holding the award for the
     year or with a live nomination for it left out), by kind then id; then the seniority and
-    dedication candidates (_seniority_found), by award then name. A fixed number of queries
+    dedication candidates (_seniority_found), by award then name. Only people and collectives of
+    units in force at some day of the year are candidates (units.people_in_force_q): the people of
+    a unit that ended on 30/06/2025 are candidates for 2025, not for 2026. A fixed number of queries
     whatever the number of kinds, people, records or periods."""
     scope = user_scope_unit_ids(user)
     kinds = routable_kinds(year)
@@ -441,11 +468,17 @@ def find_candidates(*, user, year):
 
 
 # Which of the people and units meeting the prerequisites may be listed (active people, both in the
-# scope) and which already have the award of the year or a live nomination for it: one query.
-_CHECK_SQL = """
-SELECT 'p', id, '' FROM units_person WHERE id = ANY(%(people)s) AND active {people_scope}
+# scope and in units in force in the year) and which already have the award of the year or a live
+# nomination for it: one query.
+_CHECK_SQL = (
+    """
+SELECT 'p', id, '' FROM units_person p WHERE id = ANY(%(people)s) AND active AND """
+    + _IN_FORCE_P
+    + """ {people_scope}
 UNION ALL
-SELECT 'u', id, '' FROM units_unit WHERE id = ANY(%(units)s) {units_scope}
+SELECT 'u', id, '' FROM units_unit u WHERE id = ANY(%(units)s) AND """
+    + IN_FORCE_SQL.format(u="u")
+    + """ {units_scope}
 UNION ALL
 SELECT CASE WHEN nominee_person_id IS NULL THEN 'u' ELSE 'p' END, COALESCE(nominee_person_id, nominee_unit_id), award_code
 FROM awards_nomination
@@ -456,6 +489,7 @@ SELECT CASE WHEN person_id IS NULL THEN 'u' ELSE 'p' END, COALESCE(person_id, un
 FROM awards_awardrecord
 WHERE year = %(year)s AND award_code = ANY(%(codes)s) AND (person_id = ANY(%(people)s) OR unit_id = ANY(%(units)s))
 """
+)
 
 
 def _prerequisite_found(*, scope, year, kinds):
@@ -509,6 +543,8 @@ def _prerequisite_found(*, scope, year, kinds):
         "units": sorted({nid for k, met in met_by_kind.items() if k.subject != AwardSubject.PERSON for nid in met}),
         "codes": sorted({k.code for k in met_by_kind}),
         "year": year,
+        "start": dt.date(year, 1, 1),
+        "end": _year_end(year),
         "dead": list(LIVE_STATES_EXCLUDED),
     }
     people_scope = units_scope = ""

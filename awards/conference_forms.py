@@ -70,6 +70,7 @@ class ConferenceForm(NFCFormMixin, forms.ModelForm):
         self.fields["campaign"].empty_label = "(Không gắn với phong trào)"
         self.fields["unit"].queryset = Unit.objects.filter(kind__in=WARD_KINDS).order_by("display_order", "name")
         self.fields["unit"].empty_label = "(Cơ quan ban hành vào ngày tổ chức)"
+        self.fields["unit"].label_from_instance = lambda u: f"{u.name} ({u.validity_label})" if u.validity_label else u.name
         if self.instance.pk:
             self.fields["decisions"].initial = list(self.instance.decisions.values_list("pk", flat=True))
         self.helper = FormHelper()
@@ -99,6 +100,9 @@ class ConferenceForm(NFCFormMixin, forms.ModelForm):
         start, end, date = cleaned.get("period_start"), cleaned.get("period_end"), cleaned.get("date")
         if start and end and end < start:
             self.add_error("period_end", "Ngày cuối giai đoạn phải sau ngày đầu.")
+        unit = cleaned.get("unit")
+        if date and unit is not None and not unit.in_force_during(date):
+            self.add_error("unit", f"{unit} không có hiệu lực vào ngày {date:%d/%m/%Y} ({unit.validity_label}).")
         if date:
             late = [d for d in cleaned.get("decisions") or [] if d.date > date]
             if late:

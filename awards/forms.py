@@ -1,3 +1,5 @@
+import datetime as dt
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
@@ -73,6 +75,7 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
         self.user = user
         self.fields["nominee_person"].queryset = people_visible_to(user).filter(active=True).order_by("full_name")
         self.fields["nominee_unit"].queryset = unit_choices_for(user)
+        self.fields["nominee_unit"].label_from_instance = lambda u: f"{u.name} ({u.validity_label})" if u.validity_label else u.name
         self.fields["nominee_person"].label_from_instance = lambda p: f"{p.full_name} – {p.unit.name}"
         kinds = kinds_valid_on()
         if self.instance.pk and self.instance.award_kind_id:
@@ -154,6 +157,15 @@ class NominationForm(NFCFormMixin, forms.ModelForm):
         if data.get("event_date") and data["event_date"] > timezone.localdate():
             self.add_error("event_date", "Ngày xảy ra sự việc không được sau hôm nay.")
         kind, year = data.get("award_kind"), data.get("year")
+        collective = data.get("nominee_unit")
+        if collective is not None and year:
+            # A collective is proposed for a period it existed in (units.Unit.in_force_during).
+            first = data.get("period_from") or (year - 1 if data.get("period_kind") == PeriodKind.SCHOOL_YEAR else year)
+            if not collective.in_force_during(dt.date(first, 1, 1), dt.date(year, 12, 31)):
+                self.add_error(
+                    "nominee_unit",
+                    f"{collective.name} không có hiệu lực trong kỳ đề nghị ({collective.validity_label}): hãy chọn đơn vị kế thừa.",
+                )
         if kind and year and (data.get("nominee_person") or data.get("nominee_unit")):
             qs = Nomination.objects.filter(award_kind__code=kind.code, period_kind=data.get("period_kind"), year=year).exclude(
                 state=NominationState.WITHDRAWN

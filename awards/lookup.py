@@ -103,7 +103,14 @@ class LookupForm(forms.Form):
         self.fields["unit"].queryset = units
         # The labels are the names: read as pairs, not as a thousand Unit objects (ModelChoiceField
         # still validates the chosen one against the scoped queryset).
-        self.fields["unit"].choices = [("", self.fields["unit"].empty_label), *units.select_related(None).values_list("pk", "name")]
+        # Units of every date (the records are history), each ended or later one with its dates.
+        self.fields["unit"].choices = [
+            ("", self.fields["unit"].empty_label),
+            *(
+                (pk, _dated(name, since, until))
+                for pk, name, since, until in units.select_related(None).values_list("pk", "name", "valid_from", "valid_to")
+            ),
+        ]
         codes = {}
         for code, name in AwardKind.objects.order_by("display_order", "-valid_from").values_list("code", "name"):
             codes.setdefault(code, name)
@@ -134,6 +141,15 @@ class LookupForm(forms.Form):
             if data.get(low) is not None and data.get(high) is not None and data[low] > data[high]:
                 self.add_error(high, message)
         return data
+
+
+def _dated(name, since, until):
+    """A unit's name with its validity, as the unit pickers show it: "Phòng Nội vụ (đến 30/06/2025)"."""
+    if since and until:
+        return f"{name} ({since:%d/%m/%Y} – {until:%d/%m/%Y})"
+    if until:
+        return f"{name} (đến {until:%d/%m/%Y})"
+    return f"{name} (từ {since:%d/%m/%Y})" if since else name
 
 
 def _unit_ids(unit):

@@ -56,6 +56,7 @@ class CampaignForm(NFCFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["participant_units"].queryset = Unit.objects.filter(active=True).order_by("display_order", "name")
+        self.fields["participant_units"].label_from_instance = lambda u: f"{u.name} ({u.validity_label})" if u.validity_label else u.name
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
@@ -95,6 +96,14 @@ class CampaignForm(NFCFormMixin, forms.ModelForm):
             self.add_error("participant_unit_kinds", "Hãy chọn ít nhất một loại đơn vị tham gia.")
         if scope == ParticipantScope.CHOSEN and not cleaned.get("participant_units"):
             self.add_error("participant_units", "Hãy chọn các đơn vị tham gia.")
+        if scope == ParticipantScope.CHOSEN and start and end and end >= start:
+            # A campaign is for the units in force at some day of it (campaigns.selectors.participating_units).
+            gone = [u for u in cleaned.get("participant_units") or [] if not u.in_force_during(start, end)]
+            if gone:
+                self.add_error(
+                    "participant_units",
+                    "Không có hiệu lực trong thời gian phong trào: " + "; ".join(f"{u.name} ({u.validity_label})" for u in gone) + ".",
+                )
         return cleaned
 
 

@@ -158,6 +158,8 @@ class Campaign(models.Model):
         return None
 
     def concerns_unit(self, unit):
+        if not unit.in_force_during(self.start_date, self.end_date):
+            return False
         if self.participant_scope == ParticipantScope.ALL:
             return True
         if self.participant_scope == ParticipantScope.BY_KIND:

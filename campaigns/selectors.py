@@ -137,8 +137,12 @@ def campaign_list(*, user, q="", kind="", status="", year=None):
     return qs.order_by("-start_date", "name")
 
 
-def participating_units(campaign):
-    units = Unit.objects.filter(active=True)
+def participating_units(campaign, *, start=None, end=None):
+    """The units a campaign is for: active, in force at some day of the campaign (or of its
+    reporting period ``start`` – ``end``: a ward office that began on 01/07/2025 takes part in a
+    campaign running to 31/12/2025 and reports for its third quarter, not its first; a department
+    that ended on 30/06/2025 takes no part in this year's), and of its scope."""
+    units = Unit.objects.filter(active=True).in_force_during(start or campaign.start_date, end or campaign.end_date)
     if campaign.participant_scope == ParticipantScope.BY_KIND:
         units = units.filter(kind__in=campaign.participant_unit_kinds)
     elif campaign.participant_scope == ParticipantScope.CHOSEN:
@@ -180,7 +184,10 @@ def registration_matrix(*, campaign, q=""):
     """Rows [{'unit', 'registration', 'status'}] for every participating unit, and counts per status.
     Two queries."""
     today = timezone.localdate()
-    units = participating_units(campaign)
+    # The participants, and a unit out of force that registered all the same (never hidden).
+    registered = Registration.objects.filter(campaign=campaign).values("unit_id")
+    units = Unit.objects.filter(Q(pk__in=participating_units(campaign).values("pk")) | Q(pk__in=registered))
+    units = units.order_by("display_order", "name")
     if q:
         units = units.filter(search_filter("search_name", q))
     units = list(units)
@@ -227,7 +234,9 @@ def report_overview(*, campaign, period_start):
     """Who has and has not reported for one period; and each target's achieved values summed over
     the units' submitted or accepted reports of that period."""
     reports = {r.unit_id: r for r in ProgressReport.objects.filter(campaign=campaign, period_start=period_start).select_related("unit")}
-    rows = [{"unit": u, "report": reports.get(u.pk)} for u in participating_units(campaign)]
+    period_end = next((end for start, end, _due in campaign.reporting_periods() if start == period_start), None)
+    units = participating_units(campaign, start=period_start, end=period_end)
+    rows = [{"unit": u, "report": reports.get(u.pk)} for u in units]
     totals = {
         row["target_id"]: row["total"]
         for row in ProgressValue.objects.filter(

@@ -180,7 +180,13 @@ def _require_editable(obj, by):
 @transaction.atomic
 def registration_save(*, campaign, unit, data: RegistrationInput, by):
     """Create or update the unit's draft (or returned) registration for ``campaign``: replaces its
-    entries and committed targets. Rows: Registration, RegistrationEntry, RegistrationTarget."""
+    entries and committed targets; refused for a unit not in force at any day of the campaign (a
+    department that ended on 30/06/2025 does not register for 2026). Rows: Registration,
+    RegistrationEntry, RegistrationTarget."""
+    if not unit.in_force_during(campaign.start_date, campaign.end_date):
+        raise WorkflowError(
+            f"{unit.name} không có hiệu lực trong thời gian phong trào ({unit.validity_label}): đơn vị kế thừa đăng ký thay."
+        )
     registration, created = Registration.objects.select_for_update().get_or_create(
         campaign=campaign, unit=unit, defaults={"created_by": by}
     )
@@ -283,12 +289,12 @@ def deadline_reminders_send(*, today=None):
         deadline = campaign.registration_deadline
         if deadline and today <= deadline <= today + window:
             rounds.append((ReminderLog.REGISTRATION, deadline, units_without_submission(campaign)))
-        for start, _end, due in campaign.reporting_periods():
+        for start, end, due in campaign.reporting_periods():
             if today <= due <= today + window:
                 reported = ProgressReport.objects.filter(campaign=campaign, period_start=start, state__in=[S.SUBMITTED, S.ACCEPTED]).values(
                     "unit_id"
                 )
-                rounds.append((ReminderLog.REPORT, due, participating_units(campaign).exclude(pk__in=reported)))
+                rounds.append((ReminderLog.REPORT, due, participating_units(campaign, start=start, end=end).exclude(pk__in=reported)))
         for kind, due, units in rounds:
             try:
                 with transaction.atomic():

@@ -19,6 +19,7 @@ from awards.models import AwardRecord, BaseSalary, Nomination
 from awards.selectors import issuing_body_on, overdue_condition
 from campaigns.enums import ParticipantScope, WorkflowState
 from campaigns.models import Campaign, CampaignTarget, Exemplar, ProgressReport, Registration, RegistrationEntry
+from campaigns.selectors import participating_units
 from units.enums import Gender
 from units.models import Unit
 
@@ -356,25 +357,41 @@ def campaign_progress(scope, *, today=None):
     today = today or timezone.localdate()
     as_of = min(today, scope.end) if scope.end else today
     if _MEMO.get() is not None:  # the dashboard lists the active units anyway (unit_rows)
-        units_by_kind = Counter(unit.kind for unit in _active_units())
+        spans = list(Counter((unit.kind, unit.valid_from, unit.valid_to) for unit in _active_units()).items())
     else:
-        units_by_kind = dict(Unit.objects.filter(active=True).order_by().values_list("kind").annotate(n=Count("id")))
+        grouped = Unit.objects.filter(active=True).order_by().values_list("kind", "valid_from", "valid_to").annotate(n=Count("id"))
+        spans = [((kind, start, end), n) for kind, start, end, n in grouped]
+
+    def in_force(kinds, start, end):
+        """Active units of ``kinds`` (None: all) in force at some day of ``start`` – ``end``."""
+        return sum(
+            n
+            for (kind, since, until), n in spans
+            if (kinds is None or kind in kinds) and (since is None or since <= end) and (until is None or until >= start)
+        )
+
+    chosen_in_force = (Q(participant_units__valid_from__isnull=True) | Q(participant_units__valid_from__lte=F("end_date"))) & (
+        Q(participant_units__valid_to__isnull=True) | Q(participant_units__valid_to__gte=F("start_date"))
+    )
     campaigns = campaigns_in_scope(scope).annotate(
-        chosen_units=Count("participant_units", filter=Q(participant_units__active=True), distinct=True),
+        chosen_units=Count("participant_units", filter=Q(participant_units__active=True) & chosen_in_force, distinct=True),
         registered=_subquery_count(Registration, outer="campaign", state__in=COUNTED),
         reports_received=_subquery_count(ProgressReport, outer="campaign", state__in=COUNTED, due_date__lte=as_of),
         reports_late=_subquery_count(ProgressReport, outer="campaign", state__in=COUNTED, is_late=True),
     )
     rows = []
     for c in campaigns.order_by("-start_date", "name"):
-        if c.participant_scope == ParticipantScope.ALL:
-            participants = sum(units_by_kind.values())
-        elif c.participant_scope == ParticipantScope.BY_KIND:
-            participants = sum(units_by_kind.get(k, 0) for k in c.participant_unit_kinds)
-        else:
-            participants = c.chosen_units
+        # Participants: units in force at some day of the campaign; a report is expected for a
+        # period from the units in force during it (a ward office begun on 01/07/2025 reports for
+        # the third quarter, not the first).
         due_periods = [p for p in c.reporting_periods() if p[2] <= as_of]
-        expected = participants * len(due_periods)
+        if c.participant_scope == ParticipantScope.CHOSEN:
+            participants = c.chosen_units
+            expected = participants * len(due_periods)
+        else:
+            kinds = None if c.participant_scope == ParticipantScope.ALL else set(c.participant_unit_kinds)
+            participants = in_force(kinds, c.start_date, c.end_date)
+            expected = sum(in_force(kinds, start, end) for start, end, _due in due_periods)
         rows.append(
             {
                 "campaign": c,
@@ -442,12 +459,11 @@ def exemplar_count(scope):
 
 def registration_rows(campaign):
     """Every participating unit with its registration (state, collective title, number of persons
-    registered): the 'registrations of a campaign' report. Two queries."""
-    units = Unit.objects.filter(active=True)
-    if campaign.participant_scope == ParticipantScope.BY_KIND:
-        units = units.filter(kind__in=campaign.participant_unit_kinds)
-    elif campaign.participant_scope == ParticipantScope.CHOSEN:
-        units = units.filter(pk__in=campaign.participant_units.values("pk"))
+    registered): the 'registrations of a campaign' report. The units in force at some day of the
+    campaign (campaigns.selectors.participating_units), and any other that registered all the same.
+    Two queries."""
+    registered = Registration.objects.filter(campaign=campaign).values("unit_id")
+    units = Unit.objects.filter(Q(pk__in=participating_units(campaign).values("pk")) | Q(pk__in=registered))
     regs = {
         r.unit_id: r
         for r in Registration.objects.filter(campaign=campaign).select_related("collective_award").annotate(persons=Count("entries"))
@@ -492,18 +508,37 @@ def _unit_counts(scope, *, today=None):
 def _active_units():
     return _memoized(
         ("active_units",),
-        lambda: list(Unit.objects.filter(active=True).order_by("display_order", "name").only("pk", "name", "short_code", "kind")),
+        lambda: list(
+            Unit.objects.filter(active=True)
+            .order_by("display_order", "name")
+            .only("pk", "name", "short_code", "kind", "valid_from", "valid_to")
+        ),
     )
 
 
+def _scope_dates(scope):
+    """(first, last day) the scope covers: its period, else its campaign's, else None."""
+    if scope.bounds:
+        return scope.bounds
+    if scope.campaign is not None:
+        return scope.campaign.start_date, scope.campaign.end_date
+    return None
+
+
 def unit_rows(scope, *, today=None):
-    """The per-unit table of the dashboard: every active unit with its registrations, progress
-    reports, nominations and awards in the scope. Three queries in all."""
+    """The per-unit table of the dashboard: every active unit in force at some day of the scope's
+    period (of its campaign; every active unit when it has neither) with its registrations, progress
+    reports, nominations and awards in the scope; a unit out of force with figures in the scope
+    keeps its row, so the table still adds up. Three queries in all."""
     counts = _unit_counts(scope, today=today)
     awards = awards_by_unit(scope)
+    dates = _scope_dates(scope)
     rows = []
     for unit in _active_units():
         a = awards.get(unit.pk, {})
+        figures = a.get("total") or any(counts.get((unit.pk, what)) for what in (_REGISTRATIONS, _REPORTS, _NOMINATIONS))
+        if dates and not figures and not unit.in_force_during(*dates):
+            continue
         rows.append(
             {
                 "unit": unit,

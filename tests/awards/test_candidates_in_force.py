@@ -136,3 +136,27 @@ def test_the_candidates_page_of_2026_leaves_out_the_districts_departments(client
     page = client.get(reverse("awards:candidate-list"), {"year": 2025}).content.decode()
     assert "Người Phòng Mới" in page and "Người Phòng Cũ" in page
 
+
+def test_the_form_proposes_a_collective_only_for_a_period_it_existed_in(client_for, offices, district, kind):
+    """What the candidates leave out, the nomination form refuses with the reason: a department that
+    ended on 30/06/2025 is proposed for 2025, not for 2026."""
+    old, _new = offices
+    officer = officer_of(district)
+    award = kind("tap-the-lao-dong-tien-tien")
+    data = {
+        "nominee_type": "unit",
+        "nominee_unit": old.pk,
+        "award_kind": award.pk,
+        "period_kind": "calendar",
+        "basis": "merit",
+        "achievement_summary": "Hoàn thành xuất sắc nhiệm vụ năm.",
+        "attachment_kind": "achievement_report",
+    }
+    client = client_for(officer)
+    page = client.get(reverse("awards:nomination-create")).content.decode()
+    assert "Phòng Văn hóa và Thông tin quận (đến 30/06/2025)" in page
+    response = client.post(reverse("awards:nomination-create"), {**data, "year": 2026})
+    assert response.status_code == 200
+    assert "Phòng Văn hóa và Thông tin quận không có hiệu lực trong kỳ đề nghị (đến 30/06/2025)" in response.content.decode()
+    response = client.post(reverse("awards:nomination-create"), {**data, "year": 2025})
+    assert response.status_code == 302

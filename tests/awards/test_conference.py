@@ -158,3 +158,28 @@ def test_booklet_prints_collectives_then_persons_with_photo(world, person, unit,
     path.write_bytes(data)
     images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert len(images) == 1  # the collective's photo; the person's exemplar has none
+
+
+def test_a_wards_own_conference_needs_a_ward_in_force_on_its_date(district):
+    """The form lists the wards of every date, with their dates; a ward merged on 30/06/2025 cannot
+    hold a conference in 2026, its successor can."""
+    import datetime as dt
+
+    from awards.conference_forms import ConferenceForm
+    from tests.factories import UnitFactory
+    from units.enums import UnitKind
+
+    old = UnitFactory(name="UBND phường Vạn Hương", kind=UnitKind.WARD, parent=district, valid_to=dt.date(2025, 6, 30))
+    new = UnitFactory(name="UBND phường Đồ Sơn", kind=UnitKind.WARD, valid_from=dt.date(2025, 7, 1))
+    data = {
+        "title": "Hội nghị điển hình tiên tiến năm 2026",
+        "date": "15/12/2026",
+        "location": "Hội trường UBND phường",
+        "period_start": "01/01/2026",
+        "period_end": "31/12/2026",
+    }
+    form = ConferenceForm({**data, "unit": old.pk})
+    assert "UBND phường Vạn Hương (đến 30/06/2025)" in dict(form.fields["unit"].choices).values()
+    assert not form.is_valid() and form.errors["unit"] == ["UBND phường Vạn Hương không có hiệu lực vào ngày 15/12/2026 (đến 30/06/2025)."]
+    form = ConferenceForm({**data, "unit": new.pk})
+    assert "unit" not in form.errors

@@ -244,6 +244,13 @@ class NominationFilterForm(forms.Form):
         required=False,
         choices=[("", "LĐ trực tiếp: tất cả"), ("1", "LĐ trực tiếp"), ("0", "Không trực tiếp"), ("unknown", "LĐ trực tiếp: chưa rõ")],
     )
+    # The queue of the body valid today (its own work and what was handed over to it) or what a
+    # former body left open without handing it over (selectors.former_body_condition).
+    work = forms.ChoiceField(
+        label="Cơ quan xử lý",
+        required=False,
+        choices=[("", "Mọi đề nghị"), ("current", "Việc của cơ quan hiện nay"), ("left", "Cơ quan trước để lại, không chuyển giao")],
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -75,10 +75,72 @@ def _kind_on(code, date):
     )
 
 
-def _nomination_items(body, date):
-    stale = Nomination.objects.filter(state__in=OPEN_NOMINATION_STATES, award_kind__valid_to__lte=body.valid_to)
-    for n in stale.select_related("award_kind", "unit").order_by("unit__name", "nominee_name", "id"):
+class _Territory:
+    """Where the receiving body's work lies: its unit's subtree (IssuingBody.unit), and for each unit
+    of the former body the units it was merged into (Unit.successors, transitively). A unit inside
+    the subtree, or merged into a unit inside it, is the receiving body's; a unit merged elsewhere
+    (a ward merged into the neighbouring ward) or in force under another top unit is not: its work
+    goes to that body, not here. A unit that ended with the former body and has no successor (a
+    district department) leaves its work to the body that succeeds the former one. Without a unit
+    configured for the receiving body everything is its own."""
+
+    def __init__(self, to_body, units):
+        from django.db import connection
+
+        from units.models import Unit
+        from units.selectors import unit_subtree_ids
+
+        self.body = to_body
+        self.inside = set(unit_subtree_ids(to_body.unit_id)) if to_body.unit_id else None
+        self.heirs, self.names = {}, {}
+        ids = sorted({u.pk for u in units})
+        if self.inside is None or not ids:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                WITH RECURSIVE heirs(start, id) AS (
+                    SELECT from_unit_id, to_unit_id FROM units_unit_successors WHERE from_unit_id = ANY(%s)
+                    UNION
+                    SELECT h.start, s.to_unit_id FROM units_unit_successors s JOIN heirs h ON s.from_unit_id = h.id
+                )
+                SELECT start, id FROM heirs
+                """,
+                [ids],
+            )
+            for start, heir in cursor.fetchall():
+                self.heirs.setdefault(start, set()).add(heir)
+        self.names = dict(Unit.objects.filter(pk__in={h for found in self.heirs.values() for h in found}).values_list("pk", "name"))
+
+    def refusal(self, unit, ended_by):
+        """None when ``unit``'s work is the receiving body's, else why it is not (a sentence)."""
+        if self.inside is None or unit.pk in self.inside:
+            return None
+        heirs = self.heirs.get(unit.pk, set())
+        if heirs & self.inside:
+            return None
+        area = self.body.area_name or self.body.full_name
+        if heirs:
+            names = ", ".join(sorted(self.names.get(h, "") for h in heirs))
+            return f"{unit} đã sáp nhập vào {names}, không thuộc địa bàn {area}: chuyển hồ sơ cho {names} (gói liên thông)."
+        if unit.valid_to is not None and unit.valid_to <= ended_by:
+            return None  # the former body's own unit, ended with it: its work passes to the successor
+        return f"{unit} không thuộc địa bàn {area}: chuyển hồ sơ cho cơ quan quản lý đơn vị."
+
+
+def _nomination_items(body, date, to_body):
+    stale = list(
+        Nomination.objects.filter(state__in=OPEN_NOMINATION_STATES, award_kind__valid_to__lte=body.valid_to)
+        .select_related("award_kind", "unit")
+        .order_by("unit__name", "nominee_name", "id")
+    )
+    territory = _Territory(to_body, [n.unit for n in stale])
+    for n in stale:
         label = f"{n.nominee_name} – {n.award_kind.name} {n.period_label} ({n.get_state_display()}, {n.unit})"
+        elsewhere = territory.refusal(n.unit, body.valid_to)
+        if elsewhere:
+            yield PlanItem(HandoverKind.NOMINATION, n, label, False, f"Không chuyển được: {elsewhere}")
+            continue
         new = _kind_on(n.award_kind.code, date)
         if new is None:
             yield PlanItem(
@@ -111,15 +173,27 @@ def _nomination_items(body, date):
         yield PlanItem(HandoverKind.NOMINATION, n, label, True, detail, move)
 
 
-def _registration_items(body, date):
+def _registration_items(body, date, to_body):
     from campaigns.models import Registration, StateChange
 
-    open_rows = Registration.objects.filter(
-        state__in=OPEN_REGISTRATION_STATES, unit__valid_to__isnull=False, unit__valid_to__lte=body.valid_to, campaign__end_date__gte=date
+    open_rows = list(
+        Registration.objects.filter(
+            state__in=OPEN_REGISTRATION_STATES,
+            unit__valid_to__isnull=False,
+            unit__valid_to__lte=body.valid_to,
+            campaign__end_date__gte=date,
+        )
+        .select_related("unit", "campaign")
+        .order_by("campaign__name", "unit__name")
     )
-    for r in open_rows.select_related("unit", "campaign").order_by("campaign__name", "unit__name"):
+    territory = _Territory(to_body, [r.unit for r in open_rows])
+    for r in open_rows:
         label = f"{r.unit} – {r.campaign} ({r.get_state_display()})"
         successors = list(r.unit.successors.all())
+        elsewhere = territory.refusal(r.unit, body.valid_to) if successors else None
+        if elsewhere:
+            yield PlanItem(HandoverKind.REGISTRATION, r, label, False, f"Không chuyển được: {elsewhere}")
+            continue
         if len(successors) != 1:
             reason = "đơn vị không có đơn vị kế thừa" if not successors else "đơn vị có nhiều đơn vị kế thừa, cần chọn thủ công"
             yield PlanItem(HandoverKind.REGISTRATION, r, label, False, f"Không chuyển được: {reason}.")
@@ -199,8 +273,8 @@ def handover_plan(from_body, to_body=None, effective_date=None):
             f"Chưa có cơ quan nào có hiệu lực từ ngày {from_body.valid_to + dt.timedelta(days=1):%d/%m/%Y} để nhận chuyển giao."
         )
     date = effective_date or max(to_body.valid_from, from_body.valid_to + dt.timedelta(days=1))
-    nominations = list(_nomination_items(from_body, date))
-    items = nominations + list(_registration_items(from_body, date)) + list(_notice_items(from_body, date, nominations))
+    nominations = list(_nomination_items(from_body, date, to_body))
+    items = nominations + list(_registration_items(from_body, date, to_body)) + list(_notice_items(from_body, date, nominations))
     items += list(_meeting_items(from_body, date, to_body))
     return Plan(from_body, to_body, date, items)
 
@@ -220,4 +294,8 @@ def handover_apply(*, from_body, by, to_body=None, effective_date=None):
             HandoverItem.objects.create(
                 handover=handover, kind=item.kind, object_id=item.obj.pk, label=item.label[:500], moved=item.moved, detail=item.detail
             )
+        # The moved nominations change lists (the body's queue, the catalogue entry): counts anew.
+        from dosonthidua.cache import NOMINATION_COUNTS, changed
+
+        transaction.on_commit(lambda: changed(NOMINATION_COUNTS))
     return handover

@@ -25,17 +25,30 @@ def reviewer_panel(user):
     if not is_reviewer(user):
         return None
     from .models import PublicNotice
-    from .selectors import WAITING_FOR_REVIEW, for_decision_condition, nominations_visible_to, overdue_condition
+    from .selectors import (
+        WAITING_FOR_REVIEW,
+        for_decision_condition,
+        former_body_condition,
+        handover_marks,
+        nominations_visible_to,
+        overdue_condition,
+    )
 
     overdue = overdue_condition()
-    unposted = Q(state=NominationState.VERIFIED) & ~Exists(PublicNotice.nominations.through.objects.filter(nomination_id=OuterRef("pk")))
+    # The queue is the body's own work and what was handed over to it; what a former body left
+    # without handing it over is counted apart (former_body_condition).
+    left = former_body_condition()
+    unposted = (
+        Q(state=NominationState.VERIFIED) & ~left & ~Exists(PublicNotice.nominations.through.objects.filter(nomination_id=OuterRef("pk")))
+    )
     # Only the rows these figures can count (an index on state), not the whole table.
     counted = [*WAITING_FOR_REVIEW, NominationState.VERIFIED, NominationState.APPROVED]
     figures = (
         nominations_visible_to(user)
         .filter(state__in=counted)
         .aggregate(
-            waiting=Count("id", filter=Q(state__in=WAITING_FOR_REVIEW)),
+            waiting=Count("id", filter=Q(state__in=WAITING_FOR_REVIEW) & ~left),
+            left_waiting=Count("id", filter=Q(state__in=WAITING_FOR_REVIEW) & left),
             overdue=Count("id", filter=overdue),
             unposted=Count("id", filter=unposted),
             to_decide=Count("id", filter=for_decision_condition()),
@@ -47,7 +60,11 @@ def reviewer_panel(user):
     most_overdue = (
         nominations_visible_to(user).select_related(None).select_related("award_kind").filter(overdue).order_by("submitted_at", "id")
     )[:OVERDUE_SHOWN]
-    return {**figures, "most_overdue": list(most_overdue)}
+    most_overdue = list(most_overdue)
+    marks = handover_marks(most_overdue)
+    for n in most_overdue:
+        n.origin = marks.get(n.pk)
+    return {**figures, "most_overdue": most_overdue}
 
 
 def council_panel(user):

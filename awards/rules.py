@@ -158,6 +158,8 @@ rules.add_perm("awards.view_fund", is_reviewer | is_leader | is_administrator)
 rules.add_perm("awards.manage_fund", is_reviewer)
 # Packages from another level's portal (awards.interchange): a ward's proposal, the city's decision.
 rules.add_perm("awards.import_interchange", is_reviewer | is_administrator)
+# The record of a handover of a former body's open work (awards.handover): the receiving body's staff.
+rules.add_perm("awards.view_handovers", reads_everything)
 
 
 # Advanced-models conferences (awards.conference): the advisory office assembles them; leadership and

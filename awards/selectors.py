@@ -29,8 +29,12 @@ def nominations_visible_to(user):
     return qs.filter(unit_id__in=scope)
 
 
-def nomination_list(*, user, q="", campaign=None, year=None, unit=None, award_code="", state="", direct_worker="", states=None):
+def nomination_list(*, user, q="", campaign=None, year=None, unit=None, award_code="", state="", direct_worker="", states=None, work=""):
     qs = nominations_visible_to(user)
+    if work == "current":
+        qs = qs.exclude(former_body_condition())
+    elif work == "left":
+        qs = qs.filter(former_body_condition())
     if q:
         qs = qs.filter(search_name__contains=fold(q))
     if campaign:
@@ -214,10 +218,75 @@ def pending_years(*, code, nomination):
     return set(qs.values_list("year", flat=True))
 
 
+def former_body_condition(date=None):
+    """Q: nominations a body no longer in force left open and did not hand over to the body valid on
+    ``date``: open, under a catalogue entry that ended before that body began (awards.handover
+    re-points each moved one to the successor's entry). They are the former body's unfinished work,
+    shown with that mark (handover_marks), not part of today's queue. No query of its own (the
+    body's first day is a subquery); nothing is left when no body is valid on the date."""
+    from django.db.models import Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from .handover import OPEN_NOMINATION_STATES
+    from .models import IssuingBody
+
+    begun = _valid_on(IssuingBody.objects.all(), date or timezone.localdate()).order_by("-valid_from").values("valid_from")[:1]
+    return Q(state__in=OPEN_NOMINATION_STATES, award_kind__valid_to__lt=Coalesce(Subquery(begun), Value(dt.date.min)))
+
+
+def handover_marks(nominations, today=None):
+    """{nomination id: mark} for the nominations among ``nominations`` (a page, with award_kind) that
+    came from a former body: ``{"moved", "handover", "detail", "body"}``, ``moved`` for one a
+    handover moved here, else one left open with the former body ``body`` (``handover`` None when
+    no handover has been made). No query when none predates the body valid today (made or sent before it began, or of a
+    catalogue entry that ended before), else one (two when one was left without a handover: the
+    former body's name)."""
+    from dosonthidua.identity import identity_on
+
+    from .enums import HandoverKind
+    from .handover import OPEN_NOMINATION_STATES
+    from .models import HandoverItem
+
+    begun = identity_on(today).valid_from
+
+    def predates(n):
+        first = min(d for d in (n.created_at, n.submitted_at) if d is not None)
+        return timezone.localdate(first) < begun or (n.award_kind.valid_to is not None and n.award_kind.valid_to < begun)
+
+    older = [n for n in nominations if begun is not None and predates(n)]
+    if not older:
+        return {}
+    items = HandoverItem.objects.filter(kind=HandoverKind.NOMINATION, object_id__in=[n.pk for n in older])
+    found = {i.object_id: i for i in items.select_related("handover__from_body", "handover__to_body").order_by("handover__at", "id")}
+    marks = {}
+    for n in older:
+        item = found.get(n.pk)
+        left = n.state in OPEN_NOMINATION_STATES and n.award_kind.valid_to is not None and n.award_kind.valid_to < begun
+        if (item is not None and item.moved) or left:
+            marks[n.pk] = {
+                "moved": bool(item and item.moved),
+                "handover": item.handover if item else None,
+                "detail": item.detail if item else "",
+                "body": item.handover.from_body.full_name if item else "",
+            }
+    missing = {n.award_kind.valid_to for n in older if n.pk in marks and not marks[n.pk]["body"]}
+    if missing:
+        from .models import IssuingBody
+
+        bodies = list(IssuingBody.objects.filter(valid_to__in=missing).order_by("valid_from"))
+        for n in older:
+            mark = marks.get(n.pk)
+            if mark is not None and not mark["body"]:
+                body = next((b for b in bodies if b.valid_to == n.award_kind.valid_to), None)
+                mark["body"] = body.full_name if body else f"cơ quan hết hiệu lực ngày {n.award_kind.valid_to:%d/%m/%Y}"
+    return marks
+
+
 def overdue_condition(today=None):
     """A Q for nominations waiting longer than their kind's service level (AwardKind.processing_days,
     counted in working days over the holiday calendar): one small query for the cutoff of each
-    level, then a range on submitted_at per level, so counting or listing them stays in SQL."""
+    level, then a range on submitted_at per level, so counting or listing them stays in SQL. Work
+    a former body left without handing it over is not overdue here (former_body_condition)."""
     from .workdays import overdue_cutoffs
 
     today = today or timezone.localdate()
@@ -225,7 +294,8 @@ def overdue_condition(today=None):
     for days, cutoff in overdue_cutoffs(today).items():
         if cutoff is not None:
             condition |= Q(award_kind__processing_days=days, submitted_at__lt=_start_of(cutoff + dt.timedelta(days=1)))
-    return Q(state__in=WAITING_FOR_REVIEW, submitted_at__isnull=False) & condition
+    # What a former body left and did not hand over is not this body's queue (former_body_condition).
+    return Q(state__in=WAITING_FOR_REVIEW, submitted_at__isnull=False) & condition & ~former_body_condition(today)
 
 
 def _start_of(day):
@@ -233,10 +303,18 @@ def _start_of(day):
 
 
 def overdue_ids(nominations, today=None):
-    """The overdue ones among ``nominations`` (a page already loaded with award_kind): one query."""
+    """The overdue ones among ``nominations`` (a page already loaded with award_kind): one query.
+    What a former body left without handing it over is not overdue here (former_body_condition)."""
+    from dosonthidua.identity import identity_on
+
     from .workdays import overdue_cutoffs
 
-    waiting = [n for n in nominations if n.state in WAITING_FOR_REVIEW and n.submitted_at is not None]
+    begun = identity_on(today).valid_from or dt.date.min
+    waiting = [
+        n
+        for n in nominations
+        if n.state in WAITING_FOR_REVIEW and n.submitted_at is not None and not (n.award_kind.valid_to and n.award_kind.valid_to < begun)
+    ]
     if not waiting:
         return set()
     cutoffs = overdue_cutoffs(today or timezone.localdate())
@@ -314,6 +392,7 @@ def identity_on(date):
         office_verified=body.advisory_office_verified,
         place=body.place,
         body_id=body.pk,
+        valid_from=body.valid_from,
     )
 
 

@@ -96,4 +96,5 @@ urlpatterns = [
     path("de-nghi-cap-tren/<int:pk>/goi-lien-thong.zip", iv.proposal_package, name="proposal-package"),
     path("quyet-dinh/<int:pk>/goi-lien-thong/<int:package_pk>.zip", iv.decision_package, name="decision-package"),
     path("goi-lien-thong/nhap/", iv.package_import_page, name="interchange-import"),
+    path("chuyen-giao/<int:pk>/", views.handover_detail, name="handover-detail"),
 ]

@@ -3,6 +3,7 @@ for emulation work), as dated data. The awards app registers the provider that r
 rows; lower layers (units, campaigns) and the project package ask here, so no app imports upwards and
 no code or template names a place, an office or a level."""
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ class Identity:
     office_verified: bool = False
     place: str = ""
     body_id: int | None = None
+    valid_from: dt.date | None = None  # the first day of the body valid on the date
 
     @property
     def portal_title(self):

@@ -49,6 +49,7 @@ from .decisions import (
     decision_sign,
 )
 from .fund import fund_detail, fund_entry_add, fund_list, fund_pdf, fund_plan, fund_xlsx
+from .handover import handover_detail
 from .history import person_awards, unit_awards
 from .imports import IMPORT_KINDS, import_template, import_view
 from .kinds import kind_list
@@ -81,6 +82,7 @@ from .publication import decision_publish, public_decision, public_decisions
 from .submissions import submission_create, submission_detail, submission_list, submission_minutes, submission_pdf, submission_submit
 
 __all__ = [
+    "handover_detail",
     "kind_list",
     "attachment_add",
     "attachment_download",

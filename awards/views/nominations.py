@@ -42,6 +42,7 @@ def _filtered_for(user, data):
         award_code=params.get("award_code", ""),
         state=params.get("state", ""),
         direct_worker=params.get("direct_worker", ""),
+        work=params.get("work", ""),
     )
     return form, qs, base
 
@@ -96,6 +97,9 @@ def nomination_list(request):
         "default_columns": [c for c, _ in EXPORT_COLUMNS[:8]],
         "overdue_ids": selectors.overdue_ids(page.object_list),
     }
+    marks = selectors.handover_marks(page.object_list)
+    for n in page.object_list:  # the page's rows, read once (overdue_ids above)
+        n.origin = marks.get(n.pk)
     return render(request, "awards/nomination/list.html", context)
 
 
@@ -157,6 +161,7 @@ def nomination_detail(request, pk):
         "passed": [c for c in nomination.checks if c.get("ok")],
         "procedure": selectors.nomination_procedure(nomination, staff=request.user.has_perm("awards.view_council"), tracks=tracks),
         "track": track,
+        "origin": selectors.handover_marks([nomination]).get(nomination.pk),
     }
     return render(request, "awards/nomination/detail.html", context)
 

@@ -129,3 +129,122 @@ def test_admin_page_lists_then_moves_in_one_step(approved_in_june, client_for, a
     assert client.get(response["Location"]).status_code == 200
     ward = issuing_body_on(JULY)
     assert client.get(reverse("admin:awards_issuingbody_handover", args=[ward.pk])).status_code == 302  # still valid: nothing to hand over
+
+
+# --- Whose work is it: the receiving ward's territory, and the queue on either side of 01/07/2025 ---
+
+
+@pytest.fixture
+def reorganised(issuers, district):
+    """The ward the portal serves from 01/07/2025 (its issuing body names its unit), an old ward
+    merged into it, an old ward merged into the neighbouring ward, and a department of the district
+    that ended with it."""
+    from units.enums import UnitKind
+
+    end, start = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+    ward = UnitFactory(name="UBND phường Đồ Sơn", short_code="P-DS", kind=UnitKind.WARD, valid_from=start)
+    neighbour = UnitFactory(name="UBND phường Nam Đồ Sơn", short_code="P-NDS", kind=UnitKind.WARD, valid_from=start)
+    here = UnitFactory(name="UBND phường Vạn Hương", short_code="P-VH", kind=UnitKind.WARD, parent=district, valid_to=end)
+    there = UnitFactory(name="UBND phường Hợp Đức", short_code="P-HD", kind=UnitKind.WARD, parent=district, valid_to=end)
+    department = UnitFactory(name="Phòng Y tế quận", short_code="YTE-Q", parent=district, valid_to=end)
+    here.successors.add(ward)
+    there.successors.add(neighbour)
+    body = issuing_body_on(JULY)
+    body.unit = ward
+    body.save(update_fields=["unit"])
+    return {"ward": ward, "neighbour": neighbour, "here": here, "there": there, "department": department}
+
+
+def _sent_in_june(make_nomination, unit, name, state=S.SUBMITTED):
+    entry = _entry("giay-khen-chu-tich", JUNE)
+    with time_machine.travel(dt.datetime(2025, 6, 20, 9, 0), tick=False):
+        from django.utils import timezone
+
+        return make_nomination(
+            person=PersonFactory(unit=unit, full_name=name), code=entry, state=state, year=2025, submitted_at=timezone.now()
+        )
+
+
+def test_the_ward_takes_its_own_units_and_the_districts_departments_not_its_neighbours(reorganised, make_nomination, administrator):
+    mine = _sent_in_june(make_nomination, reorganised["here"], "Người Vạn Hương")
+    department = _sent_in_june(make_nomination, reorganised["department"], "Người Phòng Y tế")
+    theirs = _sent_in_june(make_nomination, reorganised["there"], "Người Hợp Đức")
+    plan = handover_plan(issuing_body_on(JUNE))
+    assert {i.obj for i in plan.movable} == {mine, department}
+    refused = next(i for i in plan.blocked if i.obj == theirs)
+    assert refused.detail == (
+        "Không chuyển được: UBND phường Hợp Đức đã sáp nhập vào UBND phường Nam Đồ Sơn, không thuộc địa bàn phường Đồ Sơn: "
+        "chuyển hồ sơ cho UBND phường Nam Đồ Sơn (gói liên thông)."
+    )
+    handover_apply(from_body=issuing_body_on(JUNE), by=administrator)
+    theirs.refresh_from_db()
+    assert theirs.award_kind == _entry("giay-khen-chu-tich", JUNE)  # left as it was, with the district
+
+
+def _waiting(user):
+    from awards.home import reviewer_panel
+
+    panel = reviewer_panel(user)
+    return panel["waiting"], panel["left_waiting"]
+
+
+def test_the_queue_on_30_06_2025_then_on_01_07_2025_before_and_after_the_handover(
+    reorganised, make_nomination, client_for, reviewer, officer_of_the_ward, administrator, django_capture_on_commit_callbacks
+):
+    from awards.models import Nomination
+    from awards.selectors import former_body_condition
+
+    sent = _sent_in_june(make_nomination, reorganised["here"], "Người Vạn Hương")
+    theirs = _sent_in_june(make_nomination, reorganised["there"], "Người Hợp Đức")
+    left = Nomination.objects.filter(former_body_condition(dt.date(2025, 7, 1)))
+    client = client_for(reviewer)
+    url = reverse("awards:nomination-list")
+
+    # 30/06/2025: the district's own queue.
+    with time_machine.travel(dt.datetime(2025, 6, 30, 16, 0), tick=False):
+        assert not Nomination.objects.filter(former_body_condition()).exists()
+        assert _waiting(reviewer) == (2, 0)
+        assert "data-origin" not in client.get(url).content.decode()
+
+    # 01/07/2025, before the handover: the district's dossiers are the district's, not the ward's queue.
+    with time_machine.travel(dt.datetime(2025, 7, 1, 8, 0), tick=False):
+        assert set(left) == {sent, theirs}
+        assert _waiting(reviewer) == (0, 2)
+        page = client.get(url, {"state": "submitted"}).content.decode()
+        assert page.count('data-origin="left"') == 2 and "Ủy ban nhân dân quận Đồ Sơn để lại, chưa chuyển giao" in page
+        assert "Người Vạn Hương" not in client.get(url, {"state": "submitted", "work": "current"}).content.decode()
+        assert "Người Vạn Hương" in client.get(url, {"work": "left"}).content.decode()
+
+        with django_capture_on_commit_callbacks(execute=True):  # the list counts are renewed on commit
+            handover = handover_apply(from_body=issuing_body_on(JUNE), by=administrator)
+
+        # After it: what the ward received is in its queue, marked, with a link to the handover.
+        assert _waiting(reviewer) == (1, 1)
+        mark = (
+            f'href="{reverse("awards:handover-detail", args=[handover.pk])}">Chuyển giao từ Ủy ban nhân dân quận Đồ Sơn ngày 01/07/2025</a>'
+        )
+        page = client.get(url, {"state": "submitted", "work": "current"}).content.decode()
+        assert "Người Vạn Hương" in page and mark in page and "Người Hợp Đức" not in page
+        home = client.get("/").content.decode()
+        assert "Không tính" in home and "1 đề nghị cơ quan trước để lại</a>, không được chuyển giao" in home
+        detail = client.get(reverse("awards:nomination-detail", args=[sent.pk])).content.decode()
+        assert 'data-origin="handover"' in detail and "Xem biên bản chuyển giao" in detail
+        detail = client.get(reverse("awards:nomination-detail", args=[theirs.pk])).content.decode()
+        assert "Ủy ban nhân dân quận Đồ Sơn để lại, không chuyển giao" in detail and "sáp nhập vào UBND phường Nam Đồ Sơn" in detail
+
+        record = client.get(reverse("awards:handover-detail", args=[handover.pk])).content.decode()
+        assert "Đã chuyển (1)" in record and "Không chuyển được (1)" in record
+        assert reverse("awards:nomination-detail", args=[sent.pk]) in record
+
+        # The ward's officer sees where the dossier came from; the record is the reviewing staff's.
+        officer = client_for(officer_of_the_ward)
+        page = officer.get(reverse("awards:nomination-detail", args=[sent.pk])).content.decode()
+        assert 'data-origin="handover"' in page and "Xem biên bản chuyển giao" not in page
+        assert officer.get(reverse("awards:handover-detail", args=[handover.pk])).status_code == 403
+
+
+@pytest.fixture
+def officer_of_the_ward(reorganised):
+    from tests.factories import officer_of
+
+    return officer_of(reorganised["here"])

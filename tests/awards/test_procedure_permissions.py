@@ -81,6 +81,8 @@ GET_RULES = {
     # The world has no received package: staff reach the view and get 404 for the missing package.
     "awards:decision-package":       "302 403 403 404 404 404 404",
     "awards:interchange-import":     "302 403 403 200 403 403 200",
+    # The record of a handover of a former body's open work: the staff who read everything.
+    "awards:handover-detail":        STAFF,
 }
 # fmt: on
 
@@ -126,11 +128,35 @@ ARGS = {
     "awards:fund-plan": lambda w: {"pk": w.decision.issuing_body_id, "year": w.decision.date.year},
     "awards:proposal-package": lambda w: {"pk": w.proposal.pk},
     "awards:decision-package": lambda w: {"pk": w.decision.pk, "package_pk": 999999},
+    "awards:handover-detail": lambda w: {"pk": w.handover.pk},
 }
 
 
 class World:
     pass
+
+
+def handover_of(nominations, *, by):
+    """A handover record from the district to the ward naming ``nominations`` as moved (the record
+    alone: what the handover page shows)."""
+    import datetime as dt
+
+    from awards.models import Handover, HandoverItem
+    from awards.selectors import issuing_body_on
+
+    handover = Handover.objects.create(
+        from_body=issuing_body_on(dt.date(2025, 6, 30)),
+        to_body=issuing_body_on(dt.date(2025, 7, 1)),
+        effective_date=dt.date(2025, 7, 1),
+        by=by,
+    )
+    HandoverItem.objects.bulk_create(
+        [
+            HandoverItem(handover=handover, kind="nomination", object_id=n.pk, label=n.nominee_name, moved=True, detail="Danh mục")
+            for n in nominations
+        ]
+    )
+    return handover
 
 
 @pytest.fixture
@@ -164,6 +190,7 @@ def world(db, issuers, council, members, make_nomination, unit, reviewer, leader
     upward = make_nomination(person=PersonFactory(unit=unit), code="chien-si-thi-dua-thanh-pho", state=NominationState.APPROVED)
     w.proposal = services.proposal_create(nominations=[upward], number="1/TTr", date=timezone.localdate(), subject="x", by=reviewer)
     w.upward_item = w.proposal.items.get()
+    w.handover = handover_of([verified], by=reviewer)
     # The leader's account holds the certificate of the signer both documents name.
     from awards.signatures import certificate_upload
     from tests.pki import PASSPHRASE, make_ca, make_signer

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from awards import services
 from awards.enums import NominationState
-from awards.models import AwardKind, AwardRecord, NominationAttachment, NominationTransition, Occasion, Submission
+from awards.models import AwardKind, AwardRecord, HandoverItem, NominationAttachment, NominationTransition, Occasion, Submission
 from campaigns.models import ExemplarPhoto, ProgressAttachment
 from dosonthidua.identity import forget, identity_on
 from reports.models import ReportRun
@@ -45,6 +45,7 @@ from ..awards.conferences import grow_conference
 from ..awards.conftest import catalogue, council, issuers, kind, make_nomination, media_root, members, this_year  # noqa: F401
 from ..awards.test_conference_permissions import ARGS as CONFERENCE_ARGS
 from ..awards.test_procedure_permissions import ARGS as PROCEDURE_ARGS
+from ..awards.test_procedure_permissions import handover_of
 from ..awards.test_procedure_permissions import world as procedure_world  # noqa: F401
 from ..campaigns.factories import CampaignFactory, CampaignTargetFactory, ExemplarFactory, ProgressReportFactory, RegistrationFactory
 from ..campaigns.test_bloc_permissions import ARGS as BLOC_ARGS
@@ -238,6 +239,14 @@ def _grow(w, n, *, make_nomination, unit, officer, reviewer, leader, council):  
     upward = nominations(NominationState.APPROVED, code="chien-si-thi-dua-thanh-pho")
     w.proposal = services.proposal_create(nominations=upward, number=f"{tag}/TTr", date=today, subject="Đề nghị", by=reviewer)
     w.upward_item = w.proposal.items.first()
+    # The handover record (one: the admin's pages of the issuing bodies list each one) naming n more nominations.
+    w.handover = getattr(w, "handover", None) or handover_of([], by=reviewer)
+    HandoverItem.objects.bulk_create(
+        [
+            HandoverItem(handover=w.handover, kind="nomination", object_id=n.pk, label=n.nominee_name, moved=True, detail="Danh mục")
+            for n in nominations(NominationState.SUBMITTED)
+        ]
+    )
 
     # An advanced-models conference with n honourees, programme items, guests, candidates and stage
     # reviews (w.conference, w.review); the propaganda page edits w.exemplar (accepted, n photos).

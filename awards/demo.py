@@ -3,7 +3,8 @@
 - The district era (to 30/06/2025): past decided awards (so streak checks show something), an
   initiative, the district's 2024 round (nominations of canbo1 at P-BANGLA and canbo2 at GDDT in every
   state, a council meeting on 16/12/2024 and a decision of the district on 26/12/2024, an upward
-  proposal), and work the district left open when it was abolished (to be handed over).
+  proposal), and work the district left open when it was abolished, handed over to Phường Đồ Sơn on
+  01/07/2025 (what concerns the wards merged into Phường Nam Đồ Sơn stays, listed with the reason).
 - The current round of Phường Đồ Sơn (this year): nominations of pds_canbo1 and pds_canbo2 in every
   state; an earlier council meeting of the round, voted, with its decision and upward proposal; and a
   posting that ended before today with a council meeting ready to vote today.
@@ -70,7 +71,7 @@ def walk(nomination, target, *, officer, reviewer, leader, start):
     """Write the history of a demo nomination up to ``target`` as it happened: one transition a
     working day apart from ``start`` (never after today), by whoever makes each move."""
     state, day, today = S.DRAFT, start, timezone.localdate()
-    fields = {}
+    fields = {"created_at": _at(min(start, today), 8)}
     for step in PATHS[target]:
         by = officer if step in (S.SUBMITTED, S.RESUBMITTED, S.WITHDRAWN) else (leader if step == S.DECIDED and leader else reviewer)
         row = NominationTransition.objects.create(
@@ -215,6 +216,7 @@ def seed(stdout=None):
             submission=submission
         )
     _seed_procedure(reviewer=reviewer, leader=leader, officer=officer2, people=dept_people, ward_people=ward_people, kinds=kinds)
+    _hand_over_the_district()
     from .demo_round import seed_ward_round
 
     round_made = seed_ward_round(timezone.localdate())
@@ -359,3 +361,43 @@ def _seed_upward(reviewer):
     )
     for nomination in pending:
         UpwardItem.objects.create(proposal=proposal, nomination=nomination)
+
+
+def _hand_over_the_district():
+    """On 01/07/2025 the district's open work passed to Phường Đồ Sơn, the body the portal serves from
+    that day (awards.handover), reviewed and confirmed by the administrator that morning: the open
+    dossiers of the district's departments (which ended with it) and of the wards merged into Phường
+    Đồ Sơn moved to the ward's catalogue and queue; those of the wards merged into Phường Nam Đồ Sơn
+    did not (listed with the reason: they go to that ward). Each body names its unit, so the
+    handover knows which dossiers are the ward's. Done once; dated that morning."""
+    from campaigns.models import StateChange
+
+    from .enums import HandoverKind
+    from .handover import HandoverError, handover_apply, successor_of
+    from .models import Handover
+    from .selectors import issuing_body_on
+
+    district = issuing_body_on(dt.date(2025, 6, 30))
+    ward = successor_of(district) if district else None
+    admin = User.objects.filter(username="admin", is_superuser=True).first()
+    if district is None or ward is None or admin is None or timezone.localdate() < ward.valid_from:
+        return
+    for body, code in ((district, "UBND"), (ward, "P-DOSON")):
+        if body.unit_id is None:
+            body.unit = Unit.objects.filter(short_code=code).first()
+            body.save(update_fields=["unit"])
+    if Handover.objects.filter(from_body=district).exists():
+        return
+    try:
+        handover = handover_apply(from_body=district, by=admin, to_body=ward)
+    except HandoverError:
+        return
+    morning = _at(handover.effective_date, 8)
+    Handover.objects.filter(pk=handover.pk).update(at=morning)
+    moved = handover.items.filter(moved=True)
+    comment = f"Chuyển giao từ {district} sang {ward}"
+    nominations = moved.filter(kind=HandoverKind.NOMINATION).values("object_id")
+    NominationTransition.objects.filter(nomination_id__in=nominations, comment__startswith=comment).update(at=morning)
+    Nomination.objects.filter(pk__in=nominations).update(updated_at=morning)
+    registrations = moved.filter(kind=HandoverKind.REGISTRATION).values("object_id")
+    StateChange.objects.filter(registration_id__in=registrations, comment__startswith=comment).update(at=morning)

@@ -229,40 +229,42 @@ def _demo_exemplars(campaign, reviewer):
     return made
 
 
-def _demo_pending(special, regular_now, reviewer):
-    """Work waiting for Phòng Nội vụ: GDDT's registration for this year's regular emulation, a
-    progress report and an exemplar proposal of GDDT for the special campaign (all submitted)."""
-
-    officer = User.objects.filter(username="canbo2").first()
-    unit = Unit.objects.filter(short_code="GDDT").first()
-    if officer is None or unit is None:
+def _demo_pending(campaign):
+    """Work waiting today for the reviewer of the body valid today (the ward's advisory office): a
+    progress report of Phòng Văn hóa – Xã hội for the latest period of this year's campaign that
+    has come due, and an exemplar it proposes (both submitted). The district's departments ended on
+    30/06/2025, so nothing of theirs waits any more."""
+    officer = User.objects.filter(username="pds_canbo1").first()
+    unit = Unit.objects.filter(short_code="PDS-VHXH").first()
+    if campaign is None or officer is None or unit is None:
         return 0
-    made = int(_demo_registration(regular_now, "GDDT", "canbo2", reviewer, 3, accept=False))
-    start, end, due = special.reporting_periods()[-1]
-    if not ProgressReport.objects.filter(campaign=special, unit=unit, period_start=start).exists():
+    made = 0
+    today = timezone.localdate()
+    due = [p for p in campaign.reporting_periods() if p[2] < today]
+    if due and not ProgressReport.objects.filter(campaign=campaign, unit=unit, period_start=due[-1][0]).exists():
+        start, end, due_date = due[-1]
         report = ProgressReport(
-            campaign=special,
+            campaign=campaign,
             unit=unit,
             period_start=start,
             period_end=end,
-            due_date=due,
-            narrative="Các trường triển khai học bạ số; tổ chức hội nghị điển hình tiên tiến ngành giáo dục.",
+            due_date=due_date,
+            narrative="Các trường trên địa bàn phường triển khai học bạ số; tổ chức tuyên dương giáo viên, học sinh tiêu biểu.",
         )
-        targets = list(special.targets.all())
-        values = [(t, v) for t, v in zip(targets, [0, 120, 4, 2], strict=False)]
-        services.report_save(report=report, values=values, files=[], by=officer)
+        services.report_save(report=report, values=[], files=[], by=officer)
         services.workflow_transition(obj=report, to=WorkflowState.SUBMITTED, by=officer)
         made += 1
     title = "Thầy giáo tận tụy với học sinh vùng biển"
+    school = Unit.objects.filter(short_code="THCS-NX").first()
     if not Exemplar.objects.filter(title=title).exists():
         exemplar = Exemplar.objects.create(
-            campaign=special,
+            campaign=campaign,
             unit=unit,
             kind=ExemplarKind.EXEMPLARY_PERSON,
-            person=Person.objects.filter(unit=unit, active=True).order_by("id").first(),
+            person=Person.objects.filter(unit=school, active=True).order_by("id").first() if school else None,
             title=title,
             summary="Nhiều năm dạy thêm miễn phí cho học sinh có hoàn cảnh khó khăn.",
-            description="Đề xuất của Phòng Giáo dục và Đào tạo, chờ Phòng Nội vụ thẩm định.",
+            description="Đề xuất của Phòng Văn hóa – Xã hội phường, chờ Văn phòng HĐND và UBND phường thẩm định.",
             created_by=officer,
         )
         services.workflow_transition(obj=exemplar, to=WorkflowState.SUBMITTED, by=officer)
@@ -334,7 +336,8 @@ def seed(stdout=None):
     registrations += _demo_registration(special, "P-HAISON", None, reviewer, 5, accept=False, submitted_on=dt.date(2024, 12, 20))
     registrations += _demo_registration(special, "GDDT", "canbo2", reviewer, 4, accept=True, submitted_on=dt.date(2024, 12, 18))
     exemplars = _demo_exemplars(special, reviewer)
-    registrations += _ward_round_registrations(ward_round_campaign(this_year))
-    exemplars += _demo_pending(special, regular[-1], reviewer)
+    ward_campaign = ward_round_campaign(this_year)
+    registrations += _ward_round_registrations(ward_campaign)
+    exemplars += _demo_pending(ward_campaign)
     if stdout:
         stdout.write(f"campaigns: {Campaign.objects.count()} campaigns, {registrations} registrations and {exemplars} exemplars added")

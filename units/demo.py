@@ -1,14 +1,29 @@
-"""Demo data of the units app: the district's structure until 30/06/2025 (domain.md), the two wards
-that succeed it on 01/07/2025 with Phường Đồ Sơn's own offices, a few hundred people with realistic
-Vietnamese names, and the demo accounts of both eras. Idempotent: rows are found by natural keys."""
+"""Demo data of the units app: the district's structure until 30/06/2025 (domain.md), each unit of it
+ending that day but its schools, which pass to the ward of their place; the two wards that succeed it
+on 01/07/2025 with Phường Đồ Sơn's own offices; a few hundred people with realistic Vietnamese names,
+and the demo accounts of both eras. Idempotent: rows are found by natural keys (a database seeded
+before the district's units had end dates gets them)."""
 
 import datetime as dt
 import os
 import random
 
+from django.utils import timezone
+
 from .enums import Gender, PositionGroup, Role, UnitKind
 from .models import Person, Unit, User
 
+# The 2025 reorganisation (domain.md): the district level ended on 30/06/2025 and with it the
+# district's committee, its specialised departments, its own public-service centres, its Fatherland
+# Front committee and mass organisations; from 01/07/2025 their work is done by the two wards that
+# succeed the district and by the city's departments. None of them has a successor unit here: a
+# successor link carries a collective's awards (its streaks) to its heir (awards.selectors.
+# unit_lineage_ids), and a ward's new office is a new collective, not the district's department
+# renamed. The district's schools carry on, managed by the ward of their place from 01/07/2025.
+# Which function went where is demo data to verify against the city's decisions on the
+# reorganisation; an administrator edits it in the unit form.
+DISTRICT_END = dt.date(2025, 6, 30)
+REORGANISED = dt.date(2025, 7, 1)
 DISTRICT = ("UBND", "UBND quận Đồ Sơn", UnitKind.COMMITTEE)
 DEPARTMENTS = [
     ("VP", "Văn phòng HĐND và UBND quận"),
@@ -24,13 +39,15 @@ DEPARTMENTS = [
     ("TNMT", "Phòng Tài nguyên và Môi trường"),
     ("LDTBXH", "Phòng Lao động – Thương binh và Xã hội"),
 ]
+# (code, name, parent until 30/06/2025, ward managing it from 01/07/2025 or None when it ended
+# with the district).
 PUBLIC_SERVICE = [
-    ("TTVHTT", "Trung tâm Văn hóa, Thông tin và Thể thao quận", "UBND"),
-    ("BQLDA", "Ban Quản lý dự án đầu tư xây dựng quận", "UBND"),
-    ("TTPTQD", "Trung tâm Phát triển quỹ đất quận", "UBND"),
-    ("THCS-NX", "Trường THCS Ngọc Xuyên", "GDDT"),
-    ("TH-VH", "Trường Tiểu học Vạn Hương", "GDDT"),
-    ("MN-BL", "Trường Mầm non Bàng La", "GDDT"),
+    ("TTVHTT", "Trung tâm Văn hóa, Thông tin và Thể thao quận", "UBND", None),
+    ("BQLDA", "Ban Quản lý dự án đầu tư xây dựng quận", "UBND", None),
+    ("TTPTQD", "Trung tâm Phát triển quỹ đất quận", "UBND", None),
+    ("THCS-NX", "Trường THCS Ngọc Xuyên", "GDDT", "P-DOSON"),
+    ("TH-VH", "Trường Tiểu học Vạn Hương", "GDDT", "P-DOSON"),
+    ("MN-BL", "Trường Mầm non Bàng La", "GDDT", "P-NAMDOSON"),
 ]
 WARDS = [
     ("P-BANGLA", "UBND phường Bàng La"),
@@ -202,8 +219,13 @@ def _people_for(unit, count, rng, *, ward):
 def _service_periods(unit, rng):
     """Dated service periods of the first three people of a unit (its head and deputies, as
     _people_for makes them), so the seniority and dedication candidates have someone to find: years
-    as staff, then the leadership post to this day. Idempotent: people with periods are left alone."""
+    as staff, then the leadership post to this day, or to the unit's last day when it has ended (the
+    district's departments on 30/06/2025). Idempotent: people with periods are left alone, but for
+    an open post in a unit that has ended, which is closed on its last day."""
     from .models import ServicePeriod
+
+    if unit.valid_to is not None:
+        ServicePeriod.objects.filter(unit=unit, end_date__isnull=True, start_date__lte=unit.valid_to).update(end_date=unit.valid_to)
 
     if unit.kind == UnitKind.COMMITTEE:
         head, deputy = PositionGroup.DIRECTOR, PositionGroup.DEPUTY_DIRECTOR
@@ -230,26 +252,49 @@ def _service_periods(unit, rng):
             group=head if index == 0 else deputy,
             unit=unit,
             start_date=promoted,
+            end_date=unit.valid_to,
             note="Quyết định bổ nhiệm (dữ liệu mẫu)",
         )
 
 
+def _ended_with_the_district(unit):
+    """Give a unit of the district era its end date (a database seeded before the date was data)."""
+    if unit.valid_to is None:
+        unit.valid_to = DISTRICT_END
+        unit.save(update_fields=["valid_to"])
+    return unit
+
+
+def _to_ward(unit, ward):
+    """A school of the district handed to the ward of its place on 01/07/2025 (its history row dated so)."""
+    if unit.parent_id != ward.pk and (unit.parent is None or unit.parent.valid_to is not None):
+        unit.parent = ward
+        unit._history_date = timezone.make_aware(dt.datetime.combine(REORGANISED, dt.time(8)))
+        unit.save(update_fields=["parent"])
+
+
 def seed(stdout=None):
     rng = random.Random(20241120)
-    district = _unit(*DISTRICT, None, 0, valid_to=dt.date(2025, 6, 30))
+    district = _ended_with_the_district(_unit(*DISTRICT, None, 0, valid_to=DISTRICT_END))
     for order, (code, name) in enumerate(DEPARTMENTS, start=10):
-        _unit(code, name, UnitKind.DEPARTMENT, district, order)
-    for order, (code, name, parent_code) in enumerate(PUBLIC_SERVICE, start=40):
-        _unit(code, name, UnitKind.PUBLIC_SERVICE, Unit.objects.get(short_code=parent_code), order)
+        _ended_with_the_district(_unit(code, name, UnitKind.DEPARTMENT, district, order, valid_to=DISTRICT_END))
+    services = {}
+    for order, (code, name, parent_code, _ward) in enumerate(PUBLIC_SERVICE, start=40):
+        services[code] = _unit(code, name, UnitKind.PUBLIC_SERVICE, Unit.objects.get(short_code=parent_code), order)
     wards = {}
     for order, (code, name) in enumerate(WARDS, start=60):
-        wards[code] = _unit(code, name, UnitKind.WARD, district, order, valid_to=dt.date(2025, 6, 30))
+        wards[code] = _ended_with_the_district(_unit(code, name, UnitKind.WARD, district, order, valid_to=DISTRICT_END))
     for order, (code, (name, old_codes)) in enumerate(SUCCESSOR_WARDS.items(), start=70):
-        new = _unit(code, name, UnitKind.WARD, None, order, valid_from=dt.date(2025, 7, 1))
+        new = _unit(code, name, UnitKind.WARD, None, order, valid_from=REORGANISED)
         for old in old_codes:
             wards[old].successors.add(new)
+    for code, _name, _parent, ward_code in PUBLIC_SERVICE:
+        if ward_code is None:
+            _ended_with_the_district(services[code])
+        else:
+            _to_ward(services[code], Unit.objects.get(short_code=ward_code))
     for order, (code, name, kind) in enumerate(ORGANISATIONS, start=80):
-        _unit(code, name, kind, district, order)
+        _ended_with_the_district(_unit(code, name, kind, district, order, valid_to=DISTRICT_END))
     ward = Unit.objects.get(short_code=WARD_CODE)
     for order, (code, name, kind, _size) in enumerate(WARD_UNITS, start=90):
         _unit(code, name, kind, ward, order, valid_from=ward.valid_from)

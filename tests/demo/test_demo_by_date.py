@@ -73,13 +73,16 @@ def test_demo_is_walkable_on_the_day_it_is_seeded(now, client):
         assert (special.start_date, special.end_date) == (dt.date(2024, 11, 20), dt.date(2025, 12, 31))
         assert {p.kind for p in special.phases.all()} == {"launch", "interim_review", "final_review"}
 
-        # Pages name the ward and its office.
+        # Pages name the ward and its office (the district only where a dossier came from it).
         reviewer = User.objects.get(username="pds_thamdinh")
         client.force_login(reviewer)
         home = client.get("/").content.decode()
-        assert "phường Đồ Sơn" in home and "quận Đồ Sơn" not in home
+        assert "Cổng thi đua, khen thưởng phường Đồ Sơn" in home and "Cổng thi đua, khen thưởng quận Đồ Sơn" not in home
+        assert home.replace("Chuyển giao từ Ủy ban nhân dân quận Đồ Sơn", "").count("quận Đồ Sơn") == 0
         assert "Văn phòng HĐND và UBND (thẩm định)" in client.get(reverse("profile")).content.decode()
         assert client.get(reverse("awards:meeting-detail", args=[meeting.pk])).status_code == 200
+
+        _district_era_is_over(client, today, ward)
 
         # Walk the round to the end today: vote, close, decide.
         services.meeting_open_voting(meeting=meeting, by=reviewer)
@@ -95,6 +98,54 @@ def test_demo_is_walkable_on_the_day_it_is_seeded(now, client):
         decision.refresh_from_db()
         assert decision.issuing_body == ward and decision.number.endswith("/QĐ-UBND")
         assert set(Nomination.objects.filter(pk__in=[n.pk for n in approved]).values_list("state", flat=True)) == {S.DECIDED}
+
+
+def _district_era_is_over(client, today, ward):
+    """What the reorganisation of 01/07/2025 left, seen by the ward's reviewer (signed in)."""
+    from awards.models import Handover
+    from campaigns.demo import ward_round_campaign
+    from campaigns.selectors import registration_matrix
+    from units.demo import DEPARTMENTS, ORGANISATIONS
+    from units.models import Unit
+
+    # The district's committee, departments, own centres and organisations ended with it; its schools
+    # carry on under the ward of their place.
+    ended = [c for c, _n in DEPARTMENTS] + [c for c, _n, _k in ORGANISATIONS] + ["UBND", "TTVHTT", "BQLDA", "TTPTQD"]
+    assert set(Unit.objects.filter(short_code__in=ended).values_list("valid_to", flat=True)) == {dt.date(2025, 6, 30)}
+    schools = {u.short_code: (u.parent.short_code, u.valid_to) for u in Unit.objects.filter(short_code__in=["THCS-NX", "TH-VH", "MN-BL"])}
+    assert schools == {"THCS-NX": ("P-DOSON", None), "TH-VH": ("P-DOSON", None), "MN-BL": ("P-NAMDOSON", None)}
+    in_force = set(Unit.objects.in_force_on(today).values_list("short_code", flat=True))
+    assert not in_force & set(ended) and {"P-DOSON", "PDS-VHXH", "THCS-NX"} <= in_force
+
+    # This year's campaign of the ward: its registration matrix lists no unit of the district.
+    rows, _summary = registration_matrix(campaign=ward_round_campaign(today.year))
+    assert not {r["unit"].short_code for r in rows} & set(ended) and {"PDS-VHXH", "PDS-KT"} <= {r["unit"].short_code for r in rows}
+
+    # The handover of 01/07/2025: the district's departments' open dossiers came to the ward, those of
+    # the wards merged into Phường Nam Đồ Sơn did not.
+    handover = Handover.objects.get()
+    assert (handover.effective_date, handover.to_body, handover.at.date()) == (dt.date(2025, 7, 1), ward, dt.date(2025, 7, 1))
+    moved = Nomination.objects.filter(pk__in=handover.items.filter(moved=True).values("object_id"))
+    left = Nomination.objects.filter(pk__in=handover.items.filter(moved=False).values("object_id"))
+    assert {n.unit.short_code for n in moved} == {"GDDT"} and {n.unit.short_code for n in left} == {"P-BANGLA"}
+    assert all(n.award_kind.conferring_level == "ward" for n in moved)
+
+    # The queue: the dossier the district received in 11/2024 is there, marked; Bàng La's is not.
+    mark = f'href="{reverse("awards:handover-detail", args=[handover.pk])}">Chuyển giao từ Ủy ban nhân dân quận Đồ Sơn ngày 01/07/2025</a>'
+    assert mark in client.get("/").content.decode()  # the most overdue, by name
+    queue = client.get(reverse("awards:nomination-list"), {"state": "submitted", "work": "current"}).content.decode()
+    received = moved.get(state=S.SUBMITTED)
+    assert received.nominee_name in queue and mark in queue
+    assert not any(n.nominee_name in queue for n in left.filter(state=S.SUBMITTED))
+    detail = client.get(reverse("awards:nomination-detail", args=[received.pk])).content.decode()
+    assert 'data-origin="handover"' in detail and "Xem biên bản chuyển giao" in detail
+    record = client.get(reverse("awards:handover-detail", args=[handover.pk])).content.decode()
+    assert "Đã chuyển (3)" in record and "sáp nhập vào UBND phường Nam Đồ Sơn" in record
+
+    # Candidates of this year: nobody of a unit that ended before it.
+    page = client.get(reverse("awards:candidate-list"), {"year": today.year}).content.decode()
+    if today.year > 2025:
+        assert "Phòng Giáo dục và Đào tạo" not in page and "UBND phường Bàng La" not in page
 
 
 def test_demo_is_idempotent_on_a_given_day():

@@ -4,6 +4,7 @@ so 100,000 people and 500,000 nominations with their history take seconds, not h
 Everything generated is tagged: unit codes start with 'BENCH-', the creating account is 'bench', so
 `seed_bench --reset` removes exactly what it made."""
 
+import datetime as dt
 import time
 
 from django.db import connection, transaction
@@ -142,9 +143,13 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
         bench_user, _ = User.objects.get_or_create(username="bench", defaults={"full_name": "Đo hiệu năng", "roles": [Role.REVIEWER]})
         kinds = {}
         with connection.cursor() as cursor:
+            # The catalogue entry in force at the end of the last year (after the 2025 reorganisation,
+            # the ward's): the waiting queue is the current body's work, not a former body's left over
+            # (awards.selectors.former_body_condition).
             cursor.execute(
-                "SELECT DISTINCT ON (code) code, id FROM awards_awardkind WHERE code = ANY(%s) ORDER BY code, valid_from",
-                [PERSON_KINDS],
+                "SELECT DISTINCT ON (code) code, id FROM awards_awardkind WHERE code = ANY(%s) AND valid_from <= %s"
+                " ORDER BY code, valid_from DESC",
+                [PERSON_KINDS, dt.date(last_year, 12, 31)],
             )
             kinds = dict(cursor.fetchall())
         kind_ids = [kinds[c] for c in PERSON_KINDS if c in kinds]

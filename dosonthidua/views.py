@@ -163,15 +163,9 @@ _API_ERRORS = {
 
 
 def _api_problem(request, status):
-    from .api.problems import PROBLEM_TYPE, TITLES
+    from .api.problems import PROBLEM_TYPE, problem_body
 
-    body = {
-        "type": f"urn:dosonthidua:problem:{status}",
-        "title": TITLES.get(status, "Lỗi máy chủ"),
-        "status": status,
-        "detail": _API_ERRORS[status],
-        "instance": request.get_full_path(),
-    }
+    body = problem_body(status, _API_ERRORS[status], request=request)
     return JsonResponse(body, status=status, content_type=PROBLEM_TYPE, json_dumps_params={"ensure_ascii": False})
 
 

@@ -22,6 +22,7 @@ TITLES = {
     413: "Tệp quá lớn",
     415: "Kiểu nội dung không được hỗ trợ",
     429: "Quá nhiều yêu cầu",
+    500: "Lỗi máy chủ",
 }
 
 
@@ -32,7 +33,8 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
-def problem(status, detail, *, request=None, errors=None, headers=None, code=None):
+def problem_body(status, detail, *, request=None, errors=None, code=None):
+    """The RFC 9457 problem document (a dict) of an error."""
     body = {
         "type": f"urn:dosonthidua:problem:{code or status}",
         "title": TITLES.get(status, "Lỗi"),
@@ -43,6 +45,11 @@ def problem(status, detail, *, request=None, errors=None, headers=None, code=Non
         body["instance"] = request.get_full_path()
     if errors:
         body["errors"] = errors
+    return body
+
+
+def problem(status, detail, *, request=None, errors=None, headers=None, code=None):
+    body = problem_body(status, detail, request=request, errors=errors, code=code)
     return Response(body, status=status, headers=headers, content_type=PROBLEM_TYPE)
 
 

@@ -142,7 +142,7 @@ def statform(request, code):
         "reports/statforms/form.html",
         {
             "version": version,
-            "form": form,
+            "form": grid.form,
             "ctx": ctx,
             "params": params,
             "rows": _cells_with_links(grid, params),
@@ -171,7 +171,7 @@ def statform_cell(request, code):
     """The records behind one figure (?row=&col=; the form's total by default), a page at a time."""
     _require(request.user)
     version, ctx = _selection(request)
-    form = _form_or_404(version, code)
+    form = compute.form_for(_form_or_404(version, code), ctx)
     row_key = request.GET.get("row") or form.rows[0].key
     column_key = request.GET.get("col") or form.columns[0].key
     found = compute.drilldown(form, row_key, column_key, ctx)

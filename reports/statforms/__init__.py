@@ -8,6 +8,7 @@ not new code; a new kind of condition is one entry in a source's registry (docs/
 What could not be checked against the circular's text is said in the version's and forms' ``note``
 (for administrators: the admin-only part of the pages and this folder), never in an officer's view."""
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -27,6 +28,13 @@ class Column:
     label: str
     filters: tuple  # the conditions of the column and of every group above it (each a dict)
     number: str  # the number printed under the headers ("1", "2"...; a numbered group's leaves share one)
+    groups: tuple = ()  # the labels of the header groups above it, outermost first
+
+    @property
+    def title(self):
+        """The column named with its groups ("Các loại huân chương, huy chương – Huân chương Lao động
+        hạng Ba – Cá nhân"), leaving out the bare "Chia ra" ("of which") that names no group."""
+        return " – ".join((*(g for g in self.groups if g != "Chia ra"), self.label))
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,30 @@ class FormDef:
     header: tuple  # header rows (tuples of HeaderCell), top to bottom, for merged cells
     rows: tuple
     numbers: tuple = ()  # the numbers row under the header: (text, colspan) per numbered span
+    nodes: tuple = ()  # the column tree as defined (a group marked "each" is expanded per context)
+
+    @property
+    def expands(self):
+        """Whether a group of its columns takes one column per form of award recorded (the
+        circular's "mỗi hình thức khen thưởng ghi riêng một cột"), so its columns depend on the year."""
+        return _expanding(self.nodes)
+
+    def with_columns(self, nodes):
+        """The same form with another column tree (its expansion for one statistical year)."""
+        leaves, numbers = [], []
+        _leaves(nodes, (), leaves, numbers)
+        return dataclasses.replace(
+            self,
+            columns=tuple(leaves),
+            header=header_rows(nodes),
+            numbers=tuple((text, span) for text, span in numbers),
+            nodes=tuple(nodes),
+        )
+
+    @property
+    def total_row(self):
+        """The form's first row with figures: its total, which every column splits."""
+        return next(r for r in self.rows if not r.heading)
 
     @property
     def unit_column(self):
@@ -104,7 +136,7 @@ class Version:
         return start, dt.date(year, month, day) - dt.timedelta(days=1)
 
 
-def _leaves(nodes, inherited, out, numbers, shared=None):
+def _leaves(nodes, inherited, out, numbers, shared=None, groups=()):
     """The leaf columns, left to right, each with the filters above it and its printed number: a
     leaf takes the next number, unless it is under a group marked ``numbered`` (whose leaves share
     the group's one number, as the circular numbers "Huân chương" over its Tập thể and Cá nhân). A
@@ -116,7 +148,7 @@ def _leaves(nodes, inherited, out, numbers, shared=None):
             if shared is None and node.get("numbered"):
                 numbers.append([node.get("number_label") or str(len(numbers) + 1), 0])
                 span = numbers[-1]
-            _leaves(node["children"], filters, out, numbers, span)
+            _leaves(node["children"], filters, out, numbers, span, (*groups, node["label"]))
             continue
         if shared is None:
             numbers.append([node.get("number_label") or str(len(numbers) + 1), 1])
@@ -124,7 +156,24 @@ def _leaves(nodes, inherited, out, numbers, shared=None):
         else:
             shared[1] += 1
             number = shared[0]
-        out.append(Column(key=node["key"], label=node["label"], filters=filters, number=number))
+        out.append(Column(key=node["key"], label=node["label"], filters=filters, number=number, groups=groups))
+
+
+def _expanding(nodes):
+    return any(n.get("each") or (n.get("children") and _expanding(n["children"])) for n in nodes)
+
+
+def _check_each(nodes, source, where):
+    """A group marked ``each`` names an expansion its source knows, and its children are the leaves
+    every expanded column repeats (Tập thể, Cá nhân)."""
+    for node in nodes:
+        if node.get("each"):
+            if node["each"] not in source.expansions:
+                raise DefinitionError(f"{where}: source {source.name!r} cannot expand columns by {node['each']!r}")
+            if not node.get("children") or any(c.get("children") for c in node["children"]):
+                raise DefinitionError(f"{where}: a group expanded by {node['each']!r} has leaf columns only")
+        elif node.get("children"):
+            _check_each(node["children"], source, where)
 
 
 def _depth(nodes):
@@ -200,6 +249,9 @@ def parse_version(data, *, file_name=""):
             for column in leaves:
                 for condition in column.filters:
                     source.check(condition, where=f"{file_name} {f['code']} column {column.key}")
+        if f["source"] not in SOURCES:
+            raise DefinitionError(f"{file_name} {f['code']}: unknown source {f['source']!r}")
+        _check_each(nodes, SOURCES[f["source"]], f"{file_name} {f['code']}")
         forms.append(
             FormDef(
                 code=f["code"],
@@ -214,6 +266,7 @@ def parse_version(data, *, file_name=""):
                 header=header_rows(nodes),
                 rows=rows,
                 numbers=tuple((text, span) for text, span in numbers),
+                nodes=tuple(nodes),
             )
         )
     start = data.get("year_starts", {"month": 12, "day": 1})

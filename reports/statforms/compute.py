@@ -11,7 +11,7 @@ from functools import reduce
 from django.db.models import BigIntegerField, Case, Count, Q, Value, When
 
 from . import version_for_year
-from .sources import SOURCES, Context, Unavailable
+from .sources import NOT_RECORDED, SOURCES, Context, Unavailable
 
 
 class OutOfScope(LookupError):
@@ -102,8 +102,85 @@ class _Counts:
         return sum(n for values, n in self.groups if all(t.holds(self._value(t, values)) for t in tests))
 
 
+def _as_q(terms):
+    q = Q()
+    for term in terms:
+        q &= term.q
+    return q
+
+
+def form_for(form, ctx):
+    """The form's columns for ``ctx``. A group marked ``"each": "award_form"`` (the circular's "mỗi
+    hình thức khen thưởng ghi riêng một cột") takes one column group per form of award recorded
+    under it among the records of the form's total row, in the catalogue's order, each with the
+    group's leaves (Tập thể, Cá nhân) that have records; a group with no record keeps its leaves as
+    defined, so the blank form still shows it. Every record of the total row is in one leaf, as
+    before the expansion. The result has no group left to expand (form_for of it is itself)."""
+    if not form.expands:
+        return form
+    source = SOURCES[form.source]
+    where = source.terms(form.total_row.filter, ctx)
+    if isinstance(where, Unavailable) or where is NOT_RECORDED:
+        return form.with_columns(_without_each(form.nodes))
+    groups, slots = {}, {}
+
+    def collect(nodes, inherited):
+        for node in nodes:
+            filters = (*inherited, node.get("filter", {}))
+            if node.get("each"):
+                groups[id(node)] = node
+                for child in node["children"]:
+                    conditions = (*filters, child.get("filter", {}))
+                    if source.contradicts(conditions):
+                        continue
+                    terms = [source.terms(c, ctx) for c in conditions]
+                    if any(t is NOT_RECORDED for t in terms):
+                        continue
+                    slots[(id(node), child["key"])] = _as_q([t for part in terms for t in part])
+            elif node.get("children"):
+                collect(node["children"], filters)
+
+    collect(form.nodes, ())
+    keys = list(slots)
+    method = getattr(source, source.expansions[next(iter(groups.values()))["each"]])
+    found, order = method(ctx, _as_q(where), [slots[k] for k in keys])
+    found = {key: found[i] for i, key in enumerate(keys)}
+
+    def rebuild(nodes):
+        out = []
+        for node in nodes:
+            if id(node) in groups:
+                expanded = []
+                for code, label in order:
+                    leaves, codes = [], set()
+                    for child in node["children"]:
+                        under = found.get((id(node), child["key"]), {}).get(code)
+                        if under:
+                            leaves.append({**child, "key": f"{child['key']}.{code}"})
+                            codes.update(under)
+                    if leaves:
+                        expanded.append({"label": label, "filter": {"award_code": sorted(codes)}, "children": leaves})
+                plain = {k: v for k, v in node.items() if k != "each"}
+                out.append({**plain, "children": expanded} if expanded else plain)
+            elif node.get("children"):
+                out.append({**node, "children": rebuild(node["children"])})
+            else:
+                out.append(node)
+        return out
+
+    return form.with_columns(rebuild(form.nodes))
+
+
+def _without_each(nodes):
+    return [
+        {**{k: v for k, v in n.items() if k != "each"}, **({"children": _without_each(n["children"])} if n.get("children") else {})}
+        for n in nodes
+    ]
+
+
 def compute(form, ctx):
-    """The form's grid of figures for ``ctx``."""
+    """The form's grid of figures for ``ctx`` (its columns as form_for gives them for ``ctx``)."""
+    form = form_for(form, ctx)
     plan, cells_by_source, memos = [], {}, {}
     for row in form.rows:
         if row.heading:
@@ -134,6 +211,7 @@ def compute(form, ctx):
 def drilldown(form, row_key, column_key, ctx):
     """(source, queryset) of the records behind one cell, or None when the cell does not exist or is
     not counted."""
+    form = form_for(form, ctx)
     row, column = form.row(row_key), form.column(column_key)
     if row is None or column is None or row.heading:
         return None

@@ -11,9 +11,11 @@ is NOT_APPLICABLE and prints "x"."""
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 
 from django.db.models import (
+    BooleanField,
     Case,
     DateField,
     Exists,
@@ -31,9 +33,10 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, IsNull
 
 from awards.enums import AwardSubject
-from awards.models import AwardRecord
+from awards.models import AwardKind, AwardRecord
 from campaigns.enums import MovementLevel
 from campaigns.models import Campaign
+from dosonthidua.text import fold
 from units.enums import PositionGroup, Role
 from units.models import ServicePeriod, Unit, User
 
@@ -125,6 +128,8 @@ class Source:
     # cell (a row of collectives, a column of persons) make the cell not applicable ("x").
     exclusive = frozenset()
     list_headers = ()
+    # Column expansions a definition may ask for ("each": name): name -> method(ctx, where, slots).
+    expansions = {}
 
     def base(self, ctx):
         raise NotImplementedError
@@ -227,6 +232,28 @@ def _code_prefix(value, ctx):
     for prefix in _values(value):
         q |= Q(award_code__startswith=prefix)
     return q
+
+
+def _award_code(value, ctx):
+    return Q(award_code__in=_values(value))
+
+
+# The catalogue keeps a collective's variant of a form of award as its own entry, its code the
+# person's with this suffix ("huan-chuong-lao-dong-hang-ba-tap-the", "Huân chương Lao động hạng Ba
+# (tập thể)"): on a form that gives every form of award its column, both are that one column's
+# Tập thể and Cá nhân.
+COLLECTIVE_SUFFIX = "-tap-the"
+_RECIPIENT_QUALIFIER = re.compile(r"\s*\((tập thể|cá nhân|hộ gia đình)\)\s*$", re.IGNORECASE)
+
+
+def award_form(code):
+    """The form of award a catalogue code is (its collective variant folded into the person's)."""
+    return code[: -len(COLLECTIVE_SUFFIX)] if code.endswith(COLLECTIVE_SUFFIX) else code
+
+
+def award_form_label(name):
+    """A kind's name without the recipient in brackets ("Huân chương Lao động hạng Ba (tập thể)")."""
+    return _RECIPIENT_QUALIFIER.sub("", name).strip()
 
 
 def _recipient(value, ctx):
@@ -334,6 +361,7 @@ class AwardSource(Source):
     conditions = {
         "level": lambda v, ctx: Q(award_kind__conferring_level__in=_values(v)),
         "code_prefix": _code_prefix,
+        "award_code": _award_code,
         "category": lambda v, ctx: Q(award_kind__category__in=_values(v)),
         "recipient": _recipient,
         "leader_level": _leader_level,
@@ -348,8 +376,46 @@ class AwardSource(Source):
     exclusive = frozenset({"level", "recipient", "leader_level", "direct_worker", "gender", "basis", "submitter"})
     list_headers = ("Người / tập thể được khen", "Đơn vị lúc được khen", "Danh hiệu, hình thức", "Loại hình", "Quyết định")
 
+    expansions = {"award_form": "award_forms"}
+
     def base(self, ctx):
         return AwardRecord.objects.filter(Scope(start=ctx.start, end=ctx.end).dated("decision_date"))
+
+    def award_forms(self, ctx, where, slots):
+        """The forms of award recorded in the period among the records matching ``where`` (a Q),
+        for each slot (a Q: a column group with one of its leaves): ({slot: {form: [codes]}},
+        [(form, label)] in the catalogue's order). One query: each slot is a flag of the distinct
+        (code, name) pairs."""
+        flags = {
+            f"slot{i}": Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField()) for i, q in enumerate(slots)
+        }
+        pairs = self.base(ctx).filter(where).order_by().annotate(**flags).values("award_code", "award_name", *flags).distinct()
+        found, names = {i: {} for i in range(len(slots))}, {}
+        for pair in pairs:
+            form = award_form(pair["award_code"])
+            names.setdefault(form, award_form_label(pair["award_name"]))
+            for i in range(len(slots)):
+                if pair[f"slot{i}"]:
+                    found[i].setdefault(form, set()).add(pair["award_code"])
+        # The catalogue's name and order: the entry in force at the period's end (else the latest),
+        # the person's entry before its collective variant.
+        kinds = {}
+        codes = {code for forms in found.values() for codes in forms.values() for code in codes}
+        entries = AwardKind.objects.filter(code__in=codes).order_by("code", "-valid_from")
+        for kind in entries.values("code", "name", "display_order", "valid_from"):
+            form = award_form(kind["code"])
+            in_force = kind["valid_from"] <= ctx.end
+            rank = (kind["code"] != form, not in_force)
+            if form not in kinds or rank < kinds[form][0]:
+                kinds[form] = (rank, award_form_label(kind["name"]), kind["display_order"])
+        order = []
+        for form, name in names.items():
+            _rank, label, position = kinds.get(form, (None, name, None))
+            order.append((position is None, position or 0, fold(label), form, label))
+        order.sort()
+        return {i: {form: sorted(codes) for form, codes in forms.items()} for i, forms in found.items()}, [
+            (form, label) for *_key, form, label in order
+        ]
 
     def listing(self, qs):
         return qs.select_related("nomination").order_by("award_name", "recipient_name", "id")

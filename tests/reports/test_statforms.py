@@ -13,9 +13,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from awards.enums import AwardSubject, ConferringLevel, NominationBasis, NominationState
-from awards.models import AwardRecord
+from awards.models import AwardKind, AwardRecord
 from campaigns.enums import CampaignKind, MovementLevel, PhaseKind
 from campaigns.models import Campaign, CampaignPhase, Movement
+from dosonthidua.text import fold
 from reports.statforms import FOLDER, DefinitionError, parse_version, version_for, version_for_year, versions
 from reports.statforms.compute import OutOfScope, compute, context_for, drilldown
 from reports.statforms.render import to_pdf, to_xlsx
@@ -215,6 +216,7 @@ def _facts(record):
     return {
         "level": record.award_kind.conferring_level,
         "code": record.award_code,
+        "name": record.award_kind.name,
         "recipient": "household" if household else "person" if person is not None else "collective",
         "rank": rank,
         "leadership": person.holds_leadership if person else None,
@@ -241,13 +243,27 @@ CITY_GROUPS = {
 GROUP = {"collective": {"collective", "household"}, "person": {"person"}}
 
 
-def _award_columns(code):
-    """column key -> (the recipients it takes, predicate on the facts)."""
+# The groups of 0602 that give every form of award its own column ("mỗi hình thức khen thưởng ghi
+# riêng một cột"); a collective's variant in the catalogue ("...-tap-the") is its form's column too.
+PER_FORM = ("orders", "honorary", "other")
+
+
+def _form_of(code):
+    return code.removesuffix("-tap-the")
+
+
+def _award_columns(code, facts=()):
+    """column key -> (the recipients it takes, predicate on the facts), left to right: in a group of
+    PER_FORM, one column per form of award among the state-level ``facts`` and side (Tập thể, Cá
+    nhân) with records, the forms in the order of their names (the test kinds share one catalogue
+    position)."""
     columns = {"total": ({"collective", "household", "person"}, lambda f: True)}
     if code == "0602":
         every = tuple(p for prefixes in STATE_GROUPS.values() for p in prefixes)
         groups = {**STATE_GROUPS, "other": None}
+        names = {_form_of(fact["code"]): fact["name"] for fact in facts}
         for name, prefixes in groups.items():
+            sides = {}
             for side, recipients in GROUP.items():
                 if name in ("hcm_prize", "state_prize", "emulation_soldier") and side == "collective":
                     continue
@@ -256,10 +272,21 @@ def _award_columns(code):
                 in_group = (
                     (lambda p: lambda f: f["code"].startswith(p)) if prefixes else (lambda p: lambda f: not f["code"].startswith(every))
                 )
-                columns[f"{name}_{side}"] = (
-                    recipients,
-                    (lambda g, r: lambda f: g(f) and f["recipient"] in r)(in_group(prefixes), recipients),
-                )
+                sides[side] = (recipients, (lambda g, r: lambda f: g(f) and f["recipient"] in r)(in_group(prefixes), recipients))
+            forms = sorted(
+                {_form_of(fact["code"]) for fact in facts if fact["level"] == "state" for _r, test in sides.values() if test(fact)},
+                key=lambda form: fold(names[form]),
+            )
+            if name not in PER_FORM or not forms:
+                columns |= {f"{name}_{side}": taken for side, taken in sides.items()}
+                continue
+            for form in forms:
+                for side, (recipients, predicate) in sides.items():
+                    if any(fact["level"] == "state" and _form_of(fact["code"]) == form and predicate(fact) for fact in facts):
+                        columns[f"{name}_{side}.{form}"] = (
+                            recipients,
+                            (lambda p, k: lambda f: p(f) and _form_of(f["code"]) == k)(predicate, form),
+                        )
     else:
         for name, prefixes in CITY_GROUPS.items():
             columns[name] = ({"collective", "household", "person"}, (lambda p: lambda f: f["code"].startswith(p))(prefixes))
@@ -303,10 +330,10 @@ def test_award_forms_every_cell_equals_an_independent_count(data, code):
     form = _form(code)
     grid = compute(form, context_for(YEAR))
     facts = [_facts(r) for r in _awards()]
-    rows, columns = _award_rows(code), _award_columns(code)
+    rows, columns = _award_rows(code), _award_columns(code, facts)
     assert [r.key for r, _ in grid.rows] == [r.key for r in form.rows]
     assert {r.key for r in form.rows if not r.heading} == set(rows)
-    assert [c.key for c in form.columns] == list(columns)
+    assert [c.key for c in grid.form.columns] == list(columns)
     for row, cells in grid.rows:
         if row.heading:
             assert cells == []
@@ -332,12 +359,15 @@ def test_award_forms_every_cell_equals_an_independent_count(data, code):
     assert people > sum(grid.value(k, "total") for k in ("leaders_province", "leaders_department", "leaders_office", "leaders_unknown"))
     if code == "0602":
         assert grid.value("provinces", "total") == total
-        assert sum(grid.value("total", c.key) for c in form.columns[1:]) == total  # "Chia ra" adds up
-        counted = ["orders_collective", "orders_person", "honorary_person", "government_flag_collective", "pm_certificate_collective"]
-        counted += ["pm_certificate_person", "emulation_soldier_person", "other_person"]
+        assert sum(grid.value("total", c.key) for c in grid.form.columns[1:]) == total  # "Chia ra" adds up
+        counted = ["orders_collective.huan-chuong-thu", "orders_person.huan-chuong-thu", "orders_person.huy-chuong-thu"]
+        counted += ["honorary_person.nha-giao-uu-tu-thu", "government_flag_collective", "pm_certificate_collective"]
+        counted += ["pm_certificate_person", "emulation_soldier_person", "other_person.ky-niem-chuong-thu"]
+        assert [c.key for c in grid.form.columns[1:]] == counted[:3] + ["hcm_prize_person", "state_prize_person"] + counted[3:]
         assert all(grid.value("total", key) > 0 for key in counted)
         assert grid.value("household", "pm_certificate_collective") > 0  # households are in Tập thể
     else:
+        assert grid.form == form  # no group of 0603 takes a column per form
         assert sum(grid.value("total", c.key) for c in form.columns[1:]) < total  # Tập thể lao động xuất sắc has no column
 
 
@@ -476,12 +506,12 @@ def test_year_runs_from_first_of_december_to_thirtieth_of_november(data):
     assert version.period(YEAR) == (START, END)
     form = _form("0602")
     kind = data["kinds"]["order"]
-    before = compute(form, context_for(YEAR)).value("total", "orders_person")
+    before = compute(form, context_for(YEAR)).value("total", "orders_person.huan-chuong-thu")
     AwardRecordFactory(person=PersonFactory(), award_kind=kind, decision_date=dt.date(2025, 11, 30), year=2025)
-    assert compute(form, context_for(YEAR)).value("total", "orders_person") == before + 1
+    assert compute(form, context_for(YEAR)).value("total", "orders_person.huan-chuong-thu") == before + 1
     AwardRecordFactory(person=PersonFactory(), award_kind=kind, decision_date=dt.date(2025, 12, 1), year=2025)
-    assert compute(form, context_for(YEAR)).value("total", "orders_person") == before + 1
-    assert compute(form, context_for(YEAR + 1)).value("total", "orders_person") >= 1  # 01/12/2025 opens 2026
+    assert compute(form, context_for(YEAR)).value("total", "orders_person.huan-chuong-thu") == before + 1
+    assert compute(form, context_for(YEAR + 1)).value("total", "orders_person.huan-chuong-thu") >= 1  # 01/12/2025 opens 2026
 
 
 def test_body_cuts_the_year_to_its_validity(data, issuers):
@@ -500,7 +530,7 @@ def test_body_cuts_the_year_to_its_validity(data, issuers):
 @pytest.mark.parametrize(
     ("code", "row", "column"),
     [
-        ("0602", "leaders_office", "orders_person"),
+        ("0602", "leaders_office", "orders_person.huan-chuong-thu"),
         ("0603", "basis_unknown", "total"),
         ("0601", "total", "national"),
         ("0605", "age_56_60", "female"),
@@ -535,6 +565,15 @@ def test_drilldown_page_equals_its_cell(data, client, reviewer, issuers):
     page = client.get(reverse("reports:statform", args=["0602"]), {"year": YEAR, "body": body.pk})
     html = page.content.decode()
     assert "row=person&amp;col=total" in html and "chi-tiet" in html
+    # A column of one form of award: its list, named with its group and form.
+    response = client.get(url, {"year": YEAR, "row": "total", "col": "orders_person.huy-chuong-thu"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == compute(_form("0602"), context_for(YEAR)).value(
+        "total", "orders_person.huy-chuong-thu"
+    )
+    assert "Tổng số – Các loại huân chương, huy chương – Huy chương thử – Cá nhân</h1>" in response.content.decode()
+    assert "Huy chương thử" in client.get(reverse("reports:statform", args=["0602"]), {"year": YEAR}).content.decode()
+    assert client.get(url, {"year": YEAR, "row": "total", "col": "orders_person"}).status_code == 404  # not a column this year
 
 
 # --- Documents -----------------------------------------------------------------------------------
@@ -584,30 +623,92 @@ def test_pdf_of_a_narrow_form_is_portrait(data, tmp_path):
 
 def test_xlsx_has_merged_headers_and_the_figures(data):
     ctx = context_for(YEAR)
-    form = _form("0602")
-    grid = compute(form, ctx)
+    grid = compute(_form("0602"), ctx)
+    form = grid.form
     wb = load_workbook(io.BytesIO(to_xlsx(version_for_year(YEAR), grid, ctx)))
     ws = wb.active
     assert ws["A1"].value == "Biểu số: 0602.N/BNV-TĐKT"
     assert ws["A2"].value == "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A5:A7", "B5:B7", "C5:C7", "D5:D7"} <= merged  # Chỉ tiêu, Mã số, Đơn vị tính, Tổng số over the header
+    # Four header rows: Chia ra, the groups, each form of award in groups 2, 5 and 9, Tập thể / Cá nhân.
+    assert {"A5:A8", "B5:B8", "C5:C8", "D5:D8"} <= merged  # Chỉ tiêu, Mã số, Đơn vị tính, Tổng số over the header
     assert ws["C5"].value == "Đơn vị tính" and ws["D5"].value == "Tổng số"
-    assert "E5:P5" in merged and ws["E5"].value == "Chia ra"  # over its twelve columns
-    assert "E6:F6" in merged and ws["E6"].value == "Các loại huân chương, huy chương"
-    assert [ws["E7"].value, ws["F7"].value, ws["G7"].value] == ["Tập thể", "Cá nhân", "Cá nhân"]
-    # The numbers under the header: one number over each group's Tập thể and Cá nhân.
-    assert {"E8:F8", "I8:J8", "L8:M8", "O8:P8"} <= merged
-    assert [ws.cell(row=8, column=c).value for c in (1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 14, 15)] == [
+    assert "E5:O5" in merged and ws["E5"].value == "Chia ra"  # over its eleven columns
+    assert "E6:G6" in merged and ws["E6"].value == "Các loại huân chương, huy chương"
+    assert "E7:F7" in merged and [ws["E7"].value, ws["G7"].value] == ["Huân chương thử", "Huy chương thử"]
+    assert [ws["E8"].value, ws["F8"].value, ws["G8"].value] == ["Tập thể", "Cá nhân", "Cá nhân"]
+    assert ws["H6"].value == "Giải thưởng Hồ Chí Minh" and "H7:H8" in merged and ws["H7"].value == "Cá nhân"
+    assert [ws["J7"].value, ws["O6"].value, ws["O7"].value] == [
+        "Nhà giáo Ưu tú thử",
+        "Các hình thức khen thưởng khác",
+        "Kỷ niệm chương thử",
+    ]
+    # The numbers under the header: one number over each group's columns.
+    assert {"E9:G9", "L9:M9"} <= merged
+    assert [ws.cell(row=9, column=c).value for c in (1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 14, 15)] == [
         "A", "B", "C", "1", "2", "3", "4", "5", "6", "7", "8", "9"
     ]  # fmt: skip
-    for offset, (row, cells) in enumerate(grid.rows, start=9):
+    for offset, (row, cells) in enumerate(grid.rows, start=10):
         line = [c.value for c in ws[offset]]
         assert line[0] == row.label and (line[1] or "") == row.code and (line[2] or "") == row.unit
         assert ws.cell(row=offset, column=1).alignment.indent == 2 * row.indent
         expected = [None] * len(form.columns) if row.heading else [c.value if c.value is not None else (c.mark or None) for c in cells]
         assert line[3 : 3 + len(form.columns)] == expected, row.key
-    assert ws.cell(row=9, column=4).value == grid.value("total", "total") > 0
+    assert ws.cell(row=10, column=4).value == grid.value("total", "total") > 0
+
+
+def test_a_year_without_awards_prints_the_blank_form(data):
+    """No record in a group of 2, 5 or 9: the group keeps one Tập thể and one Cá nhân, as on the
+    printed form, every figure 0; the version's definition is the blank form."""
+    ctx = context_for(2020)
+    grid = compute(_form("0602"), ctx)
+    blank = _form("0602")
+    assert (grid.form.columns, grid.form.header, grid.form.numbers) == (blank.columns, blank.header, blank.numbers)
+    assert len(blank.columns) == 13 and not grid.form.expands  # Tổng số and twelve in "Chia ra"
+    assert [c.key for c in grid.form.columns[1:3]] == ["orders_collective", "orders_person"]
+    assert grid.value("total", "total") == 0 and grid.value("total", "other_person") == 0
+    assert [n for n, _ in grid.form.numbers] == [str(i) for i in range(1, 10)]
+
+
+def test_each_form_of_award_has_its_column_with_its_collective_variant(data):
+    """The catalogue's Huân chương Lao động hạng Ba and its collective variant ("(tập thể)") are one
+    column group, named as the catalogue names the person's form, with Tập thể and Cá nhân; forms
+    follow the catalogue's order; a form given to persons only has Cá nhân only. Every figure is its
+    drill-down list, every record of the total is in one column."""
+    day = dt.date(2025, 6, 2)
+    third, third_collective, second = (
+        AwardKind.objects.filter(code=code).latest("valid_from")
+        for code in ("huan-chuong-lao-dong-hang-ba", "huan-chuong-lao-dong-hang-ba-tap-the", "huan-chuong-lao-dong-hang-nhi")
+    )
+    for kind, count in ((third, 2), (second, 1)):
+        for _ in range(count):
+            AwardRecordFactory(person=PersonFactory(unit=data["ward"]), award_kind=kind, decision_date=day, year=2025)
+    AwardRecordFactory(
+        person=None,
+        unit=UnitFactory(kind=UnitKind.DEPARTMENT),
+        award_kind=third_collective,
+        decision_date=day,
+        year=2025,
+        recipient_name="Tập thể",
+    )
+    ctx = context_for(YEAR)
+    grid = compute(_form("0602"), ctx)
+    keys = [c.key for c in grid.form.columns]
+    third_cells = ["orders_collective.huan-chuong-lao-dong-hang-ba", "orders_person.huan-chuong-lao-dong-hang-ba"]
+    # The test kinds sit at the catalogue's default position (100), before Huân chương Lao động (120, 121).
+    assert keys[1:7] == [
+        "orders_collective.huan-chuong-thu", "orders_person.huan-chuong-thu", "orders_person.huy-chuong-thu",
+        *third_cells, "orders_person.huan-chuong-lao-dong-hang-nhi",
+    ]  # fmt: skip
+    assert [grid.value("total", k) for k in keys[4:7]] == [1, 2, 1]
+    labels = [cell.label for cell in grid.form.header[2]]
+    assert labels[:4] == ["Huân chương thử", "Huy chương thử", "Huân chương Lao động hạng Ba", "Huân chương Lao động hạng Nhì"]
+    assert [cell.colspan for cell in grid.form.header[2][:4]] == [2, 1, 2, 1]
+    assert grid.value("collective", third_cells[0]) == 1 and grid.cell("collective", third_cells[1]).mark == "x"
+    assert sum(grid.value("total", c.key) for c in grid.form.columns[1:]) == grid.value("total", "total")
+    for key in keys[1:]:
+        source, qs = drilldown(_form("0602"), "total", key, ctx)
+        assert qs.count() == grid.value("total", key), key
 
 
 # --- Definitions as data -------------------------------------------------------------------------
@@ -632,6 +733,24 @@ def test_a_definition_with_an_unknown_condition_is_refused():
     data = json.loads((FOLDER / versions()[0].file_name).read_text(encoding="utf-8"))
     data["forms"][1]["rows"][0]["filter"] = {"levle": "state"}
     with pytest.raises(DefinitionError, match="levle"):
+        parse_version(data)
+
+
+@pytest.mark.parametrize(
+    ("form", "change", "message"),
+    [
+        (1, lambda groups: groups[0].update(each="award_kind"), "cannot expand columns by 'award_kind'"),
+        (1, lambda groups: groups[0]["children"][0].update(children=[{"key": "k", "label": "K"}]), "leaf columns only"),
+        (0, lambda groups: None, "cannot expand"),  # 0601 counts campaigns: no form of award to expand by
+    ],
+)
+def test_a_column_expansion_the_source_cannot_make_is_refused(form, change, message):
+    data = json.loads((FOLDER / versions()[0].file_name).read_text(encoding="utf-8"))
+    if form == 0:
+        data["forms"][0]["columns"][1]["each"] = "award_form"
+    else:
+        change(data["column_sets"]["state_award_columns"][1]["children"])
+    with pytest.raises(DefinitionError, match=message):
         parse_version(data)
 
 

@@ -101,6 +101,30 @@ def _replay_data_migrations():
                 op.code(state.apps, editor)
 
 
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names or (marker is not None and bool(marker.kwargs.get("transaction")))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test flushes every table at its teardown, the reference data of data
+    migrations with them. pytest-django orders transactional tests last, but pytest-xdist's work
+    stealing can hand a worker a plain test after one: put the data back as soon as the flush is
+    done, outside any test's transaction, so whatever runs next finds it."""
+    yield
+    if not _is_transactional(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        from awards.models import AwardKind
+
+        if not AwardKind.objects.exists():
+            _replay_data_migrations()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """pytest-django runs transactional tests last, and each one flushes every table at its end; the

@@ -35,6 +35,26 @@ def council_optional(user, nomination):
     return track is not None and not track.needs_council
 
 
+def left_by_former_body(nomination, today=None):
+    """Whether ``nomination`` is open work a body no longer in force left without handing it over:
+    open, under a catalogue entry that ended before the body valid ``today`` began (the test of
+    selectors.former_body_condition, on one object). Only a handover (awards.handover), which moves
+    it to the successor's entry, lets the successor go on with it."""
+    from dosonthidua.identity import identity_on
+
+    from .handover import OPEN_NOMINATION_STATES
+
+    begun = identity_on(today).valid_from
+    valid_to = nomination.award_kind.valid_to
+    return begun is not None and valid_to is not None and valid_to < begun and nomination.state in OPEN_NOMINATION_STATES
+
+
+@rules.predicate
+def handed_over(user, nomination):
+    """Not a former body's work left without a handover (left_by_former_body)."""
+    return nomination is None or not left_by_former_body(nomination)
+
+
 TRANSITIONS = {
     (S.DRAFT, S.SUBMITTED): officer_of_nomination,
     (S.DRAFT, S.WITHDRAWN): officer_of_nomination,
@@ -62,6 +82,10 @@ TRANSITIONS = {
     # The upper level's decision recorded (typed in, or imported from its decision package).
     (S.PROPOSED_UPWARD, S.DECIDED): is_reviewer | is_leader | is_administrator,
 }
+
+# A former body's work left without a handover is the successor's to take over, not to go on with:
+# every move but the unit's withdrawal waits for the handover (left_by_former_body).
+TRANSITIONS = {move: (test if move[1] == S.WITHDRAWN else test & handed_over) for move, test in TRANSITIONS.items()}
 
 # Moves that need a comment (the unit must know what to fix; the record must say why).
 COMMENT_REQUIRED = {(S.SUBMITTED, S.RETURNED), (S.RESUBMITTED, S.RETURNED), (S.VERIFIED, S.RETURNED), (S.WITH_COUNCIL, S.VERIFIED)}

@@ -174,6 +174,8 @@ def _nomination_transition(*, nomination, to_state, by, comment="", expected_sta
         move = (current, to_state)
         if move not in award_rules.TRANSITIONS:
             raise TransitionError(f"Không thể chuyển đề nghị từ “{S(current).label}” sang “{S(to_state).label}”.")
+        if to_state != S.WITHDRAWN and award_rules.left_by_former_body(locked):
+            raise TransitionError(left_over_message(locked))
         if not award_rules.can_move(by, locked, to_state):
             raise PermissionDenied("Bạn không có quyền thực hiện thao tác này.")
         if move in award_rules.COMMENT_REQUIRED and not comment:
@@ -213,6 +215,24 @@ def _nomination_transition(*, nomination, to_state, by, comment="", expected_sta
         notify(users=list(recipients.values()), subject=subject, text=text, url=url)
     nomination.refresh_from_db()
     return locked
+
+
+def left_over_message(nomination):
+    """Why a former body's dossier left without a handover cannot go on (awards.rules.left_by_former_body)."""
+    from dosonthidua.identity import identity_on
+
+    from ..selectors import issuing_body_on
+
+    kind = nomination.award_kind
+    former = issuing_body_on(kind.valid_to)
+    former_name = former.full_name if former else "cơ quan cũ"
+    current = identity_on().full_name or "cơ quan hiện nay"
+    return (
+        f"Đề nghị “{nomination.nominee_name}” là việc {former_name} để lại (danh mục “{kind.name}” hết hiệu lực ngày "
+        f"{kind.valid_to:%d/%m/%Y}), chưa được chuyển giao cho {current}. Chỉ tiếp tục được sau khi quản trị viên chuyển giao "
+        f"công việc (Quản trị › Cơ quan ban hành › {former_name} › Chuyển giao công việc); hồ sơ không thuộc địa bàn "
+        "được liệt kê ở đó cùng lý do."
+    )
 
 
 def nominations_bulk_transition(*, nominations, to_state, by, comment=""):

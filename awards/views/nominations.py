@@ -162,6 +162,7 @@ def nomination_detail(request, pk):
         "procedure": selectors.nomination_procedure(nomination, staff=request.user.has_perm("awards.view_council"), tracks=tracks),
         "track": track,
         "origin": selectors.handover_marks([nomination]).get(nomination.pk),
+        "left_over": award_rules.left_by_former_body(nomination),
     }
     return render(request, "awards/nomination/detail.html", context)
 

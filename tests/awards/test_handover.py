@@ -248,3 +248,43 @@ def officer_of_the_ward(reorganised):
     from tests.factories import officer_of
 
     return officer_of(reorganised["here"])
+
+
+def test_a_dossier_left_without_a_handover_waits_for_it(
+    reorganised, make_nomination, client_for, reviewer, officer_of_the_ward, administrator
+):
+    """On 01/07/2025 the ward's reviewer cannot verify, return or send on the district's dossier
+    before the handover: the page says why and offers no move; the unit may still withdraw its own.
+    After the handover the same dossier is the ward's to review."""
+    from awards.rules import allowed_moves, left_by_former_body
+
+    sent = _sent_in_june(make_nomination, reorganised["here"], "Người Vạn Hương")
+    withdrawn = _sent_in_june(make_nomination, reorganised["here"], "Người Rút Lại")
+    with time_machine.travel(dt.datetime(2025, 6, 30, 16, 0), tick=False):
+        assert not left_by_former_body(sent) and S.VERIFIED in allowed_moves(reviewer, sent)
+    with time_machine.travel(dt.datetime(2025, 7, 1, 8, 0), tick=False):
+        assert left_by_former_body(sent)
+        assert allowed_moves(reviewer, sent) == []
+        for to_state, comment in ((S.VERIFIED, ""), (S.RETURNED, "Bổ sung")):
+            with pytest.raises(services.TransitionError, match="Ủy ban nhân dân quận Đồ Sơn › Chuyển giao công việc"):
+                services.nomination_transition(nomination=sent, to_state=to_state, by=reviewer, comment=comment)
+        sent.refresh_from_db()
+        assert sent.state == S.SUBMITTED and not NominationTransition.objects.filter(nomination=sent, to_state=S.VERIFIED).exists()
+        done, errors = services.nominations_bulk_transition(nominations=[sent], to_state=S.VERIFIED, by=reviewer)
+        assert done == [] and "chưa được chuyển giao cho" in errors[0][1]
+        page = client_for(reviewer).get(reverse("awards:nomination-detail", args=[sent.pk])).content.decode()
+        assert "Không thẩm định, trình Hội đồng hay quyết định tiếp được cho đến khi quản trị viên chuyển giao" in page
+        assert f'value="{S.VERIFIED}"' not in page
+        response = client_for(reviewer).post(
+            reverse("awards:nomination-transition", args=[sent.pk]), {"to_state": S.VERIFIED, "expected_state": S.SUBMITTED}, follow=True
+        )
+        sent.refresh_from_db()
+        assert sent.state == S.SUBMITTED and "là việc Ủy ban nhân dân quận Đồ Sơn để lại" in response.content.decode()
+        # The unit's own withdrawal is not the successor's work: it stays open to the unit.
+        services.nomination_transition(nomination=withdrawn, to_state=S.WITHDRAWN, by=officer_of_the_ward)
+
+        handover_apply(from_body=issuing_body_on(JUNE), by=administrator)
+        sent.refresh_from_db()
+        assert not left_by_former_body(sent)
+        services.nomination_transition(nomination=sent, to_state=S.VERIFIED, by=reviewer)
+        assert sent.state == S.VERIFIED

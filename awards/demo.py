@@ -13,6 +13,7 @@ Idempotent: rows are found by natural keys. Runs after campaigns' demo (order 30
 
 import datetime as dt
 
+import time_machine
 from django.db import transaction
 from django.utils import timezone
 
@@ -313,31 +314,37 @@ def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
         created_by=reviewer,
     )
     notice.nominations.set(nominations)
-    meeting = services.meeting_create(
-        council=council, date=MEETING_DATE, by=reviewer, location="Phòng họp tầng 2, trụ sở UBND", secretary_name="Đỗ Thị Thu Hà"
-    )
-    members = list(meeting.attendance.select_related("member__user"))
-    absent = members[-1].member_id if len(members) > 3 else None
-    services.meeting_attendance_set(
-        meeting=meeting, present_member_ids=[a.member_id for a in members if a.member_id != absent], by=reviewer
-    )
-    services.meeting_agenda_add(meeting=meeting, nominations=nominations, by=reviewer)
-    services.meeting_open_voting(meeting=meeting, by=reviewer)
-    items = list(meeting.items.order_by("id"))
-    for index, attendance in enumerate(a for a in members if a.member_id != absent):
-        if attendance.member.user is None:
-            continue
-        # The last nominee gets one vote only: the minutes show a "not approved" with its arithmetic.
-        choices = {item.pk: ("no" if item == items[-1] and index > 0 else "yes") for item in items}
-        services.ballot_cast(meeting=meeting, by=attendance.member.user, choices=choices)
-    services.meeting_close(
-        meeting=meeting, by=reviewer, conclusion="Hội đồng thống nhất đề nghị Chủ tịch UBND tặng Giấy khen cho các trường hợp đạt tỷ lệ."
-    )
-    approved = list(Nomination.objects.filter(pk__in=[n.pk for n in nominations], state=S.APPROVED))
-    if approved and not Decision.objects.filter(date=DECISION_DATE).exists():
-        decision = services.decision_draft(nominations=approved, date=DECISION_DATE, by=reviewer)
-        services.decision_approve(decision=decision, by=leader)
-        services.decision_issue(decision=decision, by=leader)
+    # The district's council acts on its meeting day and its leader on the decision's, as the district
+    # then (its catalogue and competence; a former body's work is not the ward's to go on with).
+    with time_machine.travel(timezone.make_aware(dt.datetime.combine(MEETING_DATE, dt.time(9))), tick=True):
+        meeting = services.meeting_create(
+            council=council, date=MEETING_DATE, by=reviewer, location="Phòng họp tầng 2, trụ sở UBND", secretary_name="Đỗ Thị Thu Hà"
+        )
+        members = list(meeting.attendance.select_related("member__user"))
+        absent = members[-1].member_id if len(members) > 3 else None
+        services.meeting_attendance_set(
+            meeting=meeting, present_member_ids=[a.member_id for a in members if a.member_id != absent], by=reviewer
+        )
+        services.meeting_agenda_add(meeting=meeting, nominations=nominations, by=reviewer)
+        services.meeting_open_voting(meeting=meeting, by=reviewer)
+        items = list(meeting.items.order_by("id"))
+        for index, attendance in enumerate(a for a in members if a.member_id != absent):
+            if attendance.member.user is None:
+                continue
+            # The last nominee gets one vote only: the minutes show a "not approved" with its arithmetic.
+            choices = {item.pk: ("no" if item == items[-1] and index > 0 else "yes") for item in items}
+            services.ballot_cast(meeting=meeting, by=attendance.member.user, choices=choices)
+        services.meeting_close(
+            meeting=meeting,
+            by=reviewer,
+            conclusion="Hội đồng thống nhất đề nghị Chủ tịch UBND tặng Giấy khen cho các trường hợp đạt tỷ lệ.",
+        )
+    with time_machine.travel(timezone.make_aware(dt.datetime.combine(DECISION_DATE, dt.time(9))), tick=True):
+        approved = list(Nomination.objects.filter(pk__in=[n.pk for n in nominations], state=S.APPROVED))
+        if approved and not Decision.objects.filter(date=DECISION_DATE).exists():
+            decision = services.decision_draft(nominations=approved, date=DECISION_DATE, by=reviewer)
+            services.decision_approve(decision=decision, by=leader)
+            services.decision_issue(decision=decision, by=leader)
 
 
 def _seed_upward(reviewer):

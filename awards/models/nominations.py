@@ -201,13 +201,25 @@ class Nomination(models.Model):
     @property
     def reference_date(self):
         """The date whose rules apply: the decision date once the nomination is in a decision (draft or
-        issued), else the end of its period."""
+        issued), else the end of its period, but not before the first day of its catalogue entry. A
+        dossier of 2024 that a handover moved to the successor's entry of 01/07/2025 (awards.handover)
+        is judged by the rules and competence of the body that now decides it, as its decision will be."""
+        decided = self.decision_date_or_none
+        if decided is not None:
+            return decided
+        end = self.period_end
+        kind = self.award_kind if self.award_kind_id else None
+        return max(end, kind.valid_from) if kind is not None else end
+
+    @property
+    def decision_date_or_none(self):
+        """The date of the decision (draft or issued) the nomination is in, else None."""
         if self.pk:
             try:
                 return self.decision_item.decision.date
             except Nomination.decision_item.RelatedObjectDoesNotExist:
                 pass
-        return self.period_end
+        return None
 
 
 class NominationAttachment(models.Model):

@@ -22,13 +22,18 @@ class TransitionError(Exception):
 
 
 def _kind_on_reference_date(nomination):
-    """Use the catalogue row of the chosen award code that is valid on the nomination's reference
-    date (a 2024 nomination is judged under the 2023 decree's row, not today's)."""
+    """Use the catalogue row of the chosen award code that is valid on the nomination's own date (its
+    decision's, else the end of its period): a 2024 nomination is judged under the 2023 decree's row,
+    not today's. Not a row of a former body (one that ended before the body valid today began): the
+    body deciding the dossier now applies its own row, the one chosen (Nomination.reference_date)."""
     from django.db.models import Q
+
+    from dosonthidua.identity import identity_on
 
     from ..models import AwardKind
 
-    kind, when = nomination.award_kind, nomination.reference_date
+    kind = nomination.award_kind
+    when = nomination.decision_date_or_none or nomination.period_end
     if kind.valid_on(when):
         return
     other = (
@@ -37,7 +42,8 @@ def _kind_on_reference_date(nomination):
         .order_by("-valid_from")
         .first()
     )
-    if other is not None:
+    begun = identity_on().valid_from
+    if other is not None and (begun is None or other.valid_to is None or other.valid_to >= begun):
         nomination.award_kind = other
 
 

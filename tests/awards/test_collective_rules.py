@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
 
 from awards import services
@@ -153,15 +154,37 @@ def test_ratio_is_dated_editable_data(school, make_nomination, make_record, this
     assert _collective(earlier)[0]["ok"]
 
 
-def test_checks_run_on_the_reference_date_with_the_catalogue_row_valid_then(person, make_nomination, officer, kind):
-    """A 2024 nomination saved with today's catalogue row is judged under the 2023 decree's row."""
-    today_row = kind("giay-khen-chu-tich")
-    nomination = Nomination(nominee_person=person, award_kind=today_row, year=2024, achievement_summary="Thành tích năm 2024.")
+def test_checks_run_on_the_reference_date_with_the_catalogue_row_valid_then(person, make_nomination, officer):
+    """Within one body a catalogue change is dated: a 2024 nomination saved with the row of 2025 is
+    judged under the row valid at the end of 2024."""
+    from tests.reports.factories import AwardKindFactory
+
+    old = AwardKindFactory(code="giay-khen-thu-ky", name="Giấy khen thử", valid_from=dt.date(2024, 1, 1), valid_to=dt.date(2024, 12, 31))
+    new = AwardKindFactory(code="giay-khen-thu-ky", name="Giấy khen thử", valid_from=dt.date(2025, 1, 1), valid_to=dt.date(2025, 6, 30))
+    with time_machine.travel(dt.datetime(2025, 5, 5, 9, 0), tick=False):
+        nomination = Nomination(nominee_person=person, award_kind=new, year=2024, achievement_summary="Thành tích năm 2024.")
+        services.nomination_save(nomination=nomination, by=officer)
+        nomination.refresh_from_db()
+        assert nomination.award_kind == old
+        assert nomination.reference_date == dt.date(2024, 12, 31)
+        assert all(c["ok"] for c in nomination.checks if c["code"] == "kind_not_valid")
+
+
+def test_a_nomination_of_before_the_reorganisation_stays_on_the_successors_row(person, make_nomination, officer, kind):
+    """In the ward, a 2024 nomination saved with the ward's row keeps it (the district's row is a
+    former body's, which the ward can neither decide nor go on with) and is judged from the row's
+    first day, by the ward's catalogue and competence, as its decision will be."""
+    from awards.rules import left_by_former_body
+
+    ward_row = kind("giay-khen-chu-tich")
+    assert ward_row.valid_from == dt.date(2025, 7, 1) and ward_row.conferring_level == "ward"
+    nomination = Nomination(nominee_person=person, award_kind=ward_row, year=2024, achievement_summary="Thành tích năm 2024.")
     services.nomination_save(nomination=nomination, by=officer)
     nomination.refresh_from_db()
-    assert nomination.award_kind.valid_from == dt.date(2024, 1, 1)
-    assert nomination.reference_date == dt.date(2024, 12, 31)
-    assert all(c["ok"] for c in nomination.checks if c["code"] == "kind_not_valid")
+    assert nomination.award_kind == ward_row and not left_by_former_body(nomination)
+    assert nomination.reference_date == dt.date(2025, 7, 1)
+    checks = {c["code"]: c for c in nomination.checks}
+    assert checks["kind_not_valid"]["ok"] and checks["conferring_level"]["ok"], checks
 
 
 def test_chien_si_thi_dua_co_so_accepts_an_applied_research_result(person, make_nomination, make_record, this_year):

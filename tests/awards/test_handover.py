@@ -288,3 +288,26 @@ def test_a_dossier_left_without_a_handover_waits_for_it(
         assert not left_by_former_body(sent)
         services.nomination_transition(nomination=sent, to_state=S.VERIFIED, by=reviewer)
         assert sent.state == S.VERIFIED
+
+
+def test_a_dossier_of_2024_handed_over_is_judged_by_the_wards_catalogue(reorganised, make_nomination, reviewer, administrator):
+    """A Giấy khen dossier for 2024, sent to the district in November 2024 and still open on
+    01/07/2025: after the handover its catalogue entry and competence are the ward's (judged from the
+    entry's first day, not from 31/12/2024 when only the district's entry existed), so the ward's
+    reviewer can verify it."""
+    entry = _entry("giay-khen-chu-tich", dt.date(2024, 11, 20))
+    with time_machine.travel(dt.datetime(2024, 11, 20, 9, 0), tick=False):
+        from django.utils import timezone
+
+        dossier = make_nomination(
+            person=PersonFactory(unit=reorganised["here"], full_name="Người Năm Trước"), code=entry, state=S.SUBMITTED, year=2024,
+            submitted_at=timezone.now(),
+        )  # fmt: skip
+    with time_machine.travel(dt.datetime(2025, 7, 2, 9, 0), tick=False):
+        handover_apply(from_body=issuing_body_on(JUNE), by=administrator)
+        dossier.refresh_from_db()
+        assert dossier.award_kind == _entry("giay-khen-chu-tich", JULY) and dossier.reference_date == dt.date(2025, 7, 1)
+        checks = {c["code"]: c for c in dossier.checks}
+        assert checks["kind_not_valid"]["ok"] and checks["conferring_level"]["ok"], checks
+        services.nomination_transition(nomination=dossier, to_state=S.VERIFIED, by=reviewer)
+        assert dossier.state == S.VERIFIED

@@ -101,7 +101,7 @@ def test_reviewer_home_queries_do_not_grow_with_the_queue(settings, client, unit
         )
     large, html = _home_queries(client, reviewer, settings)
     assert large == small <= 15
-    assert '<strong class="text-danger">63</strong> quá hạn thẩm định' in html
+    assert '<strong class="text-danger">63</strong> quá hạn thẩm định (cả hàng chờ, mọi năm gửi)' in html
     # The five most overdue are listed by name, oldest first, with a link to all of them.
     listed = html.split('id="most-overdue"')[1].split("</ul>")[0]
     oldest = selectors.overdue_nominations(reviewer).first()
@@ -120,3 +120,21 @@ def test_reviewer_panel_figures_match_the_lists(unit, five_day_kind, reviewer):
     panel = reviewer_panel(reviewer)
     assert (panel["waiting"], panel["overdue"], panel["unposted"]) == (2, 1, 1)
     assert panel["to_decide"] == selectors.nominations_for_decision().count()
+
+
+def test_the_queue_and_the_years_report_say_which_overdue_they_count(settings, client, unit, five_day_kind, reviewer):
+    """The reviewer's card counts the whole queue, the report panel the year's sending: a dossier
+    of this year sent last November and still waiting is in the first and not in the second, and
+    each says so and links to its own list."""
+    today = timezone.localdate()
+    NominationFactory(
+        unit=unit, award_kind=five_day_kind, year=today.year, submitted_at=_at(dt.date(today.year - 1, 11, 3)), nominee_name="Người Gửi Sớm"
+    )
+    _count, html = _home_queries(client, reviewer, settings)
+    assert '<strong class="text-danger">1</strong> quá hạn thẩm định (cả hàng chờ, mọi năm gửi)' in html
+    year = html.split('id="year-overdue"')[1].split("</div></div>")[0]
+    assert f'>0</div><div class="small text-muted">đề nghị gửi năm {today.year} quá hạn thẩm định' in year
+    listing = client.get(reverse("reports:nomination-list"), {"overdue": "1"}).content.decode()
+    assert "Người Gửi Sớm" in listing  # the card's "Xem tất cả" list: the whole queue
+    listing = client.get(reverse("reports:nomination-list"), {"overdue": "1", "year": today.year}).content.decode()
+    assert "Người Gửi Sớm" not in listing

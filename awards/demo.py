@@ -277,6 +277,7 @@ def _seed_procedure(*, reviewer, leader, officer, people, ward_people, kinds):
                     },
                 )
     _seed_upward(reviewer)
+    _seed_upper_decisions(reviewer)
     if CouncilMeeting.objects.filter(date=MEETING_DATE).exists():
         return
     council = council_on(MEETING_DATE)
@@ -368,6 +369,58 @@ def _seed_upward(reviewer):
     )
     for nomination in pending:
         UpwardItem.objects.create(proposal=proposal, nomination=nomination)
+
+
+# The upper levels' decisions of the statistical year 2025 for the district's schools, as their
+# published lists are entered (source "imported": no nomination of ours): state honours of the 50th
+# anniversary of 30/4 and of 20/11, so forms 0602 and 0603 have figures. Demo numbers.
+UPPER_DECISIONS = [
+    ("Trường THCS Ngọc Xuyên", 0, "huan-chuong-lao-dong-hang-ba", "786/QĐ-CTN", dt.date(2025, 4, 25), "Chủ tịch nước"),
+    ("Trường THCS Ngọc Xuyên", None, "bang-khen-thu-tuong-tap-the", "1245/QĐ-TTg", dt.date(2025, 6, 10), "Thủ tướng Chính phủ"),
+    ("Trường Tiểu học Vạn Hương", 1, "bang-khen-thu-tuong", "1245/QĐ-TTg", dt.date(2025, 6, 10), "Thủ tướng Chính phủ"),
+    ("Trường Tiểu học Vạn Hương", 2, "nha-giao-uu-tu", "2102/QĐ-CTN", dt.date(2025, 11, 14), "Chủ tịch nước"),
+]
+CITY_RESULT = ("1025/QĐ-UBND", dt.date(2025, 3, 14))
+
+
+def _seed_upper_decisions(reviewer):
+    """The city's answer to the district's proposal of 20/12/2024 (recorded by the advisory office on
+    the decision's day, as the district then) and the state's decisions of 2025 entered from their
+    lists. Done once."""
+    from .enums import UpwardResult
+    from .models import UpwardItem
+
+    pending = UpwardItem.objects.filter(proposal__number="18/TTr-UBND", result=UpwardResult.PENDING).select_related("nomination")
+    number, day = CITY_RESULT
+    with time_machine.travel(timezone.make_aware(dt.datetime.combine(day, dt.time(15))), tick=True):
+        for item in pending:
+            services.proposal_record_result(item=item, result=UpwardResult.CONFERRED, decision_number=number, decision_date=day, by=reviewer)
+    for unit_name, index, code, number, day, issuer in UPPER_DECISIONS:
+        unit = Unit.objects.filter(name=unit_name).first()
+        kind = AwardKind.objects.filter(code=code, valid_from__lte=day).order_by("-valid_from").first()
+        if unit is None or kind is None:
+            continue
+        person = None
+        if index is not None:
+            person = Person.objects.filter(unit=unit).order_by("id")[index : index + 1].first()
+            if person is None:
+                continue
+        AwardRecord.objects.get_or_create(
+            person=person,
+            unit=None if person else unit,
+            award_code=code,
+            year=day.year,
+            defaults={
+                "award_kind": kind,
+                "award_name": kind.name,
+                "recipient_name": person.full_name if person else unit.name,
+                "unit_name": unit.name,
+                "decision_number": number,
+                "decision_date": day,
+                "issuer_name": issuer,
+                "source": RecordSource.IMPORTED,
+            },
+        )
 
 
 def _hand_over_the_district():

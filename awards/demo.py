@@ -394,7 +394,9 @@ def _seed_upper_decisions(reviewer):
     number, day = CITY_RESULT
     with time_machine.travel(timezone.make_aware(dt.datetime.combine(day, dt.time(15))), tick=True):
         for item in pending:
-            services.proposal_record_result(item=item, result=UpwardResult.CONFERRED, decision_number=number, decision_date=day, by=reviewer)
+            services.proposal_record_result(
+                item=item, result=UpwardResult.CONFERRED, decision_number=number, decision_date=day, by=reviewer
+            )
     for unit_name, index, code, number, day, issuer in UPPER_DECISIONS:
         unit = Unit.objects.filter(name=unit_name).first()
         kind = AwardKind.objects.filter(code=code, valid_from__lte=day).order_by("-valid_from").first()

@@ -112,9 +112,9 @@ def _as_q(terms):
 def form_for(form, ctx):
     """The form's columns for ``ctx``. A group marked ``"each": "award_form"`` (the circular's "mỗi
     hình thức khen thưởng ghi riêng một cột") takes one column group per form of award recorded
-    under it among the records of the form's total row, in the catalogue's order, each with the
-    group's leaves (Tập thể, Cá nhân) that have records; a group with no record keeps its leaves as
-    defined, so the blank form still shows it. Every record of the total row is in one leaf, as
+    under it among the records of the form's total row, in the catalogue's order, each with all the
+    group's leaves (Tập thể, Cá nhân, as the form prints them under every form); a group with no
+    record keeps its leaves as defined, so the blank form still shows it. Every record of the total row is in one leaf, as
     before the expansion. The result has no group left to expand (form_for of it is itself)."""
     if not form.expands:
         return form
@@ -152,13 +152,11 @@ def form_for(form, ctx):
             if id(node) in groups:
                 expanded = []
                 for code, label in order:
-                    leaves, codes = [], set()
+                    codes = set()
                     for child in node["children"]:
-                        under = found.get((id(node), child["key"]), {}).get(code)
-                        if under:
-                            leaves.append({**child, "key": f"{child['key']}.{code}"})
-                            codes.update(under)
-                    if leaves:
+                        codes.update(found.get((id(node), child["key"]), {}).get(code, ()))
+                    if codes:
+                        leaves = [{**child, "key": f"{child['key']}.{code}"} for child in node["children"]]
                         expanded.append({"label": label, "filter": {"award_code": sorted(codes)}, "children": leaves})
                 plain = {k: v for k, v in node.items() if k != "each"}
                 out.append({**plain, "children": expanded} if expanded else plain)

@@ -254,9 +254,8 @@ def _form_of(code):
 
 def _award_columns(code, facts=()):
     """column key -> (the recipients it takes, predicate on the facts), left to right: in a group of
-    PER_FORM, one column per form of award among the state-level ``facts`` and side (Tập thể, Cá
-    nhân) with records, the forms in the order of their names (the test kinds share one catalogue
-    position)."""
+    PER_FORM, a Tập thể and a Cá nhân column per form of award among the state-level ``facts``, the
+    forms in the order of their names (the test kinds share one catalogue position)."""
     columns = {"total": ({"collective", "household", "person"}, lambda f: True)}
     if code == "0602":
         every = tuple(p for prefixes in STATE_GROUPS.values() for p in prefixes)
@@ -282,11 +281,10 @@ def _award_columns(code, facts=()):
                 continue
             for form in forms:
                 for side, (recipients, predicate) in sides.items():
-                    if any(fact["level"] == "state" and _form_of(fact["code"]) == form and predicate(fact) for fact in facts):
-                        columns[f"{name}_{side}.{form}"] = (
-                            recipients,
-                            (lambda p, k: lambda f: p(f) and _form_of(f["code"]) == k)(predicate, form),
-                        )
+                    columns[f"{name}_{side}.{form}"] = (
+                        recipients,
+                        (lambda p, k: lambda f: p(f) and _form_of(f["code"]) == k)(predicate, form),
+                    )
     else:
         for name, prefixes in CITY_GROUPS.items():
             columns[name] = ({"collective", "household", "person"}, (lambda p: lambda f: f["code"].startswith(p))(prefixes))
@@ -363,8 +361,12 @@ def test_award_forms_every_cell_equals_an_independent_count(data, code):
         counted = ["orders_collective.huan-chuong-thu", "orders_person.huan-chuong-thu", "orders_person.huy-chuong-thu"]
         counted += ["honorary_person.nha-giao-uu-tu-thu", "government_flag_collective", "pm_certificate_collective"]
         counted += ["pm_certificate_person", "emulation_soldier_person", "other_person.ky-niem-chuong-thu"]
-        assert [c.key for c in grid.form.columns[1:]] == counted[:3] + ["hcm_prize_person", "state_prize_person"] + counted[3:]
+        assert [c.key for c in grid.form.columns[1:]] == [
+            *counted[:2], "orders_collective.huy-chuong-thu", counted[2], "hcm_prize_person", "state_prize_person",
+            "honorary_collective.nha-giao-uu-tu-thu", *counted[3:8], "other_collective.ky-niem-chuong-thu", counted[8],
+        ]  # fmt: skip
         assert all(grid.value("total", key) > 0 for key in counted)
+        assert grid.value("total", "orders_collective.huy-chuong-thu") == 0  # a form's Tập thể with no record: 0
         assert grid.value("household", "pm_certificate_collective") > 0  # households are in Tập thể
     else:
         assert grid.form == form  # no group of 0603 takes a column per form
@@ -633,19 +635,19 @@ def test_xlsx_has_merged_headers_and_the_figures(data):
     # Four header rows: Chia ra, the groups, each form of award in groups 2, 5 and 9, Tập thể / Cá nhân.
     assert {"A5:A8", "B5:B8", "C5:C8", "D5:D8"} <= merged  # Chỉ tiêu, Mã số, Đơn vị tính, Tổng số over the header
     assert ws["C5"].value == "Đơn vị tính" and ws["D5"].value == "Tổng số"
-    assert "E5:O5" in merged and ws["E5"].value == "Chia ra"  # over its eleven columns
-    assert "E6:G6" in merged and ws["E6"].value == "Các loại huân chương, huy chương"
-    assert "E7:F7" in merged and [ws["E7"].value, ws["G7"].value] == ["Huân chương thử", "Huy chương thử"]
-    assert [ws["E8"].value, ws["F8"].value, ws["G8"].value] == ["Tập thể", "Cá nhân", "Cá nhân"]
-    assert ws["H6"].value == "Giải thưởng Hồ Chí Minh" and "H7:H8" in merged and ws["H7"].value == "Cá nhân"
-    assert [ws["J7"].value, ws["O6"].value, ws["O7"].value] == [
+    assert "E5:R5" in merged and ws["E5"].value == "Chia ra"  # over its fourteen columns
+    assert "E6:H6" in merged and ws["E6"].value == "Các loại huân chương, huy chương"
+    assert {"E7:F7", "G7:H7"} <= merged and [ws["E7"].value, ws["G7"].value] == ["Huân chương thử", "Huy chương thử"]
+    assert [ws[f"{c}8"].value for c in "EFGH"] == ["Tập thể", "Cá nhân", "Tập thể", "Cá nhân"]
+    assert ws["I6"].value == "Giải thưởng Hồ Chí Minh" and "I7:I8" in merged and ws["I7"].value == "Cá nhân"
+    assert [ws["K7"].value, ws["Q6"].value, ws["Q7"].value] == [
         "Nhà giáo Ưu tú thử",
         "Các hình thức khen thưởng khác",
         "Kỷ niệm chương thử",
     ]
     # The numbers under the header: one number over each group's columns.
-    assert {"E9:G9", "L9:M9"} <= merged
-    assert [ws.cell(row=9, column=c).value for c in (1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 14, 15)] == [
+    assert {"E9:H9", "K9:L9", "N9:O9", "Q9:R9"} <= merged
+    assert [ws.cell(row=9, column=c).value for c in (1, 2, 3, 4, 5, 9, 10, 11, 13, 14, 16, 17)] == [
         "A", "B", "C", "1", "2", "3", "4", "5", "6", "7", "8", "9"
     ]  # fmt: skip
     for offset, (row, cells) in enumerate(grid.rows, start=10):
@@ -673,8 +675,8 @@ def test_a_year_without_awards_prints_the_blank_form(data):
 def test_each_form_of_award_has_its_column_with_its_collective_variant(data):
     """The catalogue's Huân chương Lao động hạng Ba and its collective variant ("(tập thể)") are one
     column group, named as the catalogue names the person's form, with Tập thể and Cá nhân; forms
-    follow the catalogue's order; a form given to persons only has Cá nhân only. Every figure is its
-    drill-down list, every record of the total is in one column."""
+    follow the catalogue's order; a form given to persons only still has its Tập thể (0). Every
+    figure is its drill-down list, every record of the total is in one column."""
     day = dt.date(2025, 6, 2)
     third, third_collective, second = (
         AwardKind.objects.filter(code=code).latest("valid_from")
@@ -695,15 +697,16 @@ def test_each_form_of_award_has_its_column_with_its_collective_variant(data):
     grid = compute(_form("0602"), ctx)
     keys = [c.key for c in grid.form.columns]
     third_cells = ["orders_collective.huan-chuong-lao-dong-hang-ba", "orders_person.huan-chuong-lao-dong-hang-ba"]
+    second_cells = ["orders_collective.huan-chuong-lao-dong-hang-nhi", "orders_person.huan-chuong-lao-dong-hang-nhi"]
     # The test kinds sit at the catalogue's default position (100), before Huân chương Lao động (120, 121).
-    assert keys[1:7] == [
-        "orders_collective.huan-chuong-thu", "orders_person.huan-chuong-thu", "orders_person.huy-chuong-thu",
-        *third_cells, "orders_person.huan-chuong-lao-dong-hang-nhi",
+    assert keys[1:9] == [
+        "orders_collective.huan-chuong-thu", "orders_person.huan-chuong-thu",
+        "orders_collective.huy-chuong-thu", "orders_person.huy-chuong-thu", *third_cells, *second_cells,
     ]  # fmt: skip
-    assert [grid.value("total", k) for k in keys[4:7]] == [1, 2, 1]
+    assert [grid.value("total", k) for k in keys[5:9]] == [1, 2, 0, 1]
     labels = [cell.label for cell in grid.form.header[2]]
     assert labels[:4] == ["Huân chương thử", "Huy chương thử", "Huân chương Lao động hạng Ba", "Huân chương Lao động hạng Nhì"]
-    assert [cell.colspan for cell in grid.form.header[2][:4]] == [2, 1, 2, 1]
+    assert [cell.colspan for cell in grid.form.header[2][:4]] == [2, 2, 2, 2]
     assert grid.value("collective", third_cells[0]) == 1 and grid.cell("collective", third_cells[1]).mark == "x"
     assert sum(grid.value("total", c.key) for c in grid.form.columns[1:]) == grid.value("total", "total")
     for key in keys[1:]:

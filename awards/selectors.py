@@ -393,6 +393,7 @@ def identity_on(date):
         place=body.place,
         body_id=body.pk,
         valid_from=body.valid_from,
+        unit_id=body.unit_id,
     )
 
 

@@ -27,6 +27,7 @@ class Identity:
     place: str = ""
     body_id: int | None = None
     valid_from: dt.date | None = None  # the first day of the body valid on the date
+    unit_id: int | None = None  # the body's own unit: its territory is that unit's subtree
 
     @property
     def portal_title(self):

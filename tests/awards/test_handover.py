@@ -311,3 +311,27 @@ def test_a_dossier_of_2024_handed_over_is_judged_by_the_wards_catalogue(reorgani
         assert checks["kind_not_valid"]["ok"] and checks["conferring_level"]["ok"], checks
         services.nomination_transition(nomination=dossier, to_state=S.VERIFIED, by=reviewer)
         assert dossier.state == S.VERIFIED
+
+
+def test_a_campaign_is_for_the_territory_of_the_bodies_that_run_it(reorganised, district):
+    """A ward's campaign of 2026 is for the ward's units, not the neighbouring ward's; the district's
+    special campaign that ran on to the end of 2025 is for the district's units, then the ward's."""
+    from campaigns.selectors import participating_units
+    from tests.reports.factories import CampaignFactory
+
+    district_body = issuing_body_on(JUNE)
+    district_body.unit = district
+    district_body.save(update_fields=["unit"])
+    school = PersonFactory().unit  # the factory's own unit: outside both territories
+    ward_school = UnitFactory(name="Trường Tiểu học Đồ Sơn", short_code="TH-DS", parent=reorganised["ward"], valid_from=dt.date(2025, 7, 1))
+    theirs = UnitFactory(
+        name="Trường Tiểu học Nam Đồ Sơn", short_code="TH-NDS", parent=reorganised["neighbour"], valid_from=dt.date(2025, 7, 1)
+    )
+    ward_round = CampaignFactory(start_date=dt.date(2026, 1, 1), end_date=dt.date(2026, 12, 31), registration_deadline=dt.date(2026, 3, 31))
+    taking_part = set(participating_units(ward_round))
+    assert {reorganised["ward"], ward_school} <= taking_part
+    assert not taking_part & {reorganised["neighbour"], theirs, school, reorganised["here"], district}
+    special = CampaignFactory(start_date=dt.date(2024, 11, 20), end_date=dt.date(2025, 12, 31))
+    taking_part = set(participating_units(special))
+    assert {district, reorganised["here"], reorganised["there"], reorganised["department"], reorganised["ward"], ward_school} <= taking_part
+    assert not taking_part & {reorganised["neighbour"], theirs}

@@ -95,13 +95,17 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
     started = time.monotonic()
     with transaction.atomic():
         _exec("SELECT setseed(0.2025)")
-        # Units: a city committee, wards (about one in nine), departments and public-service units.
+        # Units: a city committee, wards (about one in nine), departments and public-service units,
+        # inside the territory of the body in force at the end of the last year (under its unit,
+        # when it names one), so campaign participants and scopes reach them as a deployment's own.
         _exec(
             """
             INSERT INTO units_unit (name, short_code, kind, parent_id, display_order, active)
-            VALUES ('UBND thành phố (dữ liệu đo)', %s, 'committee', NULL, 0, true)
+            VALUES ('UBND thành phố (dữ liệu đo)', %s, 'committee',
+                    (SELECT unit_id FROM awards_issuingbody WHERE valid_from <= %s AND (valid_to IS NULL OR valid_to >= %s)
+                     ORDER BY valid_from DESC LIMIT 1), 0, true)
             """,
-            [BENCH_PREFIX + "ROOT"],
+            [BENCH_PREFIX + "ROOT", dt.date(last_year, 12, 31), dt.date(last_year, 12, 31)],
         )
         _exec(
             """

@@ -232,6 +232,29 @@ def seed(*, units=1000, people=100_000, nominations=500_000, years=10, last_year
             """,
             [BENCH_PREFIX + "%", decided],
         )
+        # The upper levels' awards of the statistical year after the last year (decided 20/12): one
+        # person in a hundred and one unit in ten with a state honour, the catalogue's forms in force
+        # then spread over them, so form 0602 gives every form its columns at city scale.
+        day = dt.date(last_year, 12, 20)
+        for subject, table, name, step in (("person", "units_person", "full_name", 100), ("collective", "units_unit", "name", 10)):
+            owner = "unit_id" if table == "units_person" else "id"
+            _exec(
+                f"""
+                INSERT INTO awards_awardrecord (person_id, unit_id, award_kind_id, award_code, award_name, period_kind, year,
+                    recipient_name, unit_name, decision_number, decision_date, issuer_name, source, nomination_id, created_at)
+                SELECT {"x.id" if table == "units_person" else "NULL"}, {"NULL" if table == "units_person" else "x.id"},
+                       k.id, k.code, k.name, 'calendar', %s, x.{name}, x.unit_name, x.rn || '/QĐ-CTN', %s,
+                       'Chủ tịch nước (dữ liệu đo)', 'imported', NULL, now()
+                FROM (SELECT t.id, t.{name}, u.name AS unit_name, row_number() OVER (ORDER BY t.id) AS rn
+                      FROM {table} t JOIN units_unit u ON u.id = t.{owner} WHERE u.short_code LIKE %s) x
+                JOIN (SELECT k.*, row_number() OVER (ORDER BY k.code) - 1 AS kn, count(*) OVER () AS nk FROM awards_awardkind k
+                      WHERE k.conferring_level = 'state' AND k.subject = %s AND k.valid_from <= %s
+                        AND (k.valid_to IS NULL OR k.valid_to >= %s)) k ON (x.rn / %s) %% k.nk = k.kn
+                WHERE x.rn %% %s = 0
+                ON CONFLICT DO NOTHING
+                """,  # noqa: S608 - table and column names are constants of this loop
+                [last_year, day, BENCH_PREFIX + "%", subject, day, day, step, step],
+            )
         timings["awards"] = time.monotonic() - t
 
         t = time.monotonic()

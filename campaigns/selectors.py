@@ -10,7 +10,7 @@ from django.utils import timezone
 from dosonthidua.identity import identity_on
 from dosonthidua.text import fold
 from units.models import Unit
-from units.selectors import unit_subtree_ids, user_scope_unit_ids
+from units.selectors import in_subtrees_q, user_scope_unit_ids
 
 from .enums import MatrixStatus, ParticipantScope, WorkflowState
 from .models import Campaign, Exemplar, ProgressReport, ProgressValue, Registration, RegistrationEntry
@@ -138,15 +138,12 @@ def campaign_list(*, user, q="", kind="", status="", year=None):
     return qs.order_by("-start_date", "name")
 
 
-def territory_unit_ids(start, end):
-    """The units of the territory of the bodies the portal is at the period's two ends (the subtree
-    of each body's own unit, dosonthidua.identity): a ward's campaign of 2026 is for the ward's units,
-    not its neighbour's; the district's campaign that ran on after 01/07/2025 for the district's and
-    then the ward's. None when no body names its unit (no limit)."""
-    roots = {identity_on(day).unit_id for day in (start, end)} - {None}
-    if not roots:
-        return None
-    return sorted({pk for root in roots for pk in unit_subtree_ids(root)})
+def territory_roots(start, end):
+    """The units whose subtrees are the territory of the bodies the portal is at the period's two
+    ends (each body's own unit, dosonthidua.identity): a ward's campaign of 2026 is for the ward's
+    units, not its neighbour's; the district's campaign that ran on after 01/07/2025 for the
+    district's and then the ward's. Empty when no body names its unit (no limit)."""
+    return {identity_on(day).unit_id for day in (start, end)} - {None}
 
 
 def participating_units(campaign, *, start=None, end=None):
@@ -156,9 +153,9 @@ def participating_units(campaign, *, start=None, end=None):
     that ended on 30/06/2025 takes no part in this year's), and of its scope."""
     start, end = start or campaign.start_date, end or campaign.end_date
     units = Unit.objects.filter(active=True).in_force_during(start, end)
-    territory = territory_unit_ids(start, end)
-    if territory is not None:
-        units = units.filter(pk__in=territory)
+    roots = territory_roots(start, end)
+    if roots:
+        units = units.filter(in_subtrees_q(roots))
     if campaign.participant_scope == ParticipantScope.BY_KIND:
         units = units.filter(kind__in=campaign.participant_unit_kinds)
     elif campaign.participant_scope == ParticipantScope.CHOSEN:

@@ -36,6 +36,21 @@ def unit_subtree_ids(unit_id):
         return [row[0] for row in cursor.fetchall()]
 
 
+SUBTREE_SQL = (
+    "WITH RECURSIVE tree(id) AS (SELECT id FROM units_unit WHERE id = ANY(%s)"
+    " UNION SELECT u.id FROM units_unit u JOIN tree t ON u.parent_id = t.id) SELECT id FROM tree"
+)
+
+
+def in_subtrees_q(root_ids, field="pk"):
+    """Q: ``field`` is a unit of the subtrees of ``root_ids``, the recursion inside the query that
+    uses it (no query of its own, no list of ids sent)."""
+    from django.db.models import Q
+    from django.db.models.expressions import RawSQL
+
+    return Q(**{f"{field}__in": RawSQL(SUBTREE_SQL, [sorted(root_ids)])})  # noqa: S611 - constant SQL, the ids are a parameter
+
+
 def related_unit_ids(unit_id):
     """``unit_id`` with every unit it succeeded and every unit that succeeded it, transitively (the
     units a person of this unit may have been recorded under across mergers)."""

@@ -52,7 +52,23 @@ def layout(version, grid, ctx, *, today=None):
         ],
         "date_line": document_date_line(today, place=getattr(body, "place", None) or None),
         "landscape": form.landscape,
+        **_grid_scale(len(form.columns)),
     }
+
+
+# Figure columns an A4 landscape page holds at the form's usual type size (9.5 pt); a wider form (0602
+# with many forms of award in a year) gets a smaller type and a fixed layout, so it stays on the page.
+COLUMNS_AT_FULL_SIZE = 14
+SMALLEST_TYPE_PT = 5.5
+
+
+def _grid_scale(columns):
+    """The type size and cell padding of the table, as CSS text (a template would print a
+    localised decimal comma)."""
+    if columns <= COLUMNS_AT_FULL_SIZE:
+        return {"grid_font_pt": "9.5", "grid_pad_mm": "1.2", "grid_fixed": False}
+    size = max(SMALLEST_TYPE_PT, 9.5 * COLUMNS_AT_FULL_SIZE / columns)
+    return {"grid_font_pt": f"{size:.1f}", "grid_pad_mm": "0.5", "grid_fixed": True}
 
 
 def _fixed(form):

@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import pytest
@@ -31,7 +32,10 @@ def test_seed_bench_generates_exact_counts_and_reset_removes_them():
     # Two history rows for every nomination past submission, one for those only submitted.
     expected = nominations.exclude(state="draft").count() + nominations.exclude(state__in=["draft", "submitted"]).count()
     assert NominationTransition.objects.filter(nomination__in=nominations).count() == expected
-    assert AwardRecord.objects.filter(person__unit__in=bench_units).count() == 100
+    assert AwardRecord.objects.filter(person__unit__in=bench_units, source="decided").count() == 100
+    # The upper levels' honours of the year after: one person in a hundred, one unit in ten.
+    state = AwardRecord.objects.filter(source="imported", award_kind__conferring_level="state", decision_date=dt.date(2025, 12, 20))
+    assert state.filter(person__unit__in=bench_units).count() == 3 and state.filter(unit__in=bench_units).count() == 3
     from campaigns.models import Campaign, Exemplar, Registration, RegistrationEntry
 
     campaign = Campaign.objects.get(name__endswith="(dữ liệu đo)")

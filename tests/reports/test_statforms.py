@@ -876,3 +876,29 @@ def test_benchmark_measures_the_statistical_forms(data, client, reviewer):
         assert client.get(url).status_code == 200, url
     assert statistical_forms in [function for _label, function, _target in BENCHMARKS]
     assert statistical_forms() == sum(len(f.rows) for f in version_for_year(2026).forms)
+
+
+def test_a_wide_0602_stays_on_its_a4_landscape_page(data, tmp_path):
+    """Every state honour of the catalogue awarded in a year gives 0602 some thirty columns: the PDF
+    sets them in a smaller type in a fixed layout, so the last group is on the page (text cropped to
+    the page's box still holds it), not cut off at the right edge."""
+    day = dt.date(2025, 6, 2)
+    codes = AwardKind.objects.filter(conferring_level="state", valid_from__lte=day).values_list("code", flat=True).distinct()
+    for code in codes:
+        kind = AwardKind.objects.filter(code=code, valid_from__lte=day).latest("valid_from")
+        owner = {"person": PersonFactory(unit=data["ward"])} if kind.subject == "person" else {"person": None, "unit": UnitFactory()}
+        AwardRecordFactory(**owner, award_kind=kind, decision_date=day, year=2025, recipient_name="Người hoặc tập thể")
+    ctx = context_for(YEAR)
+    grid = compute(_form("0602"), ctx)
+    assert len(grid.form.columns) > 25
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(to_pdf(version_for_year(YEAR), grid, ctx))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert "841.89 x 595.27" in info
+    inside = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", "-x", "0", "-y", "0", "-W", "842", "-H", "595", str(path), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    # The total row, cropped to the page, still holds every column's figure, the last one included.
+    total_line = next(line for line in inside.splitlines() if line.strip().startswith("Tổng số") and " 1 " in f" {line} ")
+    assert [int(x) for x in total_line.split()[3:]] == [c.value for c in grid.rows[0][1]]

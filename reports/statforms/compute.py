@@ -11,7 +11,7 @@ from functools import reduce
 from django.db.models import BigIntegerField, Case, Count, Q, Value, When
 
 from . import version_for_year
-from .sources import NOT_RECORDED, SOURCES, Context, Unavailable
+from .sources import NOT_RECORDED, SOURCES, Context, Unavailable, terms_q
 
 
 class OutOfScope(LookupError):
@@ -102,62 +102,55 @@ class _Counts:
         return sum(n for values, n in self.groups if all(t.holds(self._value(t, values)) for t in tests))
 
 
-def _as_q(terms):
-    q = Q()
-    for term in terms:
-        q &= term.q
-    return q
-
-
 def form_for(form, ctx):
     """The form's columns for ``ctx``. A group marked ``"each": "award_form"`` (the circular's "mỗi
     hình thức khen thưởng ghi riêng một cột") takes one column group per form of award recorded
     under it among the records of the form's total row, in the catalogue's order, each with all the
     group's leaves (Tập thể, Cá nhân, as the form prints them under every form); a group with no
-    record keeps its leaves as defined, so the blank form still shows it. Every record of the total row is in one leaf, as
-    before the expansion. The result has no group left to expand (form_for of it is itself)."""
+    record keeps its leaves as defined, so the blank form still shows it. Every record of the total
+    row is in one leaf, as before the expansion. The result has no group left to expand (form_for of
+    it is itself)."""
     if not form.expands:
         return form
     source = SOURCES[form.source]
-    where = source.terms(form.total_row.filter, ctx)
-    if isinstance(where, Unavailable) or where is NOT_RECORDED:
-        return form.with_columns(_without_each(form.nodes))
-    groups, slots = {}, {}
+    groups = {}  # id(node) -> (node, Q of the records its leaves take)
 
     def collect(nodes, inherited):
         for node in nodes:
             filters = (*inherited, node.get("filter", {}))
             if node.get("each"):
-                groups[id(node)] = node
+                leaves = Q(pk__in=[])
                 for child in node["children"]:
                     conditions = (*filters, child.get("filter", {}))
-                    if source.contradicts(conditions):
-                        continue
                     terms = [source.terms(c, ctx) for c in conditions]
-                    if any(t is NOT_RECORDED for t in terms):
-                        continue
-                    slots[(id(node), child["key"])] = _as_q([t for part in terms for t in part])
+                    if not source.contradicts(conditions) and NOT_RECORDED not in terms:
+                        leaves |= terms_q([t for part in terms for t in part])
+                groups[id(node)] = (node, leaves)
             elif node.get("children"):
                 collect(node["children"], filters)
 
     collect(form.nodes, ())
-    keys = list(slots)
-    method = getattr(source, source.expansions[next(iter(groups.values()))["each"]])
-    found, order = method(ctx, _as_q(where), [slots[k] for k in keys])
-    found = {key: found[i] for i, key in enumerate(keys)}
+    where = source.terms(form.total_row.filter, ctx)
+    found, order = {}, []
+    if where is not NOT_RECORDED:
+        method = getattr(source, source.expansions[next(iter(groups.values()))[0]["each"]])
+        by_slot, order = method(ctx, terms_q(where), [q for _node, q in groups.values()])
+        found = dict(zip(groups, by_slot.values(), strict=True))
 
     def rebuild(nodes):
         out = []
         for node in nodes:
             if id(node) in groups:
-                expanded = []
-                for code, label in order:
-                    codes = set()
-                    for child in node["children"]:
-                        codes.update(found.get((id(node), child["key"]), {}).get(code, ()))
-                    if codes:
-                        leaves = [{**child, "key": f"{child['key']}.{code}"} for child in node["children"]]
-                        expanded.append({"label": label, "filter": {"award_code": sorted(codes)}, "children": leaves})
+                under = found.get(id(node), {})
+                expanded = [
+                    {
+                        "label": label,
+                        "filter": {"award_code": under[code]},
+                        "children": [{**child, "key": f"{child['key']}.{code}"} for child in node["children"]],
+                    }
+                    for code, label in order
+                    if code in under
+                ]
                 plain = {k: v for k, v in node.items() if k != "each"}
                 out.append({**plain, "children": expanded} if expanded else plain)
             elif node.get("children"):
@@ -167,13 +160,6 @@ def form_for(form, ctx):
         return out
 
     return form.with_columns(rebuild(form.nodes))
-
-
-def _without_each(nodes):
-    return [
-        {**{k: v for k, v in n.items() if k != "each"}, **({"children": _without_each(n["children"])} if n.get("children") else {})}
-        for n in nodes
-    ]
 
 
 def compute(form, ctx):

@@ -87,6 +87,14 @@ class Term:
     expression: object = None
 
 
+def terms_q(terms):
+    """The terms as one Q (all must hold)."""
+    q = Q()
+    for term in terms:
+        q &= term.q
+    return q
+
+
 def boolean_term(name, q):
     """A term that is a plain condition (a Q) on the record."""
     return Term(dimension=name, key=(name,), q=q, holds=bool, condition=q)
@@ -176,10 +184,7 @@ class Source:
             inner = self.terms(value, ctx, memo)
             if inner is NOT_RECORDED:
                 return NOT_RECORDED
-            q = Q()
-            for term in inner:
-                q &= term.q
-            return [boolean_term(_name(key, value), ~q)]
+            return [boolean_term(_name(key, value), ~terms_q(inner))]
         build = self.conditions[key]
         built = NOT_RECORDED if build is NOT_RECORDED else build(value, ctx)
         if isinstance(built, Q):
@@ -216,12 +221,7 @@ class Source:
     def cell_q(self, row, column, ctx):
         """The cell's records as one Q (the drill-down list), or an Unavailable."""
         terms = self.cell_terms(row, column, ctx)
-        if isinstance(terms, Unavailable):
-            return terms
-        q = Q()
-        for term in terms:
-            q &= term.q
-        return q
+        return terms if isinstance(terms, Unavailable) else terms_q(terms)
 
 
 # --- Awards received (0602, 0603) ----------------------------------------------------------------
@@ -383,9 +383,8 @@ class AwardSource(Source):
 
     def award_forms(self, ctx, where, slots):
         """The forms of award recorded in the period among the records matching ``where`` (a Q),
-        for each slot (a Q: a column group with one of its leaves): ({slot: {form: [codes]}},
-        [(form, label)] in the catalogue's order). One query: each slot is a flag of the distinct
-        (code, name) pairs."""
+        for each slot (a Q: a column group): ({slot: {form: [codes]}}, [(form, label)] in the
+        catalogue's order). One query: each slot is a flag of the distinct (code, name) pairs."""
         flags = {
             f"slot{i}": Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField()) for i, q in enumerate(slots)
         }

@@ -21,7 +21,7 @@ from units.models import Person, Unit, User
 
 from . import services
 from .enums import NominationState as S
-from .enums import RecordSource
+from .enums import PeriodKind, RecordSource
 from .models import AwardKind, AwardRecord, Initiative, Nomination, NominationTransition, Submission
 from .selectors import kinds_valid_on
 
@@ -397,32 +397,30 @@ def _seed_upper_decisions(reviewer):
             services.proposal_record_result(
                 item=item, result=UpwardResult.CONFERRED, decision_number=number, decision_date=day, by=reviewer
             )
+    rows = []
     for unit_name, index, code, number, day, issuer in UPPER_DECISIONS:
         unit = Unit.objects.filter(name=unit_name).first()
         kind = AwardKind.objects.filter(code=code, valid_from__lte=day).order_by("-valid_from").first()
-        if unit is None or kind is None:
+        person = Person.objects.filter(unit=unit).order_by("id")[index : index + 1].first() if unit and index is not None else None
+        if unit is None or kind is None or (index is not None and person is None):
             continue
-        person = None
-        if index is not None:
-            person = Person.objects.filter(unit=unit).order_by("id")[index : index + 1].first()
-            if person is None:
-                continue
-        AwardRecord.objects.get_or_create(
-            person=person,
-            unit=None if person else unit,
-            award_code=code,
-            year=day.year,
-            defaults={
+        rows.append(
+            {
+                "person": person,
+                "unit": None if person else unit,
                 "award_kind": kind,
+                "award_code": code,
                 "award_name": kind.name,
+                "period_kind": PeriodKind.CALENDAR_YEAR,
+                "year": day.year,
                 "recipient_name": person.full_name if person else unit.name,
                 "unit_name": unit.name,
                 "decision_number": number,
                 "decision_date": day,
                 "issuer_name": issuer,
-                "source": RecordSource.IMPORTED,
-            },
+            }
         )
+    services.records_import(rows=rows, by=reviewer)
 
 
 def _hand_over_the_district():

@@ -231,6 +231,7 @@ def test_the_queue_on_30_06_2025_then_on_01_07_2025_before_and_after_the_handove
         assert 'data-origin="handover"' in detail and "Xem biên bản chuyển giao" in detail
         detail = client.get(reverse("awards:nomination-detail", args=[theirs.pk])).content.decode()
         assert "Ủy ban nhân dân quận Đồ Sơn để lại, không chuyển giao" in detail and "sáp nhập vào UBND phường Nam Đồ Sơn" in detail
+        assert "Hồ sơ không được chuyển giao nên không thẩm định, trình Hội đồng hay quyết định tiếp được ở đây" in detail
 
         record = client.get(reverse("awards:handover-detail", args=[handover.pk])).content.decode()
         assert "Đã chuyển (1)" in record and "Không chuyển được (1)" in record
